@@ -1,0 +1,42 @@
+package io.segmentation.cli;
+
+import io.segmentation.config.JobConfig;
+import io.segmentation.pipeline.ScoringJob;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code score}: assign customers of new input to a saved model's segments, without retraining. */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Assign the customers of new invoices to the segments of a saved model (the model_path of a run in",
+      "run_log), with the same features and transforms, without refitting. Writes the Delta table",
+      "OUTPUT/scored_customers (customer_id, cluster_key, segment_name, distance_to_centroid, run_id)."
+    })
+final class ScoreCommand implements Callable<Integer> {
+  @Mixin CommonOptions options;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "PATH", description = "Saved model folder (run_log.model_path).")
+  String model;
+
+  @Override
+  public Integer call() {
+    JobConfig config = options.load();
+    String runId = options.runId();
+    SparkSession spark = Sessions.getOrCreate("customer-segmentation score " + runId);
+    ScoringJob.Result r = new ScoringJob(spark, config, runId).score(model);
+    spec.commandLine()
+        .getOut()
+        .printf(Locale.ROOT, "scored %,d customers into %d segments; table %s%n", r.customers(), r.segments(), r.table());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,33 @@
+package io.segmentation.cli;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds (or joins) the job's SparkSession with Delta Lake configured. Never sets the master:
+ * spark-submit (or submit.sh) does.
+ */
+final class Sessions {
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  private Sessions() {}
+
+  static SparkSession getOrCreate(String appName) {
+    SparkSession spark =
+        SparkSession.builder()
+            .appName(appName)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .getOrCreate();
+    // Invoice times are wall-clock times without a zone: keep them as written.
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    // Keep every table readable by Power BI, Fabric, Synapse: protocol reader 1 / writer 2.
+    spark.conf().set("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false");
+    // Spark's default of 200 shuffle partitions makes thousands of tiny tasks on small inputs;
+    // size it to the cores unless the user chose a value (AQE still coalesces small partitions).
+    if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
+      int cores = spark.sparkContext().defaultParallelism();
+      spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(Math.max(8, 2 * cores)));
+    }
+    return spark;
+  }
+}

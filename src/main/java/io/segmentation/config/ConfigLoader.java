@@ -1,0 +1,354 @@
+package io.segmentation.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.segmentation.errors.Errors;
+import io.segmentation.errors.UserException;
+import java.io.File;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a {@link JobConfig} from the bundled defaults, a config file, {@code --set} overrides and
+ * command-line options, in increasing order of precedence. Unknown keys and bad values fail with
+ * {@link UserException} (exit 2) naming the key, the value and what is allowed.
+ */
+public final class ConfigLoader {
+  private static final String REFERENCE = "reference.conf";
+
+  private ConfigLoader() {}
+
+  /** The bundled defaults, unresolved. */
+  public static Config reference() {
+    return ConfigFactory.parseResources(
+        ConfigLoader.class, REFERENCE, ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /**
+   * Loads the effective configuration.
+   *
+   * @param configFile optional HOCON file ({@code --config})
+   * @param sets {@code key=value} overrides ({@code --set}), later ones win
+   * @param options values from dedicated command-line options, keyed by config path; they win
+   */
+  public static JobConfig load(Optional<String> configFile, List<String> sets, Map<String, String> options) {
+    return parse(effective(configFile, sets, options));
+  }
+
+  /** The merged and resolved configuration tree, before validation into a {@link JobConfig}. */
+  public static Config effective(
+      Optional<String> configFile, List<String> sets, Map<String, String> options) {
+    Config reference = reference();
+    Config user = ConfigFactory.empty();
+    if (configFile.isPresent()) {
+      File file = new File(configFile.get());
+      if (!file.isFile()) {
+        throw Errors.configFileMissing(configFile.get());
+      }
+      try {
+        Config fromFile = ConfigFactory.parseFile(file);
+        checkKnownKeys(fromFile.root(), reference.root(), "", "in " + file.getPath());
+        user = fromFile;
+      } catch (ConfigException.Parse e) {
+        throw Errors.configSyntax(file.getPath(), e.getMessage());
+      }
+    }
+    for (String set : sets) {
+      int eq = set.indexOf('=');
+      if (eq <= 0) {
+        throw Errors.badSetOption(set);
+      }
+      String key = set.substring(0, eq).trim();
+      String value = set.substring(eq + 1).trim();
+      checkKnownPath(key, reference, "from --set");
+      user = withValue(key, value).withFallback(user);
+    }
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      if (option.getValue() != null) {
+        user = withValue(option.getKey(), option.getValue()).withFallback(user);
+      }
+    }
+    try {
+      return user.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      throw Errors.configSyntax("the configuration", e.getMessage());
+    }
+  }
+
+  /** Renders the effective configuration as HOCON (for logs and the run summary). */
+  public static String render(Config config) {
+    return config.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+  }
+
+  private static Config withValue(String key, String value) {
+    ConfigValue parsed;
+    if (value.startsWith("[")) {
+      try {
+        parsed = ConfigFactory.parseString("v = " + value).getValue("v");
+      } catch (ConfigException e) {
+        throw Errors.badConfigValue(key, value, "a list must be written like [a, b]");
+      }
+    } else {
+      parsed = ConfigValueFactory.fromAnyRef(value);
+    }
+    return ConfigFactory.empty().withValue(key, parsed);
+  }
+
+  private static void checkKnownPath(String key, Config reference, String origin) {
+    String[] parts = key.split("\\.");
+    ConfigObject level = reference.root();
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      ConfigValue value = level.get(parts[i]);
+      if (value == null) {
+        throw Errors.unknownConfigKey(key, origin, new TreeSet<>(level.keySet()));
+      }
+      prefix.append(i == 0 ? "" : ".").append(parts[i]);
+      boolean last = i == parts.length - 1;
+      if (!last) {
+        if (value.valueType() != ConfigValueType.OBJECT) {
+          throw Errors.unknownConfigKey(key, origin, List.of(prefix.toString()));
+        }
+        level = (ConfigObject) value;
+      } else if (value.valueType() == ConfigValueType.OBJECT) {
+        throw Errors.badConfigValue(
+            key, "(a single value)", "it is a section; set one of " + ((ConfigObject) value).keySet());
+      }
+    }
+  }
+
+  private static void checkKnownKeys(
+      ConfigObject user, ConfigObject reference, String prefix, String origin) {
+    for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
+      String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+      ConfigValue known = reference.get(entry.getKey());
+      if (known == null) {
+        throw Errors.unknownConfigKey(key, origin, new TreeSet<>(reference.keySet()));
+      }
+      if (known.valueType() == ConfigValueType.OBJECT) {
+        if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
+          throw Errors.badConfigValue(key, entry.getValue().unwrapped(), "it must be a section { ... }");
+        }
+        checkKnownKeys((ConfigObject) entry.getValue(), (ConfigObject) known, key, origin);
+      }
+    }
+  }
+
+  // ---- validation into the record ----
+
+  static JobConfig parse(Config c) {
+    JobConfig.Input input =
+        new JobConfig.Input(
+            optionalString(c, "input.path").orElse(null),
+            enumValue(c, "input.format", InputFormat.class),
+            enumValue(c, "input.preset", ColumnPreset.class),
+            new JobConfig.ColumnNames(
+                string(c, "input.columns.invoice"),
+                string(c, "input.columns.stock-code"),
+                string(c, "input.columns.description"),
+                string(c, "input.columns.quantity"),
+                string(c, "input.columns.invoice-date"),
+                string(c, "input.columns.unit-price"),
+                string(c, "input.columns.customer-id"),
+                string(c, "input.columns.country")),
+            new JobConfig.Csv(
+                bool(c, "input.csv.header"),
+                singleChar(c, "input.csv.delimiter", true),
+                singleChar(c, "input.csv.quote", false),
+                singleChar(c, "input.csv.escape", false),
+                charset(c, "input.csv.encoding"),
+                bool(c, "input.csv.decimal-comma"),
+                nonEmptyList(c, "input.csv.timestamp-patterns")));
+    JobConfig.Cleaning cleaning =
+        new JobConfig.Cleaning(
+            bool(c, "cleaning.drop-duplicates"),
+            stringList(c, "cleaning.non-product-codes"),
+            optionalDate(c, "cleaning.max-date"));
+    List<String> kmeans = nonEmptyList(c, "features.kmeans");
+    List<String> log1p = stringList(c, "features.log1p");
+    for (String f : kmeans) {
+      if (!io.segmentation.features.FeatureColumns.NUMERIC.contains(f)) {
+        throw Errors.badConfigValue(
+            "features.kmeans", f, "allowed features are " + io.segmentation.features.FeatureColumns.NUMERIC);
+      }
+    }
+    for (String f : log1p) {
+      if (!kmeans.contains(f)) {
+        throw Errors.badConfigValue("features.log1p", f, "every log1p feature must also be in features.kmeans " + kmeans);
+      }
+    }
+    JobConfig.Features features =
+        new JobConfig.Features(
+            optionalDate(c, "features.reference-date"),
+            kmeans,
+            log1p,
+            doubleIn(c, "features.cap-percentile", 0.0, 1.0, "it must be between 0 (off) and 1"));
+    int kMin = intAtLeast(c, "model.k-min", 2);
+    int kMax = intAtLeast(c, "model.k-max", 2);
+    if (kMax < kMin) {
+      throw Errors.badConfigValue("model.k-max", kMax, "it must be >= model.k-min (" + kMin + ")");
+    }
+    int k = intAtLeast(c, "model.k", 0);
+    if (k == 1) {
+      throw Errors.badConfigValue("model.k", k, "it must be 0 (search the range) or at least 2");
+    }
+    JobConfig.Model model =
+        new JobConfig.Model(
+            kMin,
+            kMax,
+            k,
+            c.getLong("model.seed"),
+            intAtLeast(c, "model.max-iter", 1),
+            doubleIn(c, "model.min-segment-share", 0.0, 0.5, "it must be between 0 and 0.5"),
+            intAtLeast(c, "model.parallelism", 1));
+    JobConfig.Output output =
+        new JobConfig.Output(string(c, "output.path"), optionalString(c, "output.database"));
+    output.database().ifPresent(db -> identifier("output.database", db));
+    if (output.path().isBlank()) {
+      throw Errors.missingConfigValue("output.path", "set it with --output or output.path");
+    }
+    JobConfig.Generate generate =
+        new JobConfig.Generate(
+            intAtLeast(c, "generate.customers", 10),
+            c.getLong("generate.seed"),
+            date(c, "generate.start-date"),
+            date(c, "generate.end-date"));
+    if (!generate.endDate().isAfter(generate.startDate())) {
+      throw Errors.badConfigValue("generate.end-date", generate.endDate(), "it must be after generate.start-date");
+    }
+    return new JobConfig(input, cleaning, features, model, output, generate);
+  }
+
+  private static String string(Config c, String key) {
+    try {
+      return c.getIsNull(key) ? "" : c.getString(key).trim();
+    } catch (ConfigException.WrongType e) {
+      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a string");
+    }
+  }
+
+  private static Optional<String> optionalString(Config c, String key) {
+    String value = string(c, key);
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static boolean bool(Config c, String key) {
+    try {
+      return c.getBoolean(key);
+    } catch (ConfigException.WrongType e) {
+      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be true or false");
+    }
+  }
+
+  private static int intAtLeast(Config c, String key, int min) {
+    int value;
+    try {
+      value = c.getInt(key);
+    } catch (ConfigException.WrongType e) {
+      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a whole number");
+    }
+    if (value < min) {
+      throw Errors.badConfigValue(key, value, "it must be at least " + min);
+    }
+    return value;
+  }
+
+  private static double doubleIn(Config c, String key, double min, double max, String allowed) {
+    double value;
+    try {
+      value = c.getDouble(key);
+    } catch (ConfigException.WrongType e) {
+      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a number");
+    }
+    if (value < min || value > max || Double.isNaN(value)) {
+      throw Errors.badConfigValue(key, value, allowed);
+    }
+    return value;
+  }
+
+  private static List<String> stringList(Config c, String key) {
+    try {
+      return c.getStringList(key).stream().map(String::trim).toList();
+    } catch (ConfigException.WrongType e) {
+      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a list like [a, b]");
+    }
+  }
+
+  private static List<String> nonEmptyList(Config c, String key) {
+    List<String> list = stringList(c, key);
+    if (list.isEmpty()) {
+      throw Errors.badConfigValue(key, "[]", "it must list at least one value");
+    }
+    return list;
+  }
+
+  private static <E extends Enum<E>> E enumValue(Config c, String key, Class<E> type) {
+    String value = string(c, key);
+    String constant = value.toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(constant)) {
+        return e;
+      }
+    }
+    String allowed =
+        Arrays.stream(type.getEnumConstants())
+            .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .collect(Collectors.joining(", "));
+    throw Errors.badConfigValue(key, value, "allowed values are " + allowed);
+  }
+
+  private static String singleChar(Config c, String key, boolean allowTab) {
+    String value = c.getIsNull(key) ? "" : c.getString(key);
+    if ("\\t".equals(value) && allowTab) {
+      return "\t";
+    }
+    if (value.length() != 1) {
+      throw Errors.badConfigValue(key, value, "it must be exactly one character");
+    }
+    return value;
+  }
+
+  private static String charset(Config c, String key) {
+    String value = string(c, key);
+    try {
+      return java.nio.charset.Charset.forName(value).name();
+    } catch (RuntimeException e) {
+      throw Errors.badConfigValue(key, value, "it must be a charset name such as UTF-8 or ISO-8859-1");
+    }
+  }
+
+  private static LocalDate date(Config c, String key) {
+    String value = string(c, key);
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw Errors.badConfigValue(key, value, "it must be an ISO date (yyyy-MM-dd)");
+    }
+  }
+
+  private static Optional<LocalDate> optionalDate(Config c, String key) {
+    return string(c, key).isEmpty() ? Optional.empty() : Optional.of(date(c, key));
+  }
+
+  /** Validates a SQL identifier from configuration (database names). */
+  public static String identifier(String key, String value) {
+    if (!value.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+      throw Errors.badConfigValue(key, value, "it must be a plain identifier (letters, digits, _)");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,75 @@
+package io.segmentation.config;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The job's configuration, parsed and validated once by {@link ConfigLoader}. Immutable.
+ *
+ * <p>Sources, highest precedence first: command-line options ({@code --input}, {@code --output},
+ * {@code --run-id}), {@code --set key=value}, the {@code --config} file, the bundled {@code
+ * reference.conf} (which documents every key).
+ */
+public record JobConfig(
+    Input input, Cleaning cleaning, Features features, Model model, Output output, Generate generate) {
+
+  /** Where and how invoices are read. */
+  public record Input(
+      String path, InputFormat format, ColumnPreset preset, ColumnNames columns, Csv csv) {}
+
+  /** CSV reader options. */
+  public record Csv(
+      boolean header,
+      String delimiter,
+      String quote,
+      String escape,
+      String encoding,
+      boolean decimalComma,
+      List<String> timestampPatterns) {}
+
+  /** Source column names for each canonical invoice column. */
+  public record ColumnNames(
+      String invoice,
+      String stockCode,
+      String description,
+      String quantity,
+      String invoiceDate,
+      String unitPrice,
+      String customerId,
+      String country) {}
+
+  /** Cleaning rules. */
+  public record Cleaning(
+      boolean dropDuplicates, List<String> nonProductCodes, Optional<LocalDate> maxDate) {}
+
+  /** Feature build and the KMeans feature set. */
+  public record Features(
+      Optional<LocalDate> referenceDate,
+      List<String> kmeans,
+      List<String> log1p,
+      double capPercentile) {}
+
+  /** KMeans and the choice of k. */
+  public record Model(
+      int kMin, int kMax, int k, long seed, int maxIter, double minSegmentShare, int parallelism) {
+
+    /** The k values to try: the fixed k, or the range. */
+    public List<Integer> kValues() {
+      if (k > 0) {
+        return List.of(k);
+      }
+      return java.util.stream.IntStream.rangeClosed(kMin, kMax).boxed().toList();
+    }
+
+    public int smallestK() {
+      return k > 0 ? k : kMin;
+    }
+  }
+
+  /** Where the Delta tables go. */
+  public record Output(String path, Optional<String> database) {}
+
+  /** Synthetic data generator. */
+  public record Generate(int customers, long seed, LocalDate startDate, LocalDate endDate) {}
+}

@@ -1,0 +1,44 @@
+package io.segmentation.features;
+
+import java.util.List;
+
+/** Column names of the per-customer feature table, declared once. */
+public final class FeatureColumns {
+  private FeatureColumns() {}
+
+  public static final String CUSTOMER_ID = "customer_id";
+  public static final String HOME_COUNTRY = "country";
+  public static final String FIRST_PURCHASE = "first_purchase_ts";
+  public static final String LAST_PURCHASE = "last_purchase_ts";
+
+  public static final String RECENCY_DAYS = "recency_days";
+  public static final String FREQUENCY = "frequency";
+  public static final String MONETARY_NET = "monetary_net";
+  public static final String MONETARY_GROSS = "monetary_gross";
+  public static final String TOTAL_ITEMS = "total_items";
+  public static final String AVG_BASKET_ITEMS = "avg_basket_items";
+  public static final String AVG_BASKET_SPEND = "avg_basket_spend";
+  public static final String DISTINCT_PRODUCTS = "distinct_products";
+  public static final String TENURE_DAYS = "tenure_days";
+  public static final String AVG_DAYS_BETWEEN = "avg_days_between_purchases";
+  public static final String CANCELLATION_COUNT = "cancellation_count";
+  public static final String CANCELLATION_RATE = "cancellation_rate";
+  public static final String RETURNED_VALUE_SHARE = "returned_value_share";
+
+  /** The numeric features, any of which may feed KMeans ({@code features.kmeans}). */
+  public static final List<String> NUMERIC =
+      List.of(
+          RECENCY_DAYS,
+          FREQUENCY,
+          MONETARY_NET,
+          MONETARY_GROSS,
+          TOTAL_ITEMS,
+          AVG_BASKET_ITEMS,
+          AVG_BASKET_SPEND,
+          DISTINCT_PRODUCTS,
+          TENURE_DAYS,
+          AVG_DAYS_BETWEEN,
+          CANCELLATION_COUNT,
+          CANCELLATION_RATE,
+          RETURNED_VALUE_SHARE);
+}

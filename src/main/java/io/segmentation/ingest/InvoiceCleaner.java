@@ -1,0 +1,164 @@
+package io.segmentation.ingest;
+
+import static io.segmentation.ingest.InvoiceColumns.COUNTRY;
+import static io.segmentation.ingest.InvoiceColumns.CUSTOMER_ID;
+import static io.segmentation.ingest.InvoiceColumns.DESCRIPTION;
+import static io.segmentation.ingest.InvoiceColumns.INVOICE_DATE;
+import static io.segmentation.ingest.InvoiceColumns.INVOICE_NO;
+import static io.segmentation.ingest.InvoiceColumns.INVOICE_TS;
+import static io.segmentation.ingest.InvoiceColumns.IS_RETURN;
+import static io.segmentation.ingest.InvoiceColumns.LINE_AMOUNT;
+import static io.segmentation.ingest.InvoiceColumns.QUANTITY;
+import static io.segmentation.ingest.InvoiceColumns.REJECT_REASON;
+import static io.segmentation.ingest.InvoiceColumns.SOURCE_FILE;
+import static io.segmentation.ingest.InvoiceColumns.STOCK_CODE;
+import static io.segmentation.ingest.InvoiceColumns.UNIT_PRICE;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+import io.segmentation.config.JobConfig;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * Parses and classifies raw invoice lines. Every input row gets exactly one verdict: clean ({@link
+ * InvoiceColumns#REJECT_REASON} null) or the first {@link RejectReason} it breaks. Returns and
+ * cancellations (invoice prefix {@code C} or negative quantity) are clean rows flagged {@link
+ * InvoiceColumns#IS_RETURN}, because features use them.
+ */
+public final class InvoiceCleaner {
+  /** Unit prices keep four decimals; line amounts are money, DECIMAL(18,2). */
+  public static final DecimalType PRICE_TYPE = DataTypes.createDecimalType(18, 4);
+
+  public static final DecimalType MONEY_TYPE = DataTypes.createDecimalType(18, 2);
+
+  private static final String PARSED_QUANTITY = "_quantity";
+  private static final String PARSED_PRICE = "_unit_price";
+  private static final String PARSED_CUSTOMER = "_customer_id";
+
+  private final JobConfig.Input input;
+  private final JobConfig.Cleaning rules;
+  private final Instant runStart;
+
+  public InvoiceCleaner(JobConfig.Input input, JobConfig.Cleaning rules, Instant runStart) {
+    this.input = input;
+    this.rules = rules;
+    this.runStart = runStart;
+  }
+
+  /**
+   * Adds the parsed columns and the verdict to the raw frame. The result holds both the raw
+   * strings (for {@code rejected_rows}) and the typed values (for the clean data); select them with
+   * {@link #clean(Dataset)} and {@link #rejected(Dataset)}.
+   */
+  public Dataset<Row> classify(Dataset<Row> raw) {
+    Column quantityDecimal = col(QUANTITY).try_cast(PRICE_TYPE);
+    Column priceText =
+        input.csv().decimalComma()
+            ? regexp_replace(regexp_replace(col(UNIT_PRICE), "\\.", ""), ",", ".")
+            : col(UNIT_PRICE);
+    List<Column> attempts = new ArrayList<>();
+    for (String pattern : input.csv().timestampPatterns()) {
+      attempts.add(try_to_timestamp(col(INVOICE_DATE), lit(pattern)));
+    }
+    Dataset<Row> parsed =
+        raw.withColumn(
+                PARSED_QUANTITY,
+                when(quantityDecimal.equalTo(floor(quantityDecimal)), quantityDecimal.cast("int")))
+            .withColumn(PARSED_PRICE, priceText.try_cast(PRICE_TYPE))
+            .withColumn(INVOICE_TS, coalesce(attempts.toArray(Column[]::new)))
+            .withColumn(
+                PARSED_CUSTOMER, nullif(regexp_replace(col(CUSTOMER_ID), "\\.0+$", ""), lit("")));
+
+    Column quantityUnparseable = col(PARSED_QUANTITY).isNull();
+    Column priceUnparseable = col(PARSED_PRICE).isNull();
+    Column dateUnparseable = col(INVOICE_TS).isNull();
+    Column noCustomer = col(PARSED_CUSTOMER).isNull();
+    Column nonPositivePrice = col(PARSED_PRICE).leq(0);
+    Column zeroQuantity = col(PARSED_QUANTITY).equalTo(0);
+    Column nonProduct =
+        upper(col(STOCK_CODE))
+            .isin(rules.nonProductCodes().stream().map(c -> c.toUpperCase(Locale.ROOT)).toArray());
+    Column future = col(INVOICE_TS).gt(lit(Timestamp.from(maxInstant())));
+
+    Column reason =
+        when(quantityUnparseable, RejectReason.UNPARSEABLE_QUANTITY.code())
+            .when(priceUnparseable, RejectReason.UNPARSEABLE_PRICE.code())
+            .when(dateUnparseable, RejectReason.UNPARSEABLE_DATE.code())
+            .when(noCustomer, RejectReason.MISSING_CUSTOMER_ID.code())
+            .when(nonPositivePrice, RejectReason.NON_POSITIVE_PRICE.code())
+            .when(zeroQuantity, RejectReason.ZERO_QUANTITY.code())
+            .when(nonProduct, RejectReason.NON_PRODUCT_CODE.code())
+            .when(future, RejectReason.FUTURE_DATE.code());
+    Dataset<Row> classified = parsed.withColumn(REJECT_REASON, reason);
+    if (rules.dropDuplicates()) {
+      Column[] content = InvoiceColumns.RAW.stream().map(c -> col(c)).toArray(Column[]::new);
+      Column isRepeat =
+          row_number().over(Window.partitionBy(content).orderBy(col(SOURCE_FILE))).gt(1);
+      classified =
+          classified.withColumn(
+              REJECT_REASON,
+              when(col(REJECT_REASON).isNull().and(isRepeat), RejectReason.DUPLICATE_ROW.code())
+                  .otherwise(col(REJECT_REASON)));
+    }
+    return classified;
+  }
+
+  /** The normalised customer id of a classified frame (null for guests). */
+  public static Column customerIdOf(Dataset<Row> classified) {
+    return classified.col(PARSED_CUSTOMER);
+  }
+
+  /** The clean invoice lines, typed ({@link InvoiceColumns#CLEAN}). */
+  public static Dataset<Row> clean(Dataset<Row> classified) {
+    Column isReturn = col(INVOICE_NO).startsWith("C").or(col(PARSED_QUANTITY).lt(0));
+    return classified
+        .where(col(REJECT_REASON).isNull())
+        .select(
+            col(INVOICE_NO),
+            col(STOCK_CODE),
+            col(DESCRIPTION),
+            col(PARSED_QUANTITY).as(QUANTITY),
+            col(INVOICE_TS),
+            col(PARSED_PRICE).as(UNIT_PRICE),
+            col(PARSED_QUANTITY).multiply(col(PARSED_PRICE)).cast(MONEY_TYPE).as(LINE_AMOUNT),
+            col(PARSED_CUSTOMER).as(CUSTOMER_ID),
+            coalesce(nullif(col(COUNTRY), lit("")), lit("Unspecified")).as(COUNTRY),
+            isReturn.as(IS_RETURN),
+            col(SOURCE_FILE));
+  }
+
+  /** The rejected lines with their raw values, the rule and the source file. */
+  public static Dataset<Row> rejected(Dataset<Row> classified) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(col(REJECT_REASON));
+    cols.add(col(SOURCE_FILE));
+    InvoiceColumns.RAW.forEach(c -> cols.add(col(c)));
+    return classified.where(col(REJECT_REASON).isNotNull()).select(cols.toArray(Column[]::new));
+  }
+
+  private Instant maxInstant() {
+    return rules
+        .maxDate()
+        .map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+        .orElse(runStart);
+  }
+}

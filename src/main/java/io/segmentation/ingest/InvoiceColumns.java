@@ -1,0 +1,57 @@
+package io.segmentation.ingest;
+
+import java.util.List;
+
+/**
+ * Column names of the canonical invoice data, declared once. The raw frame ({@link InvoiceReader}
+ * output) has the {@link #RAW} columns as strings; the clean frame ({@link InvoiceCleaner} output)
+ * has the typed {@link #CLEAN} columns.
+ */
+public final class InvoiceColumns {
+  private InvoiceColumns() {}
+
+  public static final String INVOICE_NO = "invoice_no";
+  public static final String STOCK_CODE = "stock_code";
+  public static final String DESCRIPTION = "description";
+  public static final String QUANTITY = "quantity";
+  public static final String INVOICE_DATE = "invoice_date";
+  public static final String UNIT_PRICE = "unit_price";
+  public static final String CUSTOMER_ID = "customer_id";
+  public static final String COUNTRY = "country";
+  public static final String SOURCE_FILE = "source_file";
+
+  /** Typed columns added by cleaning. */
+  public static final String INVOICE_TS = "invoice_ts";
+  public static final String LINE_AMOUNT = "line_amount";
+  public static final String IS_RETURN = "is_return";
+
+  /** Cleaning verdict: null for a clean row, else the rule that rejected it. */
+  public static final String REJECT_REASON = "reject_reason";
+
+  /** The raw source values, all strings, in input order. */
+  public static final List<String> RAW =
+      List.of(
+          INVOICE_NO,
+          STOCK_CODE,
+          DESCRIPTION,
+          QUANTITY,
+          INVOICE_DATE,
+          UNIT_PRICE,
+          CUSTOMER_ID,
+          COUNTRY);
+
+  /** The clean invoice line schema, in order. */
+  public static final List<String> CLEAN =
+      List.of(
+          INVOICE_NO,
+          STOCK_CODE,
+          DESCRIPTION,
+          QUANTITY,
+          INVOICE_TS,
+          UNIT_PRICE,
+          LINE_AMOUNT,
+          CUSTOMER_ID,
+          COUNTRY,
+          IS_RETURN,
+          SOURCE_FILE);
+}

@@ -1,0 +1,34 @@
+package io.segmentation.ingest;
+
+import java.util.Locale;
+
+/**
+ * Cleaning rules, in the order they are checked: a row is rejected for the first rule it breaks.
+ * The lower-case name is what {@code rejected_rows.reason} and {@code data_quality.rule} hold.
+ */
+public enum RejectReason {
+  UNPARSEABLE_QUANTITY("quantity is not a whole number"),
+  UNPARSEABLE_PRICE("unit price is not a number"),
+  UNPARSEABLE_DATE("invoice date matches none of input.csv.timestamp-patterns"),
+  MISSING_CUSTOMER_ID("no customer id (guest purchase)"),
+  NON_POSITIVE_PRICE("unit price is zero or negative"),
+  ZERO_QUANTITY("quantity is zero"),
+  NON_PRODUCT_CODE("stock code is a fee, postage or manual adjustment (cleaning.non-product-codes)"),
+  FUTURE_DATE("invoice date is after cleaning.max-date (default: the run's start)"),
+  DUPLICATE_ROW("exact duplicate of an earlier line (cleaning.drop-duplicates)");
+
+  private final String description;
+
+  RejectReason(String description) {
+    this.description = description;
+  }
+
+  /** The rule's name as stored in the tables. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,121 @@
+package io.segmentation.model;
+
+import static io.segmentation.features.FeatureColumns.*;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Profiles each segment: size, share, mean features in business units, and z-scores against the
+ * whole population. Collects one row per segment plus one population row (a handful of numbers),
+ * never per-customer data.
+ */
+public final class SegmentProfiler {
+  private SegmentProfiler() {}
+
+  private static final String[] LOG_MEASURES = {RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND};
+
+  public static List<SegmentProfile> profile(Dataset<Row> assigned) {
+    Dataset<Row> measures = assigned.select(measureColumns());
+    Column[] populationAggs = meanAndStd();
+    Row population = measures.agg(populationAggs[0], rest(populationAggs)).first();
+    long total = population.getLong(0);
+    Column[] aggs = segmentAggregates();
+    List<Row> rows =
+        measures.groupBy(col(ModelColumns.CLUSTER_INDEX)).agg(aggs[0], rest(aggs)).collectAsList();
+    List<SegmentProfile> profiles = new ArrayList<>();
+    for (Row r : rows) {
+      long n = r.getAs("n");
+      profiles.add(
+          new SegmentProfile(
+              r.<Integer>getAs(ModelColumns.CLUSTER_INDEX),
+              n,
+              n / (double) total,
+              r.<Double>getAs("recency"),
+              r.<Double>getAs("frequency"),
+              r.<Double>getAs("monetary"),
+              r.<Double>getAs("sales"),
+              r.<Double>getAs("basket_spend"),
+              r.<Double>getAs("basket_items"),
+              r.<Double>getAs("products"),
+              r.<Double>getAs("cancel"),
+              z(r, population, "l_" + RECENCY_DAYS),
+              z(r, population, "l_" + FREQUENCY),
+              z(r, population, "l_" + MONETARY_NET),
+              z(r, population, "l_" + AVG_BASKET_SPEND),
+              z(r, population, "l_" + CANCELLATION_RATE)));
+    }
+    return profiles;
+  }
+
+  private static Column[] rest(Column[] cols) {
+    return java.util.Arrays.copyOfRange(cols, 1, cols.length);
+  }
+
+  private static Column[] measureColumns() {
+    List<Column> cols = new ArrayList<>();
+    cols.add(col(ModelColumns.CLUSTER_INDEX));
+    for (String m : new String[] {RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND, AVG_BASKET_ITEMS, DISTINCT_PRODUCTS, CANCELLATION_RATE}) {
+      cols.add(col(m).cast("double").as(m));
+    }
+    for (String m : LOG_MEASURES) {
+      cols.add(log1p(org.apache.spark.sql.functions.greatest(col(m).cast("double"), lit(0.0))).as("l_" + m));
+    }
+    cols.add(col(CANCELLATION_RATE).cast("double").as("l_" + CANCELLATION_RATE));
+    return cols.toArray(Column[]::new);
+  }
+
+  private static Column[] meanAndStd() {
+    List<Column> cols = new ArrayList<>();
+    cols.add(count(lit(1)).as("n"));
+    for (String m : zNames()) {
+      cols.add(avg(col(m)).as("mean_" + m));
+      cols.add(stddev_pop(col(m)).as("std_" + m));
+    }
+    return cols.toArray(Column[]::new);
+  }
+
+  private static Column[] segmentAggregates() {
+    List<Column> cols = new ArrayList<>();
+    cols.add(count(lit(1)).as("n"));
+    cols.add(avg(col(RECENCY_DAYS)).as("recency"));
+    cols.add(avg(col(FREQUENCY)).as("frequency"));
+    cols.add(avg(col(MONETARY_NET)).as("monetary"));
+    cols.add(sum(col(MONETARY_NET)).as("sales"));
+    cols.add(avg(col(AVG_BASKET_SPEND)).as("basket_spend"));
+    cols.add(avg(col(AVG_BASKET_ITEMS)).as("basket_items"));
+    cols.add(avg(col(DISTINCT_PRODUCTS)).as("products"));
+    cols.add(avg(col(CANCELLATION_RATE)).as("cancel"));
+    for (String m : zNames()) {
+      cols.add(avg(col(m)).as("mean_" + m));
+    }
+    return cols.toArray(Column[]::new);
+  }
+
+  private static List<String> zNames() {
+    List<String> names = new ArrayList<>();
+    for (String m : LOG_MEASURES) {
+      names.add("l_" + m);
+    }
+    names.add("l_" + CANCELLATION_RATE);
+    return names;
+  }
+
+  private static double z(Row segment, Row population, String measure) {
+    double std = population.<Double>getAs("std_" + measure);
+    if (!(std > 0)) {
+      return 0.0;
+    }
+    return (segment.<Double>getAs("mean_" + measure) - population.<Double>getAs("mean_" + measure)) / std;
+  }
+}

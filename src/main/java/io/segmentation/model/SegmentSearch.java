@@ -1,0 +1,154 @@
+package io.segmentation.model;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.segmentation.config.JobConfig;
+import io.segmentation.errors.Errors;
+import io.segmentation.features.FeatureColumns;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits KMeans for every k of the configured range on one cached, scaled feature dataset, scores
+ * each k (silhouette, WSSSE, smallest segment share) and keeps the one {@link KSelection} picks.
+ * Several k are fitted concurrently on the same SparkContext ({@code model.parallelism}).
+ */
+public final class SegmentSearch {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentSearch.class);
+
+  /** The outcome: the full fitted pipeline (transforms + chosen KMeans) and every k's scores. */
+  public record Result(PipelineModel model, List<KCandidate> candidates, KCandidate chosen, long customers) {}
+
+  private static final long CUSTOMERS_PER_PARTITION = 50_000;
+  private final JobConfig config;
+
+  public SegmentSearch(JobConfig config) {
+    this.config = config;
+  }
+
+  public Result run(Dataset<Row> features) {
+    JobConfig.Model m = config.model();
+    long customers = features.count();
+    if (customers < m.smallestK() + 1L) {
+      throw Errors.tooFewCustomers(customers, m.smallestK());
+    }
+    PipelineModel prep = FeatureTransforms.pipeline(features, config.features()).fit(features);
+    Dataset<Row> scaled =
+        prep.transform(features)
+            .select(col(FeatureColumns.CUSTOMER_ID), col(ModelColumns.SCALED))
+            .repartition(partitions(features.sparkSession(), customers))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      int largestK = m.kValues().get(m.kValues().size() - 1);
+      if (customers < 100L * largestK) {
+        long distinct = scaled.select(col(ModelColumns.SCALED).cast("string")).distinct().count();
+        if (distinct < m.smallestK()) {
+          throw Errors.tooFewDistinctPoints(distinct, m.smallestK());
+        }
+      }
+      List<Fit> fits = fitAll(scaled, customers);
+      List<KCandidate> candidates = fits.stream().map(Fit::candidate).toList();
+      KCandidate chosen = KSelection.choose(candidates, m.minSegmentShare());
+      KMeansModel best =
+          fits.stream().filter(f -> f.candidate().k() == chosen.k()).findFirst().orElseThrow().model();
+      List<PipelineStage> stages = new ArrayList<>(Arrays.asList(prep.stages()));
+      stages.add(best);
+      // A pipeline of fitted transformers only: fit() just wraps them, no pass over the data.
+      PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(features);
+      return new Result(model, candidates, chosen, customers);
+    } finally {
+      scaled.unpersist();
+    }
+  }
+
+  /**
+   * KMeans runs one Spark job per iteration over the cached vectors: few, well-filled partitions
+   * (about 50,000 customers each, at most two per core) keep small inputs from paying for hundreds
+   * of tiny tasks, while large ones still use every core.
+   */
+  private static int partitions(org.apache.spark.sql.SparkSession spark, long customers) {
+    int cores = spark.sparkContext().defaultParallelism();
+    long wanted = (customers + CUSTOMERS_PER_PARTITION - 1) / CUSTOMERS_PER_PARTITION;
+    return (int) Math.max(1, Math.min(2L * cores, wanted));
+  }
+
+  private record Fit(KCandidate candidate, KMeansModel model) {}
+
+  private List<Fit> fitAll(Dataset<Row> scaled, long customers) {
+    List<Integer> ks = config.model().kValues();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.model().parallelism(), ks.size()));
+    try {
+      List<Future<Fit>> futures = new ArrayList<>();
+      for (int k : ks) {
+        futures.add(pool.submit(() -> fit(scaled, k, customers)));
+      }
+      List<Fit> fits = new ArrayList<>();
+      for (Future<Fit> f : futures) {
+        fits.add(f.get());
+      }
+      fits.sort(Comparator.comparingInt(f -> f.candidate().k()));
+      return fits;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during the k search", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Fit fit(Dataset<Row> scaled, int k, long customers) {
+    JobConfig.Model m = config.model();
+    scaled.sparkSession().sparkContext().setJobGroup("kmeans-k" + k, "KMeans fit for k=" + k, false);
+    KMeansModel model =
+        new KMeans()
+            .setK(k)
+            .setSeed(m.seed())
+            .setMaxIter(m.maxIter())
+            .setFeaturesCol(ModelColumns.SCALED)
+            .setPredictionCol(ModelColumns.CLUSTER_INDEX)
+            .fit(scaled);
+    Dataset<Row> predicted = model.transform(scaled);
+    double silhouette =
+        new ClusteringEvaluator()
+            .setFeaturesCol(ModelColumns.SCALED)
+            .setPredictionCol(ModelColumns.CLUSTER_INDEX)
+            .setDistanceMeasure("squaredEuclidean")
+            .evaluate(predicted);
+    long[] sizes = model.summary().clusterSizes();
+    long smallest = Arrays.stream(sizes).min().orElse(0);
+    if (sizes.length < k) {
+      smallest = 0;
+    }
+    KCandidate candidate =
+        new KCandidate(k, silhouette, model.summary().trainingCost(), smallest / (double) customers);
+    LOG.info(
+        "k={}: silhouette {}, WSSSE {}, smallest segment {}",
+        k,
+        String.format("%.4f", silhouette),
+        String.format("%.1f", candidate.wssse()),
+        String.format("%.1f%%", candidate.smallestShare() * 100));
+    return new Fit(candidate, model);
+  }
+}

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# submit.sh: run customer-segmentation through spark-submit, with or without a Spark installation.
+# See ./submit.sh --help.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MAIN_CLASS="io.segmentation.cli.Main"
+CLASSPATH_FILE="$HERE/target/provided-classpath.txt"
+DEFAULT_DRIVER_MEMORY="${SEGMENTATION_DRIVER_MEMORY:-4g}"
+# The module opens Spark needs on Java 17 (the list spark-submit's own launcher adds; keep in sync
+# with spark.jvm.opens in pom.xml).
+JAVA_OPENS=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
+usage() {
+  cat <<'USAGE'
+Usage: ./submit.sh [spark-submit options] [--] COMMAND [job options]
+       ./submit.sh                      (no arguments: the local demo, see below)
+
+Runs the customer-segmentation job. COMMAND is one of:
+  run        read, clean, build features, choose k, fit, name segments, write the Delta tables
+  score      assign customers of new invoices to the segments of a saved model (--model PATH)
+  validate   check configuration and input on a sample; writes nothing
+  generate   write a synthetic invoice data set with planted customer archetypes
+Every command has --help, e.g. ./submit.sh run --help.
+
+With no arguments at all, submit.sh builds the jar if needed, generates the synthetic sample
+(target/sample-data, once), and runs
+  run --config conf/local.conf --input target/sample-data/invoices --output warehouse
+locally on all cores, then prints where the tables are.
+
+spark-submit options (before COMMAND) are passed through, for example:
+  --master URL            local[*] (default), spark://host:7077, yarn, k8s://https://host:443
+  --deploy-mode MODE      client (default) or cluster
+  --conf KEY=VALUE        any Spark setting (repeatable)
+  --driver-memory SIZE    driver heap, e.g. 8g (local default: $SEGMENTATION_DRIVER_MEMORY or 4g)
+  --executor-memory, --executor-cores, --num-executors, --total-executor-cores, --driver-cores
+  --packages, --jars, --files, --repositories, --properties-file, --name, --queue
+  --driver-java-options, --driver-class-path, --principal, --keytab, --verbose
+
+Where Spark comes from:
+  - SPARK_HOME set (or spark-submit on PATH): that installation's bin/spark-submit is used.
+  - Otherwise Spark's own submit class runs on the Maven-resolved classpath
+    (target/provided-classpath.txt), so a machine with only a JDK 17 and Maven can run every
+    command, --master spark://host:7077 included.
+
+Environment:
+  SPARK_HOME                  use this Spark installation
+  SEGMENTATION_DRIVER_MEMORY  driver heap when no --driver-memory is given (default 4g)
+  SEGMENTATION_JAR            the application jar to submit (default: the one in target/)
+  JAVA_HOME                   the JDK (17+) used without a Spark installation
+
+Exit codes: 0 success, 2 usage or configuration error, 3 input error, 4 modelling error,
+1 unexpected failure. Examples:
+  ./submit.sh run --config conf/online-retail.conf --input '../shared/data/online-retail/by-day/*.csv.gz'
+  ./submit.sh --master spark://127.0.0.1:7077 --executor-memory 4g run --config conf/cluster-example.conf
+  ./submit.sh generate --customers 5000 --output /tmp/invoices
+USAGE
+}
+
+die() {
+  echo "submit.sh: $*" >&2
+  exit 2
+}
+
+app_jar() {
+  if [ -n "${SEGMENTATION_JAR:-}" ]; then
+    echo "$SEGMENTATION_JAR"
+    return
+  fi
+  local jar
+  for jar in "$HERE"/target/customer-segmentation-*.jar; do
+    case "$jar" in
+      *-sources.jar | *-javadoc.jar | */original-*) ;;
+      *) [ -f "$jar" ] && echo "$jar" && return ;;
+    esac
+  done
+}
+
+build_if_needed() {
+  local jar
+  jar="$(app_jar)"
+  if [ -n "${SEGMENTATION_JAR:-}" ]; then
+    [ -f "$jar" ] || die "SEGMENTATION_JAR=$jar does not exist"
+    return
+  fi
+  if [ -z "$jar" ] || [ ! -f "$CLASSPATH_FILE" ] ||
+    [ -n "$(find "$HERE/src/main" "$HERE/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    echo "submit.sh: building the application jar (mvn package -DskipTests) ..." >&2
+    command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to build the jar; install it or set SEGMENTATION_JAR"
+    mvn -q -B -f "$HERE/pom.xml" -DskipTests package >&2
+  fi
+}
+
+spark_opts=()
+app_args=()
+master=""
+driver_memory=""
+driver_java_options=""
+demo=false
+
+if [ $# -eq 0 ]; then
+  demo=true
+fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    --)
+      shift
+      app_args=("$@")
+      break
+      ;;
+    --master | --deploy-mode | --conf | -c | --driver-memory | --executor-memory | --executor-cores | \
+      --num-executors | --total-executor-cores | --driver-cores | --packages | --exclude-packages | \
+      --jars | --files | --archives | --repositories | --properties-file | --name | --queue | \
+      --driver-java-options | --driver-class-path | --driver-library-path | --principal | --keytab | \
+      --proxy-user)
+      [ $# -ge 2 ] || die "option $1 needs a value (see --help)"
+      case "$1" in
+        --master) master="$2" ;;
+        --driver-memory) driver_memory="$2" ;;
+        --driver-java-options) driver_java_options="$2" ;;
+        *) spark_opts+=("$1" "$2") ;;
+      esac
+      shift 2
+      ;;
+    --verbose | --supervise)
+      spark_opts+=("$1")
+      shift
+      ;;
+    -*)
+      die "unknown spark-submit option '$1'; job options go after the COMMAND (see --help)"
+      ;;
+    *)
+      app_args=("$@")
+      break
+      ;;
+  esac
+done
+
+build_if_needed
+JAR="$(app_jar)"
+[ -n "$JAR" ] || die "no application jar in $HERE/target; run 'mvn package -DskipTests'"
+master="${master:-local[*]}"
+log_conf="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"
+
+launch() {
+  if [ -n "${SPARK_HOME:-}" ] || command -v spark-submit >/dev/null 2>&1; then
+    local submit="spark-submit"
+    [ -n "${SPARK_HOME:-}" ] && submit="$SPARK_HOME/bin/spark-submit"
+    local mem=()
+    [ -n "$driver_memory" ] && mem=(--driver-memory "$driver_memory")
+    [[ "$master" == local* ]] && [ -z "$driver_memory" ] && mem=(--driver-memory "$DEFAULT_DRIVER_MEMORY")
+    "$submit" --master "$master" --class "$MAIN_CLASS" "${mem[@]}" \
+      --driver-java-options "$log_conf $driver_java_options" "${spark_opts[@]}" "$JAR" "$@"
+  else
+    local java="java"
+    [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
+    local cp
+    cp="$(cat "$CLASSPATH_FILE")"
+    # shellcheck disable=SC2086 # driver_java_options is a list of JVM flags
+    "$java" "-Xmx${driver_memory:-$DEFAULT_DRIVER_MEMORY}" "${JAVA_OPENS[@]}" "$log_conf" $driver_java_options \
+      -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "$master" --class "$MAIN_CLASS" \
+      ${driver_memory:+--driver-memory "$driver_memory"} "${spark_opts[@]}" "$JAR" "$@"
+  fi
+}
+
+if $demo; then
+  sample="$HERE/target/sample-data"
+  if [ ! -f "$sample/ground_truth/customers.csv" ]; then
+    launch generate --config "$HERE/conf/local.conf" --output "$sample"
+  fi
+  launch run --config "$HERE/conf/local.conf" --input "$sample/invoices" --output "$HERE/warehouse"
+  echo
+  echo "Done. The Delta tables are under $HERE/warehouse; read them with Spark, Delta Kernel or Power BI (see README.md)."
+else
+  [ ${#app_args[@]} -gt 0 ] || die "missing COMMAND: run, score, validate or generate (see --help)"
+  launch "${app_args[@]}"
+fi
