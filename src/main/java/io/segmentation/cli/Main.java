@@ -44,7 +44,15 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (no System.exit: usable from tests). */
   public static int execute(String... args) {
+    return execute(
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, printing to the given writers. */
+  public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(stdout);
+    cli.setErr(stderr);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

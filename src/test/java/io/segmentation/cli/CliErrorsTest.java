@@ -1,0 +1,121 @@
+package io.segmentation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.testing.Cli;
+import io.segmentation.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and one-line messages of DESIGN.md ("Exit codes and messages"). */
+class CliErrorsTest extends SparkTestBase {
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void session() {
+    spark();
+  }
+
+  private static void assertOneLineError(Cli r, int code, String... fragments) {
+    assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(code);
+    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(r.lastErrLine()).startsWith("error: ");
+    for (String f : fragments) {
+      assertThat(r.lastErrLine()).contains(f);
+    }
+  }
+
+  @Test
+  void unknownSetKeyIsAConfigurationError() {
+    Cli r = Cli.run("run", "--set", "model.kk=4", "--input", "x");
+    assertOneLineError(r, 2, "Unknown configuration key 'model.kk'", "from --set", "k-max", "k-min");
+  }
+
+  @Test
+  void unknownSectionInSetNamesTheTopLevelKeys() {
+    Cli r = Cli.run("validate", "--set", "modle.k=4");
+    assertOneLineError(r, 2, "'modle.k'", "input", "model", "output");
+  }
+
+  @Test
+  void badValueNamesKeyValueAndWhatIsAllowed() {
+    Cli r = Cli.run("run", "--set", "input.format=xlsx", "--input", "x");
+    assertOneLineError(r, 2, "'input.format'", "'xlsx'", "csv, parquet, delta, json");
+  }
+
+  @Test
+  void kRangeMustBeOrdered() {
+    Cli r = Cli.run("run", "--set", "model.k-min=6", "--set", "model.k-max=4", "--input", "x");
+    assertOneLineError(r, 2, "'model.k-max'", "'4'", ">= model.k-min (6)");
+  }
+
+  @Test
+  void setWithoutEqualsSign() {
+    Cli r = Cli.run("run", "--set", "model.k");
+    assertOneLineError(r, 2, "--set expects key=value", "'model.k'");
+  }
+
+  @Test
+  void missingConfigFileIsAConfigurationError() {
+    Cli r = Cli.run("run", "--config", "conf/does-not-exist.conf", "--input", "x");
+    assertOneLineError(r, 2, "Configuration file 'conf/does-not-exist.conf' does not exist", "--config");
+  }
+
+  @Test
+  void unknownKeyInConfigFileNamesTheFile() throws Exception {
+    Path conf = tmp.resolve("typo.conf");
+    Files.writeString(conf, "model { k-mni = 3 }\n");
+    Cli r = Cli.run("validate", "--config", conf.toString());
+    assertOneLineError(r, 2, "'model.k-mni'", "typo.conf");
+  }
+
+  @Test
+  void syntaxErrorInConfigFile() throws Exception {
+    Path conf = tmp.resolve("broken.conf");
+    Files.writeString(conf, "model { k = \n");
+    Cli r = Cli.run("validate", "--config", conf.toString());
+    assertOneLineError(r, 2, "cannot be parsed", "broken.conf");
+  }
+
+  @Test
+  void missingInputPathIsAnInputError() {
+    String missing = tmp.resolve("no-such-folder/*.csv").toString();
+    Cli r = Cli.run("run", "--input", missing, "--output", tmp.resolve("wh").toString());
+    assertOneLineError(r, 3, "Input path '" + missing + "' does not exist", "--input");
+    assertThat(tmp.resolve("wh")).doesNotExist();
+  }
+
+  @Test
+  void missingRequiredColumnListsTheColumnsFound() throws Exception {
+    Path csv = tmp.resolve("wrong-columns.csv");
+    Files.writeString(csv, "Invoice,Item,Qty\n1,A,2\n");
+    Cli r = Cli.run("validate", "--input", csv.toString());
+    assertOneLineError(r, 3, "missing required column(s) [InvoiceNo, StockCode", "found columns: [Invoice, Item, Qty]");
+  }
+
+  @Test
+  void unknownOptionAndMissingCommandAreUsageErrors() {
+    assertOneLineError(Cli.run("run", "--no-such-option"), 2, "--no-such-option");
+    assertOneLineError(Cli.run(), 2, "Missing command");
+    assertOneLineError(Cli.run("explode"), 2, "explode");
+  }
+
+  @Test
+  void badRunIdIsRejected() {
+    Cli r = Cli.run("run", "--run-id", "../../etc", "--input", "x");
+    assertOneLineError(r, 2, "'--run-id'", "'../../etc'");
+  }
+
+  @Test
+  void helpListsCommandsAndExitCodes() {
+    Cli r = Cli.run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("run", "score", "validate", "generate", "Exit codes: 0 success, 2 usage");
+    Cli run = Cli.run("run", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--config", "--input", "--output", "--set", "--run-id");
+  }
+}

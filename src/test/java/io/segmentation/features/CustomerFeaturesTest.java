@@ -1,0 +1,104 @@
+package io.segmentation.features;
+
+import static io.segmentation.features.FeatureColumns.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CustomerFeaturesTest extends SparkTestBase {
+  private static Map<String, Row> byCustomer;
+
+  private static Row line(String invoice, String product, int qty, String price, String ts, String customer) {
+    BigDecimal p = new BigDecimal(price);
+    return RowFactory.create(
+        invoice, product, "desc", qty, Timestamp.valueOf(ts), p, p.multiply(BigDecimal.valueOf(qty)).setScale(2),
+        customer, "United Kingdom", invoice.startsWith("C") || qty < 0, "f");
+  }
+
+  @BeforeAll
+  static void build() {
+    StructType schema =
+        new StructType()
+            .add(InvoiceColumns.INVOICE_NO, DataTypes.StringType)
+            .add(InvoiceColumns.STOCK_CODE, DataTypes.StringType)
+            .add(InvoiceColumns.DESCRIPTION, DataTypes.StringType)
+            .add(InvoiceColumns.QUANTITY, DataTypes.IntegerType)
+            .add(InvoiceColumns.INVOICE_TS, DataTypes.TimestampType)
+            .add(InvoiceColumns.UNIT_PRICE, DataTypes.createDecimalType(18, 4))
+            .add(InvoiceColumns.LINE_AMOUNT, DataTypes.createDecimalType(18, 2))
+            .add(InvoiceColumns.CUSTOMER_ID, DataTypes.StringType)
+            .add(InvoiceColumns.COUNTRY, DataTypes.StringType)
+            .add(InvoiceColumns.IS_RETURN, DataTypes.BooleanType)
+            .add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType);
+    List<Row> rows =
+        List.of(
+            line("100", "P1", 2, "5.00", "2011-01-01 10:00:00", "1"),
+            line("100", "P2", 1, "20.00", "2011-01-01 10:00:00", "1"),
+            line("101", "P1", 4, "5.00", "2011-01-11 12:00:00", "1"),
+            line("C102", "P1", -1, "5.00", "2011-01-12 09:00:00", "1"),
+            line("103", "P3", 10, "1.00", "2011-01-31 23:59:00", "1"),
+            line("200", "P1", 1, "5.00", "2011-02-09 08:00:00", "2"),
+            line("C300", "P1", -2, "5.00", "2011-02-01 08:00:00", "3"));
+    Dataset<Row> clean = spark().createDataFrame(rows, schema);
+    byCustomer =
+        new CustomerFeatures(LocalDate.parse("2011-02-10")).build(clean).collectAsList().stream()
+            .collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
+  }
+
+  @Test
+  void onlyCustomersWithPurchasesGetFeatures() {
+    assertThat(byCustomer).containsOnlyKeys("1", "2");
+  }
+
+  @Test
+  void rfm() {
+    Row a = byCustomer.get("1");
+    assertThat(a.<Integer>getAs(RECENCY_DAYS)).isEqualTo(10);
+    assertThat(a.<Integer>getAs(FREQUENCY)).isEqualTo(3);
+    assertThat(a.<BigDecimal>getAs(MONETARY_GROSS)).isEqualByComparingTo("60.00");
+    assertThat(a.<BigDecimal>getAs(MONETARY_NET)).isEqualByComparingTo("55.00");
+    assertThat(byCustomer.get("2").<Integer>getAs(RECENCY_DAYS)).isEqualTo(1);
+  }
+
+  @Test
+  void basketsAndDiversity() {
+    Row a = byCustomer.get("1");
+    assertThat(a.<Long>getAs(TOTAL_ITEMS)).isEqualTo(17L);
+    assertThat(a.<Double>getAs(AVG_BASKET_ITEMS)).isCloseTo(17 / 3.0, within(1e-9));
+    assertThat(a.<Double>getAs(AVG_BASKET_SPEND)).isCloseTo(20.0, within(1e-9));
+    assertThat(a.<Integer>getAs(DISTINCT_PRODUCTS)).isEqualTo(3);
+  }
+
+  @Test
+  void tenureAndDaysBetweenPurchases() {
+    Row a = byCustomer.get("1");
+    assertThat(a.<Integer>getAs(TENURE_DAYS)).isEqualTo(30);
+    assertThat(a.<Double>getAs(AVG_DAYS_BETWEEN)).isCloseTo(15.0, within(1e-9));
+    assertThat(byCustomer.get("2").<Double>getAs(AVG_DAYS_BETWEEN)).isNull();
+    assertThat(byCustomer.get("2").<Integer>getAs(TENURE_DAYS)).isZero();
+  }
+
+  @Test
+  void cancellations() {
+    Row a = byCustomer.get("1");
+    assertThat(a.<Integer>getAs(CANCELLATION_COUNT)).isEqualTo(1);
+    assertThat(a.<Double>getAs(CANCELLATION_RATE)).isCloseTo(0.25, within(1e-9));
+    assertThat(a.<Double>getAs(RETURNED_VALUE_SHARE)).isCloseTo(5 / 60.0, within(1e-9));
+    assertThat(byCustomer.get("2").<Double>getAs(CANCELLATION_RATE)).isZero();
+  }
+}

@@ -1,0 +1,127 @@
+package io.segmentation.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.config.ConfigLoader;
+import io.segmentation.config.JobConfig;
+import io.segmentation.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class InvoiceCleanerTest extends SparkTestBase {
+  private static Dataset<Row> raw(String[]... rows) {
+    StructType schema = new StructType();
+    for (String c : InvoiceColumns.RAW) {
+      schema = schema.add(c, DataTypes.StringType);
+    }
+    schema = schema.add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType);
+    List<Row> list = new ArrayList<>();
+    for (String[] r : rows) {
+      Object[] values = new Object[r.length + 1];
+      System.arraycopy(r, 0, values, 0, r.length);
+      values[r.length] = "file:/in/a.csv";
+      list.add(RowFactory.create(values));
+    }
+    return spark().createDataFrame(list, schema);
+  }
+
+  private static JobConfig config(String... sets) {
+    return ConfigLoader.load(Optional.empty(), List.of(sets), Map.of());
+  }
+
+  private static Map<String, String> reasonByInvoice(Dataset<Row> classified) {
+    return classified.collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs(InvoiceColumns.INVOICE_NO), r -> String.valueOf(r.<String>getAs(InvoiceColumns.REJECT_REASON))));
+  }
+
+  @Test
+  void everyRowGetsExactlyOneVerdict() {
+    Dataset<Row> raw =
+        raw(
+            new String[] {"1", "A1", "Mug", "6", "2010-12-01 08:26:00", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"2", "A1", "Mug", "six", "2010-12-01 08:26:00", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"3", "A1", "Mug", "6", "2010-12-01 08:26:00", "abc", "17850.0", "United Kingdom"},
+            new String[] {"4", "A1", "Mug", "6", "31/31/2010", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"5", "A1", "Mug", "6", "2010-12-01 08:26:00", "2.55", "", "United Kingdom"},
+            new String[] {"6", "A1", "Mug", "6", "2010-12-01 08:26:00", "0", "17850.0", "United Kingdom"},
+            new String[] {"7", "A1", "Mug", "0", "2010-12-01 08:26:00", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"8", "post", "Postage", "1", "2010-12-01 08:26:00", "18", "17850.0", "United Kingdom"},
+            new String[] {"9", "A1", "Mug", "6", "2999-01-01 00:00:00", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"C10", "A1", "Mug", "-6", "2010-12-02 09:00:00", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"11", "A1", "Mug", "1.5", "2010-12-01 08:26:00", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"12", "A1", "Mug", "2", "12/1/2010 8:26", "2.55", "17850", "United Kingdom"});
+    JobConfig c = config();
+    Map<String, String> verdicts =
+        reasonByInvoice(new InvoiceCleaner(c.input(), c.cleaning(), Instant.parse("2026-01-01T00:00:00Z")).classify(raw));
+    assertThat(verdicts)
+        .containsEntry("1", "null")
+        .containsEntry("2", "unparseable_quantity")
+        .containsEntry("3", "unparseable_price")
+        .containsEntry("4", "unparseable_date")
+        .containsEntry("5", "missing_customer_id")
+        .containsEntry("6", "non_positive_price")
+        .containsEntry("7", "zero_quantity")
+        .containsEntry("8", "non_product_code")
+        .containsEntry("9", "future_date")
+        .containsEntry("C10", "null")
+        .containsEntry("11", "unparseable_quantity")
+        .containsEntry("12", "null")
+        .hasSize(12);
+  }
+
+  @Test
+  void cleanRowsAreTypedAndReturnsFlagged() {
+    Dataset<Row> raw =
+        raw(
+            new String[] {"536365", "85123A", " WHITE HANGING HEART ", "6", "2010-12-01 08:26:00", "2.55", "17850.0", "United Kingdom"},
+            new String[] {"C536379", "D", "Discount", "-1", "2010-12-01 09:41:00", "27.50", "14527.0", "United Kingdom"},
+            new String[] {"536380", "22961", "JAM MAKING SET", "-3", "2010-12-01 09:41:00", "1.45", "14527.0", "United Kingdom"});
+    JobConfig c = config("cleaning.non-product-codes=[POST]");
+    Dataset<Row> clean =
+        InvoiceCleaner.clean(new InvoiceCleaner(c.input(), c.cleaning(), Instant.now()).classify(raw));
+    List<Row> rows = clean.orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
+    assertThat(clean.columns()).containsExactlyElementsOf(InvoiceColumns.CLEAN);
+    Row first = rows.get(0);
+    assertThat(first.<Integer>getAs(InvoiceColumns.QUANTITY)).isEqualTo(6);
+    assertThat(first.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("15.30");
+    assertThat(first.<String>getAs(InvoiceColumns.CUSTOMER_ID)).isEqualTo("17850");
+    assertThat(first.<Boolean>getAs(InvoiceColumns.IS_RETURN)).isFalse();
+    assertThat(first.getAs(InvoiceColumns.INVOICE_TS).toString()).isEqualTo("2010-12-01 08:26:00.0");
+    assertThat(rows.get(1).<Boolean>getAs(InvoiceColumns.IS_RETURN)).as("negative quantity").isTrue();
+    assertThat(rows.get(2).<Boolean>getAs(InvoiceColumns.IS_RETURN)).as("C prefix").isTrue();
+    assertThat(rows.get(2).<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("-27.50");
+  }
+
+  @Test
+  void exactDuplicatesAreQuarantinedOnlyWhenConfigured() {
+    String[] line = {"1", "A1", "Mug", "6", "2010-12-01 08:26:00", "2.55", "17850.0", "United Kingdom"};
+    Dataset<Row> raw = raw(line, line.clone(), line.clone());
+    JobConfig dropping = config();
+    Dataset<Row> c1 = new InvoiceCleaner(dropping.input(), dropping.cleaning(), Instant.now()).classify(raw);
+    assertThat(InvoiceCleaner.clean(c1).count()).isEqualTo(1);
+    assertThat(InvoiceCleaner.rejected(c1).where("reject_reason = 'duplicate_row'").count()).isEqualTo(2);
+    JobConfig keeping = config("cleaning.drop-duplicates=false");
+    Dataset<Row> c2 = new InvoiceCleaner(keeping.input(), keeping.cleaning(), Instant.now()).classify(raw);
+    assertThat(InvoiceCleaner.clean(c2).count()).isEqualTo(3);
+  }
+
+  @Test
+  void decimalCommaPrices() {
+    Dataset<Row> raw = raw(new String[] {"1", "A1", "Mug", "2", "2010-12-01 08:26:00", "1.261,96", "1", "France"});
+    JobConfig c = config("input.csv.decimal-comma=true");
+    Row row = InvoiceCleaner.clean(new InvoiceCleaner(c.input(), c.cleaning(), Instant.now()).classify(raw)).first();
+    assertThat(row.<BigDecimal>getAs(InvoiceColumns.UNIT_PRICE)).isEqualByComparingTo("1261.96");
+    assertThat(row.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("2523.92");
+  }
+}
