@@ -1,0 +1,133 @@
+package io.segmentation.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.testing.Ari;
+import io.segmentation.testing.Cli;
+import io.segmentation.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the generator's default data set (2,000 customers with planted
+ * archetypes), through the command line as a user runs it.
+ */
+class GeneratedDataEndToEndTest extends SparkTestBase {
+  @TempDir static Path tmp;
+  static Path data;
+  static Path warehouse;
+  static Cli firstRun;
+
+  @BeforeAll
+  static void runOnce() {
+    spark();
+    data = tmp.resolve("generated");
+    warehouse = tmp.resolve("warehouse");
+    Cli gen = Cli.run("generate", "--output", data.toString());
+    assertThat(gen.exitCode()).as(gen.err()).isZero();
+    firstRun = Cli.run("run", "--input", data.resolve("invoices").toString(), "--output", warehouse.toString(), "--run-id", "e2e-1");
+    assertThat(firstRun.exitCode()).as(firstRun.err()).isZero();
+  }
+
+  private static Dataset<Row> table(String name) {
+    return spark().read().format("delta").load(warehouse.resolve(name).toString());
+  }
+
+  private static Dataset<Row> groundTruth() {
+    return spark().read().option("header", true).csv(data.resolve("ground_truth/customers.csv").toString());
+  }
+
+  @Test
+  void segmentsRecoverThePlantedArchetypes() {
+    List<Row> cells =
+        table("fact_clustering")
+            .join(groundTruth(), "customer_id")
+            .groupBy("cluster_key", "archetype")
+            .count()
+            .collectAsList();
+    double ari = Ari.of(cells);
+    System.out.printf("adjusted Rand index vs planted archetypes: %.3f%n", ari);
+    assertThat(ari).isGreaterThanOrEqualTo(0.8);
+  }
+
+  @Test
+  void namesReflectTheArchetypes() {
+    Dataset<Row> joined = table("fact_clustering").join(groundTruth(), "customer_id");
+    assertThat(mostCommonSegment(joined, "frequent_canceller")).isEqualTo("Fickle Returners");
+    assertThat(mostCommonSegment(joined, "loyal_high_spender")).isEqualTo("Power Loyalists");
+    assertThat(mostCommonSegment(joined, "one_off")).isEqualTo("Ghost Shoppers");
+  }
+
+  private static String mostCommonSegment(Dataset<Row> joined, String archetype) {
+    return joined.where(joined.col("archetype").equalTo(archetype))
+        .groupBy("segment_name").count().orderBy(org.apache.spark.sql.functions.desc("count"))
+        .first().getString(0);
+  }
+
+  @Test
+  void summaryReportsCountsThatMatchTheFiles() throws IOException {
+    long lines = 0;
+    try (Stream<Path> files = Files.list(data.resolve("invoices"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        try (Stream<String> l = Files.lines(f)) {
+          lines += l.count() - 1; // header
+        }
+      }
+    }
+    String out = firstRun.out();
+    assertThat(out).contains(String.format("rows read          %,d", lines));
+    assertThat(out).contains("customer ids read  2,000").contains("customers          2,000 segmented");
+    assertThat(out).containsPattern("chosen k +5 \\(silhouette 0\\.\\d+");
+    assertThat(out).contains("fact_clustering", "dim_cluster", warehouse.toString());
+    Row dq = table("data_quality").where("rule = 'rows_read'").first();
+    assertThat(dq.<Long>getAs("rows_affected")).isEqualTo(lines);
+    long quarantined = table("data_quality").where("action = 'quarantined'").agg(org.apache.spark.sql.functions.sum("rows_affected")).first().getLong(0);
+    assertThat(table("rejected_rows").count()).isEqualTo(quarantined);
+    assertThat(table("fact_sales").count() + quarantined).isEqualTo(lines);
+  }
+
+  @Test
+  void everyCustomerIsInExactlyOneSegment() {
+    Dataset<Row> fc = table("fact_clustering");
+    assertThat(fc.count()).isEqualTo(2000);
+    assertThat(fc.select("customer_id").distinct().count()).isEqualTo(2000);
+    assertThat(fc.where("cluster_key is null or cluster_key < 1").count()).isZero();
+    long sizes = table("dim_cluster").where("cluster_key > 0").agg(org.apache.spark.sql.functions.sum("customer_count")).first().getLong(0);
+    assertThat(sizes).isEqualTo(2000);
+  }
+
+  @Test
+  void modelSelectionFollowsTheRule() {
+    List<Row> rows = table("model_selection").where("run_id = 'e2e-1'").orderBy("k").collectAsList();
+    assertThat(rows).extracting(r -> r.<Integer>getAs("k")).containsExactly(3, 4, 5, 6, 7, 8);
+    Row best = null;
+    for (Row r : rows) {
+      boolean admissible = r.<Double>getAs("smallest_segment_share") >= 0.02;
+      if (admissible && (best == null || r.<Double>getAs("silhouette") > best.<Double>getAs("silhouette"))) {
+        best = r;
+      }
+    }
+    assertThat(rows.stream().filter(r -> r.<Boolean>getAs("chosen")).toList()).containsExactly(best);
+  }
+
+  @Test
+  void rerunningTheSameRunIdAddsNothingAndGivesTheSameSegments() {
+    List<Row> before = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
+    long logRows = table("run_log").count();
+    long rejected = table("rejected_rows").count();
+    Cli again = Cli.run("run", "--input", data.resolve("invoices").toString(), "--output", warehouse.toString(), "--run-id", "e2e-1");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(table("run_log").count()).isEqualTo(logRows);
+    assertThat(table("rejected_rows").count()).isEqualTo(rejected);
+    List<Row> after = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
+    assertThat(after).isEqualTo(before);
+  }
+}
