@@ -1,0 +1,59 @@
+package io.segmentation.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.testing.Cli;
+import io.segmentation.testing.SharedData;
+import io.segmentation.testing.SparkTestBase;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job on the real UCI Online Retail data, checked against the facts in its README. */
+class OnlineRetailTest extends SparkTestBase {
+  @TempDir static Path tmp;
+  static Cli run;
+
+  @BeforeAll
+  static void runOnRealData() {
+    String glob = SharedData.onlineRetailGlob();
+    spark();
+    run = Cli.run("run", "--config", "conf/online-retail.conf", "--input", glob, "--output", tmp.toString(), "--run-id", "uci");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  private static Dataset<Row> table(String name) {
+    return spark().read().format("delta").load(tmp.resolve(name).toString());
+  }
+
+  private static long quality(String rule) {
+    return table("data_quality").where("rule = '" + rule + "'").first().<Long>getAs("rows_affected");
+  }
+
+  @Test
+  void readsEveryRowAndEveryCustomerId() {
+    assertThat(run.out()).contains("rows read          541,909").contains("customer ids read  4,372");
+    assertThat(quality("rows_read")).isEqualTo(SharedData.ROWS);
+    assertThat(table("run_log").first().<Long>getAs("customer_ids_read")).isEqualTo(SharedData.DISTINCT_CUSTOMERS);
+  }
+
+  @Test
+  void rowsWithoutCustomerAreQuarantinedAndCountsAddUp() {
+    assertThat(quality("missing_customer_id")).isEqualTo(SharedData.ROWS - SharedData.ROWS_WITH_CUSTOMER);
+    long quarantined = table("rejected_rows").count();
+    assertThat(quality("rows_clean") + quarantined).isEqualTo(SharedData.ROWS);
+    assertThat(table("fact_sales").count()).isEqualTo(quality("rows_clean"));
+  }
+
+  @Test
+  void everyCustomerWithCleanPurchasesIsSegmentedOnce() {
+    long buyers = table("fact_sales").where("not is_return").select("customer_key").distinct().count();
+    Dataset<Row> fc = table("fact_clustering");
+    assertThat(fc.count()).isEqualTo(buyers).isBetween(4_300L, 4_338L);
+    assertThat(fc.select("customer_id").distinct().count()).isEqualTo(fc.count());
+    assertThat(table("model_selection").where("chosen").count()).isEqualTo(1);
+  }
+}
