@@ -130,4 +130,40 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     List<Row> after = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
     assertThat(after).isEqualTo(before);
   }
+
+  @Test
+  void scoreAssignsNewCustomersToTheSavedSegmentsWithoutRefitting() {
+    String modelPath = table("run_log").where("run_id = 'e2e-1'").first().getAs("model_path");
+    Path batch = tmp.resolve("new-batch");
+    assertThat(Cli.run("generate", "--output", batch.toString(), "--customers", "300", "--seed", "99").exitCode()).isZero();
+    Path scored = tmp.resolve("scored");
+    Cli r = Cli.run("score", "--model", modelPath, "--input", batch.resolve("invoices").toString(), "--output", scored.toString(), "--run-id", "score-1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("scored 300 customers into 5 segments");
+    Dataset<Row> assigned = spark().read().format("delta").load(scored.resolve("scored_customers").toString());
+    List<String> modelNames = table("dim_cluster").where("cluster_key > 0").select("segment_name").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertThat(assigned.count()).isEqualTo(300);
+    assertThat(assigned.where("segment_name is null or cluster_key is null").count()).isZero();
+    assertThat(assigned.select("segment_name").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .isSubsetOf(modelNames);
+    // Planted cancellers of the new batch land in the cancellers' segment of the saved model.
+    Dataset<Row> truth = spark().read().option("header", true).csv(batch.resolve("ground_truth/customers.csv").toString());
+    assertThat(mostCommonSegment(assigned.join(truth, "customer_id"), "frequent_canceller")).isEqualTo("Fickle Returners");
+  }
+
+  @Test
+  void scoreFailsClearlyWhenTheModelIsMissing() {
+    Cli r = Cli.run("score", "--model", tmp.resolve("no-model").toString(), "--input", data.resolve("invoices").toString(), "--output", tmp.resolve("s2").toString());
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.lastErrLine()).startsWith("error: No usable segmentation model at '" + tmp.resolve("no-model")).contains("--model");
+  }
+
+  @Test
+  void validateReportsTheSampleAndWritesNothing() {
+    Path out = tmp.resolve("validate-output");
+    Cli r = Cli.run("validate", "--input", data.resolve("invoices").toString(), "--output", out.toString(), "--sample", "5000");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("configuration OK", "5,000 rows parsed", "clean", "validate wrote nothing.");
+    assertThat(out).doesNotExist();
+  }
 }

@@ -1,0 +1,112 @@
+package io.segmentation.warehouse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.segmentation.ingest.RejectReason;
+import io.segmentation.model.KCandidate;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Builds the rows of the append tables (model_selection, data_quality, rejected_rows, run_log). */
+public final class RunTables {
+  private final SparkSession spark;
+  private final String runId;
+
+  public RunTables(SparkSession spark, String runId) {
+    this.spark = spark;
+    this.runId = runId;
+  }
+
+  /** The values of one run_log row. */
+  public record RunLogEntry(
+      String status,
+      Timestamp startedAt,
+      Timestamp finishedAt,
+      long rowsRead,
+      long rowsClean,
+      long rowsRejected,
+      long customerIdsRead,
+      long customers,
+      int k,
+      double silhouette,
+      String modelPath,
+      String inputPath,
+      String config) {}
+
+  public Dataset<Row> modelSelection(List<KCandidate> candidates, KCandidate chosen) {
+    List<Row> rows = new ArrayList<>();
+    for (KCandidate c : candidates) {
+      rows.add(RowFactory.create(runId, c.k(), c.silhouette(), c.wssse(), c.smallestShare(), c.k() == chosen.k()));
+    }
+    StructType schema =
+        new StructType()
+            .add(Tables.RUN_ID, DataTypes.StringType, false)
+            .add("k", DataTypes.IntegerType, false)
+            .add("silhouette", DataTypes.DoubleType)
+            .add("wssse", DataTypes.DoubleType)
+            .add("smallest_segment_share", DataTypes.DoubleType)
+            .add("chosen", DataTypes.BooleanType, false);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public Dataset<Row> dataQuality(long read, long clean, Map<String, Long> rejectedByRule) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create(runId, "rows_read", "Input rows read", read, "total"));
+    rows.add(RowFactory.create(runId, "rows_clean", "Rows kept as clean sales (returns included)", clean, "kept"));
+    for (RejectReason r : RejectReason.values()) {
+      rows.add(RowFactory.create(runId, r.code(), r.description(), rejectedByRule.getOrDefault(r.code(), 0L), "quarantined"));
+    }
+    StructType schema =
+        new StructType()
+            .add(Tables.RUN_ID, DataTypes.StringType, false)
+            .add("rule", DataTypes.StringType, false)
+            .add("description", DataTypes.StringType)
+            .add("rows_affected", DataTypes.LongType, false)
+            .add("action", DataTypes.StringType);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public Dataset<Row> rejectedRows(Dataset<Row> rejected) {
+    return rejected
+        .withColumnRenamed(io.segmentation.ingest.InvoiceColumns.REJECT_REASON, "reason")
+        .withColumn(Tables.RUN_ID, lit(runId));
+  }
+
+  public Dataset<Row> runLog(RunLogEntry e) {
+    StructType schema =
+        new StructType()
+            .add(Tables.RUN_ID, DataTypes.StringType, false)
+            .add("status", DataTypes.StringType)
+            .add("started_at", DataTypes.TimestampType)
+            .add("finished_at", DataTypes.TimestampType)
+            .add("duration_seconds", DataTypes.DoubleType)
+            .add("rows_read", DataTypes.LongType)
+            .add("rows_clean", DataTypes.LongType)
+            .add("rows_rejected", DataTypes.LongType)
+            .add("customer_ids_read", DataTypes.LongType)
+            .add("customers", DataTypes.LongType)
+            .add("k", DataTypes.IntegerType)
+            .add("silhouette", DataTypes.DoubleType)
+            .add("model_path", DataTypes.StringType)
+            .add("input_path", DataTypes.StringType)
+            .add("config", DataTypes.StringType)
+            .add("job_version", DataTypes.StringType)
+            .add("spark_version", DataTypes.StringType);
+    double seconds = (e.finishedAt().getTime() - e.startedAt().getTime()) / 1000.0;
+    Row row =
+        RowFactory.create(
+            runId, e.status(), e.startedAt(), e.finishedAt(), seconds, e.rowsRead(), e.rowsClean(),
+            e.rowsRejected(), e.customerIdsRead(), e.customers(), e.k(), e.silhouette(), e.modelPath(),
+            e.inputPath(), e.config(), JobVersion.get(), spark.version());
+    return spark.createDataFrame(List.of(row), schema).select(col("*"));
+  }
+}

@@ -1,0 +1,194 @@
+package io.segmentation.warehouse;
+
+import static io.segmentation.warehouse.Tables.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.segmentation.features.FeatureColumns;
+import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.model.ModelColumns;
+import io.segmentation.model.Segment;
+import io.segmentation.model.SegmentAssigner;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Builds the star schema's dimensions and facts from the clean sales and the segmented customers.
+ * Pure transformations: writing is {@link DeltaWriter}'s job. Every dimension has an unknown member
+ * ({@link Tables#UNKNOWN_KEY}); fact keys are never null.
+ */
+public final class StarSchema {
+  private final SparkSession spark;
+  private final String runId;
+
+  public StarSchema(SparkSession spark, String runId) {
+    this.spark = spark;
+    this.runId = runId;
+  }
+
+  /** Stable BIGINT key of a customer id: non-negative, so it never collides with -1. */
+  public static Column customerKey(Column customerId) {
+    return pmod(xxhash64(customerId), lit(Long.MAX_VALUE));
+  }
+
+  /** Contiguous calendar from the first to the last sale, plus the unknown member. */
+  public Dataset<Row> dimDate(Dataset<Row> clean) {
+    Dataset<Row> days =
+        clean
+            .agg(
+                min(to_date(col(InvoiceColumns.INVOICE_TS))).as("first"),
+                max(to_date(col(InvoiceColumns.INVOICE_TS))).as("last"))
+            .select(explode(sequence(col("first"), col("last"))).as("date"));
+    Column date = col("date");
+    Dataset<Row> calendar =
+        days.select(
+            dateKey(date).as(DATE_KEY),
+            date,
+            year(date).as("year"),
+            quarter(date).as("quarter"),
+            month(date).as("month"),
+            date_format(date, "MMMM").as("month_name"),
+            date_format(date, "yyyy-MM").as("year_month"),
+            weekofyear(date).as("iso_week"),
+            pmod(dayofweek(date).plus(5), lit(7)).plus(1).as("day_of_week"),
+            date_format(date, "EEEE").as("day_name"),
+            dayofweek(date).isin(1, 7).as("is_weekend"));
+    Dataset<Row> unknown =
+        calendar
+            .limit(0)
+            .unionByName(
+                spark.range(1)
+                    .select(
+                        lit(UNKNOWN_KEY).as(DATE_KEY),
+                        lit(null).cast(DataTypes.DateType).as("date"),
+                        lit(null).cast(DataTypes.IntegerType).as("year"),
+                        lit(null).cast(DataTypes.IntegerType).as("quarter"),
+                        lit(null).cast(DataTypes.IntegerType).as("month"),
+                        lit("Unknown").as("month_name"),
+                        lit("Unknown").as("year_month"),
+                        lit(null).cast(DataTypes.IntegerType).as("iso_week"),
+                        lit(null).cast(DataTypes.IntegerType).as("day_of_week"),
+                        lit("Unknown").as("day_name"),
+                        lit(null).cast(DataTypes.BooleanType).as("is_weekend")));
+    return unknown.unionByName(calendar);
+  }
+
+  /**
+   * Countries, keyed 1..n in name order, plus the unknown member. Countries are a few hundred at
+   * most, so their names are collected and keyed on the driver.
+   */
+  public Dataset<Row> dimCountry(Dataset<Row> clean) {
+    List<Row> names =
+        clean.select(col(InvoiceColumns.COUNTRY)).distinct().orderBy(col(InvoiceColumns.COUNTRY)).collectAsList();
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create(UNKNOWN_KEY, "Unknown"));
+    for (int i = 0; i < names.size(); i++) {
+      rows.add(RowFactory.create(i + 1, names.get(i).getString(0)));
+    }
+    StructType schema =
+        new StructType().add(COUNTRY_KEY, DataTypes.IntegerType, false).add(COUNTRY_NAME, DataTypes.StringType, false);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public Dataset<Row> dimCustomer(Dataset<Row> features, Dataset<Row> dimCountry) {
+    Dataset<Row> customers =
+        features
+            .join(broadcast(dimCountry), features.col(FeatureColumns.HOME_COUNTRY).equalTo(dimCountry.col(COUNTRY_NAME)), "left")
+            .select(
+                customerKey(col(FeatureColumns.CUSTOMER_ID)).as(CUSTOMER_KEY),
+                col(FeatureColumns.CUSTOMER_ID),
+                coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY),
+                to_date(col(FeatureColumns.FIRST_PURCHASE)).as("first_purchase_date"),
+                to_date(col(FeatureColumns.LAST_PURCHASE)).as("last_purchase_date"));
+    Dataset<Row> unknown =
+        spark.range(1)
+            .select(
+                lit((long) UNKNOWN_KEY).as(CUSTOMER_KEY),
+                lit("Unknown").as(FeatureColumns.CUSTOMER_ID),
+                lit(UNKNOWN_KEY).as(COUNTRY_KEY),
+                lit(null).cast(DataTypes.DateType).as("first_purchase_date"),
+                lit(null).cast(DataTypes.DateType).as("last_purchase_date"));
+    return unknown.unionByName(customers);
+  }
+
+  public Dataset<Row> dimCluster(List<Segment> segments) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create(UNKNOWN_KEY, "Unassigned", "Customers without a segment (no clean purchases).", "None.", 0L, 0.0, null, null, null, null, null, null, null, null, runId));
+    for (Segment s : segments) {
+      var p = s.profile();
+      rows.add(
+          RowFactory.create(
+              s.key(), s.name().name(), s.name().description(), s.name().actions(), p.customers(), p.share(),
+              p.recencyDays(), p.frequency(), p.monetary(), p.totalSales(), p.basketSpend(), p.basketItems(),
+              p.distinctProducts(), p.cancellationRate(), runId));
+    }
+    StructType schema =
+        new StructType()
+            .add(CLUSTER_KEY, DataTypes.IntegerType, false)
+            .add(SEGMENT_NAME, DataTypes.StringType)
+            .add("description", DataTypes.StringType)
+            .add("recommended_actions", DataTypes.StringType)
+            .add(CUSTOMER_COUNT, DataTypes.LongType)
+            .add("customer_share", DataTypes.DoubleType)
+            .add("avg_recency_days", DataTypes.DoubleType)
+            .add("avg_frequency", DataTypes.DoubleType)
+            .add("avg_monetary", DataTypes.DoubleType)
+            .add("total_sales", DataTypes.DoubleType)
+            .add("avg_basket_spend", DataTypes.DoubleType)
+            .add("avg_basket_items", DataTypes.DoubleType)
+            .add("avg_distinct_products", DataTypes.DoubleType)
+            .add("avg_cancellation_rate", DataTypes.DoubleType)
+            .add(RUN_ID, DataTypes.StringType);
+    return spark.createDataFrame(rows, schema)
+        .withColumn("avg_monetary", col("avg_monetary").cast(DataTypes.createDecimalType(18, 2)))
+        .withColumn("total_sales", col("total_sales").cast(DataTypes.createDecimalType(18, 2)))
+        .withColumn("avg_basket_spend", col("avg_basket_spend").cast(DataTypes.createDecimalType(18, 2)));
+  }
+
+  /** Segmented customers with their keys, features and distance. */
+  public Dataset<Row> factClustering(Dataset<Row> assigned, List<Segment> segments, Dataset<Row> dimCustomer) {
+    Dataset<Row> keys = dimCustomer.select(col(CUSTOMER_KEY).as("_ck"), col(FeatureColumns.CUSTOMER_ID).as("_cid"), col(COUNTRY_KEY));
+    return assigned
+        .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, s -> s.key()))
+        .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
+        .join(keys, col(FeatureColumns.CUSTOMER_ID).equalTo(col("_cid")), "left")
+        .withColumn(CUSTOMER_KEY, col("_ck"))
+        .withColumn(COUNTRY_KEY, coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)))
+        .withColumn(RUN_ID, lit(runId));
+  }
+
+  /** Clean lines with their date, customer, country and segment keys (never null). */
+  public Dataset<Row> factSales(Dataset<Row> clean, Dataset<Row> dimCountry, Dataset<Row> factClustering) {
+    Dataset<Row> segmentOf =
+        factClustering.select(col(FeatureColumns.CUSTOMER_ID).as("_seg_cid"), col(CLUSTER_KEY));
+    return clean
+        .join(broadcast(dimCountry), col(InvoiceColumns.COUNTRY).equalTo(col(COUNTRY_NAME)), "left")
+        .join(segmentOf, col(InvoiceColumns.CUSTOMER_ID).equalTo(col("_seg_cid")), "left")
+        .select(
+            col(InvoiceColumns.INVOICE_NO),
+            col(InvoiceColumns.STOCK_CODE),
+            col(InvoiceColumns.DESCRIPTION),
+            col(InvoiceColumns.QUANTITY),
+            col(InvoiceColumns.UNIT_PRICE),
+            col(InvoiceColumns.LINE_AMOUNT),
+            col(InvoiceColumns.IS_RETURN),
+            col(InvoiceColumns.INVOICE_TS),
+            dateKey(to_date(col(InvoiceColumns.INVOICE_TS))).as(DATE_KEY),
+            when(col("_seg_cid").isNotNull(), customerKey(col(InvoiceColumns.CUSTOMER_ID)))
+                .otherwise(lit((long) UNKNOWN_KEY))
+                .as(CUSTOMER_KEY),
+            coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY),
+            coalesce(col(CLUSTER_KEY), lit(UNKNOWN_KEY)).as(CLUSTER_KEY));
+  }
+
+  private static Column dateKey(Column date) {
+    return coalesce(date_format(date, "yyyyMMdd").cast(DataTypes.IntegerType), lit(UNKNOWN_KEY));
+  }
+
+}

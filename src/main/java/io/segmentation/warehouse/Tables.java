@@ -1,0 +1,183 @@
+package io.segmentation.warehouse;
+
+import io.segmentation.features.FeatureColumns;
+import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.model.ModelColumns;
+import java.util.List;
+
+/** The output tables of DESIGN.md ("Output tables"): names, comments and columns. */
+public final class Tables {
+  private Tables() {}
+
+  // Column names shared by several tables.
+  public static final String RUN_ID = "run_id";
+  public static final String DATE_KEY = "date_key";
+  public static final String COUNTRY_KEY = "country_key";
+  public static final String CUSTOMER_KEY = "customer_key";
+  public static final String CLUSTER_KEY = "cluster_key";
+  public static final String SEGMENT_NAME = "segment_name";
+  public static final String CUSTOMER_COUNT = "customer_count";
+  public static final String COUNTRY_NAME = "country_name";
+
+  /** Key of the "unknown" member of every dimension. */
+  public static final int UNKNOWN_KEY = -1;
+
+  public static final TableSpec DIM_DATE =
+      TableSpec.builder("dim_date", "Calendar (Power BI: Date), one row per day from the first to the last sale; mark as date table on 'date'.")
+          .column(DATE_KEY, "Surrogate key yyyyMMdd; -1 = unknown date")
+          .column("date", "Calendar date")
+          .column("year", "Calendar year")
+          .column("quarter", "Quarter of the year, 1-4")
+          .column("month", "Month number, 1-12")
+          .column("month_name", "Month name, e.g. January")
+          .column("year_month", "Year and month, yyyy-MM")
+          .column("iso_week", "ISO-8601 week of the year")
+          .column("day_of_week", "ISO day of week, 1 = Monday ... 7 = Sunday")
+          .column("day_name", "Day name, e.g. Monday")
+          .column("is_weekend", "True on Saturday and Sunday")
+          .build();
+
+  public static final TableSpec DIM_COUNTRY =
+      TableSpec.builder("dim_country", "Countries (Power BI: Country) seen in the clean sales.")
+          .column(COUNTRY_KEY, "Surrogate key; -1 = unknown country")
+          .column(COUNTRY_NAME, "Country name as written in the input")
+          .build();
+
+  public static final TableSpec DIM_CUSTOMER =
+      TableSpec.builder("dim_customer", "Customers (Power BI: Customer), one row per customer with clean sales.")
+          .column(CUSTOMER_KEY, "Surrogate key (stable hash of customer_id); -1 = unknown customer")
+          .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
+          .column(COUNTRY_KEY, "Home country: the country of the customer's latest invoice")
+          .column("first_purchase_date", "Date of the first purchase")
+          .column("last_purchase_date", "Date of the latest purchase")
+          .build();
+
+  public static final TableSpec DIM_CLUSTER =
+      TableSpec.builder("dim_cluster", "Customer segments of the current model (Power BI: Clusters), with profile and KPIs.")
+          .column(CLUSTER_KEY, "Segment key, 1 = highest average spend; -1 = unassigned")
+          .column(SEGMENT_NAME, "Short segment name, derived from the profile")
+          .column("description", "One-sentence description of the segment")
+          .column("recommended_actions", "What marketing should do with this segment")
+          .column(CUSTOMER_COUNT, "Customers in the segment")
+          .column("customer_share", "Share of all segmented customers, 0-1")
+          .column("avg_recency_days", "Average days since last purchase")
+          .column("avg_frequency", "Average number of purchase invoices")
+          .column("avg_monetary", "Average net spend per customer")
+          .column("total_sales", "Net sales of the segment's customers")
+          .column("avg_basket_spend", "Average spend per purchase invoice")
+          .column("avg_basket_items", "Average items per purchase invoice")
+          .column("avg_distinct_products", "Average number of distinct products bought")
+          .column("avg_cancellation_rate", "Average share of invoices cancelled, 0-1")
+          .column(RUN_ID, "Run that produced this model")
+          .build();
+
+  public static final TableSpec FACT_SALES =
+      TableSpec.builder("fact_sales", "Clean invoice lines (Power BI: Sales); returns included with is_return = true and negative amounts.")
+          .column(InvoiceColumns.INVOICE_NO, "Invoice number; a C prefix marks a cancellation")
+          .column(InvoiceColumns.STOCK_CODE, "Product code")
+          .column(InvoiceColumns.DESCRIPTION, "Product description")
+          .column(InvoiceColumns.QUANTITY, "Units; negative for returns")
+          .column(InvoiceColumns.UNIT_PRICE, "Unit price")
+          .column(InvoiceColumns.LINE_AMOUNT, "quantity x unit_price; negative for returns")
+          .column(InvoiceColumns.IS_RETURN, "True for cancellations and returns")
+          .column(InvoiceColumns.INVOICE_TS, "Invoice date and time")
+          .column(DATE_KEY, "Invoice date, key into dim_date")
+          .column(CUSTOMER_KEY, "Key into dim_customer")
+          .column(COUNTRY_KEY, "Key into dim_country")
+          .column(CLUSTER_KEY, "Customer's segment, key into dim_cluster; -1 when unsegmented")
+          .build();
+
+  public static final TableSpec FACT_CLUSTERING;
+
+  static {
+    TableSpec.Builder b =
+        TableSpec.builder("fact_clustering", "One row per segmented customer (Power BI: Fact_Clustering): segment, features in business units, distance to centroid.")
+            .column(CUSTOMER_KEY, "Key into dim_customer")
+            .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
+            .column(CLUSTER_KEY, "Key into dim_cluster")
+            .column(SEGMENT_NAME, "Segment name (denormalised from dim_cluster)")
+            .column(COUNTRY_KEY, "Customer's home country, key into dim_country")
+            .column(FeatureColumns.RECENCY_DAYS, "Days from the last purchase to the reference date")
+            .column(FeatureColumns.FREQUENCY, "Distinct purchase invoices")
+            .column(FeatureColumns.MONETARY_NET, "Net spend: purchases minus returns")
+            .column(FeatureColumns.MONETARY_GROSS, "Gross spend: purchases only")
+            .column(FeatureColumns.TOTAL_ITEMS, "Units bought")
+            .column(FeatureColumns.AVG_BASKET_ITEMS, "Units per purchase invoice")
+            .column(FeatureColumns.AVG_BASKET_SPEND, "Gross spend per purchase invoice")
+            .column(FeatureColumns.DISTINCT_PRODUCTS, "Distinct products bought")
+            .column(FeatureColumns.TENURE_DAYS, "Days from first to last purchase")
+            .column(FeatureColumns.AVG_DAYS_BETWEEN, "Tenure / (frequency - 1); null for one purchase")
+            .column(FeatureColumns.CANCELLATION_COUNT, "Distinct cancelled or returned invoices")
+            .column(FeatureColumns.CANCELLATION_RATE, "Cancelled invoices / all invoices")
+            .column(FeatureColumns.RETURNED_VALUE_SHARE, "Returned value / gross spend")
+            .column(ModelColumns.DISTANCE, "Euclidean distance to the segment centroid in scaled feature space")
+            .column(RUN_ID, "Run that assigned the segment");
+    FACT_CLUSTERING = b.build();
+  }
+
+  public static final TableSpec MODEL_SELECTION =
+      TableSpec.builder("model_selection", "One row per run and k tried: the scores behind the choice of k.")
+          .column(RUN_ID, "Run id")
+          .column("k", "Number of segments tried")
+          .column("silhouette", "Silhouette (squared Euclidean), higher is better")
+          .column("wssse", "Within-cluster sum of squared errors")
+          .column("smallest_segment_share", "Share of customers in the smallest segment, 0-1")
+          .column("chosen", "True for the k the run kept")
+          .build();
+
+  public static final TableSpec DATA_QUALITY =
+      TableSpec.builder("data_quality", "One row per run and cleaning rule: how many input rows it affected.")
+          .column(RUN_ID, "Run id")
+          .column("rule", "Cleaning rule (rejected_rows.reason), or rows_read / rows_clean")
+          .column("description", "What the rule checks")
+          .column("rows_affected", "Input rows affected")
+          .column("action", "quarantined (to rejected_rows), kept, or total")
+          .build();
+
+  public static final TableSpec REJECTED_ROWS;
+
+  static {
+    TableSpec.Builder b =
+        TableSpec.builder("rejected_rows", "Quarantined input rows with the rule that rejected them and their raw values.")
+            .column(RUN_ID, "Run id")
+            .column("reason", "Cleaning rule that rejected the row")
+            .column(InvoiceColumns.SOURCE_FILE, "File the row was read from");
+    for (String c : List.of(
+        InvoiceColumns.INVOICE_NO,
+        InvoiceColumns.STOCK_CODE,
+        InvoiceColumns.DESCRIPTION,
+        InvoiceColumns.QUANTITY,
+        InvoiceColumns.INVOICE_DATE,
+        InvoiceColumns.UNIT_PRICE,
+        InvoiceColumns.CUSTOMER_ID,
+        InvoiceColumns.COUNTRY)) {
+      b.column(c, "Raw source value of " + c);
+    }
+    REJECTED_ROWS = b.build();
+  }
+
+  public static final TableSpec RUN_LOG =
+      TableSpec.builder("run_log", "One row per run: status, timings, counts and the chosen model.")
+          .column(RUN_ID, "Run id")
+          .column("status", "succeeded or failed")
+          .column("started_at", "Run start")
+          .column("finished_at", "Run end")
+          .column("duration_seconds", "Wall time of the run")
+          .column("rows_read", "Input rows read")
+          .column("rows_clean", "Rows kept as clean sales")
+          .column("rows_rejected", "Rows quarantined to rejected_rows")
+          .column("customer_ids_read", "Distinct customer ids in the input")
+          .column("customers", "Customers segmented")
+          .column("k", "Number of segments chosen")
+          .column("silhouette", "Silhouette of the chosen model")
+          .column("model_path", "Where the fitted pipeline is saved")
+          .column("input_path", "Input read")
+          .column("config", "Effective configuration (HOCON)")
+          .column("job_version", "customer-segmentation version")
+          .column("spark_version", "Spark version")
+          .build();
+
+  /** Every table, dimensions first (the order they are written in). */
+  public static final List<TableSpec> ALL =
+      List.of(DIM_DATE, DIM_COUNTRY, DIM_CUSTOMER, DIM_CLUSTER, FACT_SALES, FACT_CLUSTERING, MODEL_SELECTION, DATA_QUALITY, REJECTED_ROWS, RUN_LOG);
+}
