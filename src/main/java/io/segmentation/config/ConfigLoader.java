@@ -155,16 +155,8 @@ public final class ConfigLoader {
         new JobConfig.Input(
             optionalString(c, "input.path").orElse(null),
             enumValue(c, "input.format", InputFormat.class),
-            enumValue(c, "input.preset", ColumnPreset.class),
-            new JobConfig.ColumnNames(
-                string(c, "input.columns.invoice"),
-                string(c, "input.columns.stock-code"),
-                string(c, "input.columns.description"),
-                string(c, "input.columns.quantity"),
-                string(c, "input.columns.invoice-date"),
-                string(c, "input.columns.unit-price"),
-                string(c, "input.columns.customer-id"),
-                string(c, "input.columns.country")),
+            enumValue(c, "input.preset", io.segmentation.ingest.ColumnPreset.class),
+            columnOverrides(c),
             new JobConfig.Csv(
                 bool(c, "input.csv.header"),
                 singleChar(c, "input.csv.delimiter", true),
@@ -172,6 +164,7 @@ public final class ConfigLoader {
                 singleChar(c, "input.csv.escape", false),
                 charset(c, "input.csv.encoding"),
                 bool(c, "input.csv.decimal-comma"),
+                bool(c, "input.csv.multi-line"),
                 nonEmptyList(c, "input.csv.timestamp-patterns")));
     JobConfig.Cleaning cleaning =
         new JobConfig.Cleaning(
@@ -231,6 +224,18 @@ public final class ConfigLoader {
       throw Errors.badConfigValue("generate.end-date", generate.endDate(), "it must be after generate.start-date");
     }
     return new JobConfig(input, cleaning, features, model, output, generate);
+  }
+
+  private static java.util.Map<io.segmentation.ingest.SourceColumn, String> columnOverrides(Config c) {
+    java.util.Map<io.segmentation.ingest.SourceColumn, String> m =
+        new java.util.EnumMap<>(io.segmentation.ingest.SourceColumn.class);
+    for (io.segmentation.ingest.SourceColumn column : io.segmentation.ingest.SourceColumn.values()) {
+      String name = string(c, "input.columns." + column.configKey());
+      if (!name.isEmpty()) {
+        m.put(column, name);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   private static String string(Config c, String key) {

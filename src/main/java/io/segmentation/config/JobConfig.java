@@ -16,7 +16,11 @@ public record JobConfig(
 
   /** Where and how invoices are read. */
   public record Input(
-      String path, InputFormat format, ColumnPreset preset, ColumnNames columns, Csv csv) {}
+      String path,
+      InputFormat format,
+      io.segmentation.ingest.ColumnPreset preset,
+      java.util.Map<io.segmentation.ingest.SourceColumn, String> columnOverrides,
+      Csv csv) {}
 
   /** CSV reader options. */
   public record Csv(
@@ -26,18 +30,8 @@ public record JobConfig(
       String escape,
       String encoding,
       boolean decimalComma,
+      boolean multiLine,
       List<String> timestampPatterns) {}
-
-  /** Source column names for each canonical invoice column. */
-  public record ColumnNames(
-      String invoice,
-      String stockCode,
-      String description,
-      String quantity,
-      String invoiceDate,
-      String unitPrice,
-      String customerId,
-      String country) {}
 
   /** Cleaning rules. */
   public record Cleaning(

@@ -61,18 +61,37 @@ public final class Errors {
   }
 
   public static UserException missingColumns(
-      Collection<String> missing, String preset, Collection<String> found) {
+      Collection<String> missing, String preset, Collection<String> found, String likelyDelimiter) {
+    String shown = printable(String.valueOf(found), 300);
+    if (likelyDelimiter != null) {
+      return input(
+          "Input is missing required column(s) %s for the column mapping '%s'; the whole header was"
+              + " read as one column (%s), so the file is probably '%s'-delimited: set"
+              + " input.csv.delimiter = \"%s\".",
+          missing, preset, shown, printable(likelyDelimiter, 5), printable(likelyDelimiter, 5));
+    }
     return input(
         "Input is missing required column(s) %s for the column mapping '%s'; found columns: %s. Set"
             + " input.preset or input.columns.* to match the file, or check input.csv.delimiter.",
-        missing, preset, found);
+        missing, preset, shown);
   }
 
-  public static UserException noUsableRows(String path, long read) {
+  public static UserException emptyInput(String path) {
     return input(
-        "Input '%s' has no usable rows (%,d rows read, none passed cleaning); check the file, the"
-            + " column mapping and the cleaning rules (see data_quality for counts per rule).",
-        path, read);
+        "Input '%s' is empty: no header line was found; check that the export finished writing and"
+            + " that input.csv.header matches the file.",
+        path);
+  }
+
+  public static UserException noUsableRows(String path, long read, String topRule, long topCount) {
+    if (read == 0) {
+      return input(
+          "Input '%s' has a header but no data rows; check that the export is complete.", path);
+    }
+    return input(
+        "Input '%s' has no usable rows: none of the %,d rows read passed cleaning, %,d of them for"
+            + " %s; check the column mapping, input.csv options and cleaning rules.",
+        path, read, topCount, topRule);
   }
 
   // ---- modelling (exit 4) ----
@@ -103,6 +122,12 @@ public final class Errors {
         "No usable segmentation model at '%s' (%s); pass --model with the model_path of a"
             + " successful run (see run_log).",
         path, detail);
+  }
+
+  /** Makes a value safe for a one-line message: no control characters, bounded length. */
+  static String printable(String value, int max) {
+    String clean = value.replace("\t", "\\t").replaceAll("[\\p{Cntrl}\\uFFFD]", "?");
+    return clean.length() <= max ? clean : clean.substring(0, max) + "...";
   }
 
   private static UserException usage(String fmt, Object... args) {

@@ -8,6 +8,7 @@ import static io.segmentation.ingest.InvoiceColumns.INVOICE_NO;
 import static io.segmentation.ingest.InvoiceColumns.INVOICE_TS;
 import static io.segmentation.ingest.InvoiceColumns.IS_RETURN;
 import static io.segmentation.ingest.InvoiceColumns.LINE_AMOUNT;
+import static io.segmentation.ingest.InvoiceColumns.PROFIT;
 import static io.segmentation.ingest.InvoiceColumns.QUANTITY;
 import static io.segmentation.ingest.InvoiceColumns.REJECT_REASON;
 import static io.segmentation.ingest.InvoiceColumns.SOURCE_FILE;
@@ -20,6 +21,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
@@ -53,6 +55,8 @@ public final class InvoiceCleaner {
   private static final String PARSED_QUANTITY = "_quantity";
   private static final String PARSED_PRICE = "_unit_price";
   private static final String PARSED_CUSTOMER = "_customer_id";
+  private static final String PARSED_AMOUNT = "_line_amount";
+  private static final String PARSED_PROFIT = "_profit";
 
   private final JobConfig.Input input;
   private final JobConfig.Cleaning rules;
@@ -70,26 +74,32 @@ public final class InvoiceCleaner {
    * {@link #clean(Dataset)} and {@link #rejected(Dataset)}.
    */
   public Dataset<Row> classify(Dataset<Row> raw) {
-    Column quantityDecimal = col(QUANTITY).try_cast(PRICE_TYPE);
-    Column priceText =
-        input.csv().decimalComma()
-            ? regexp_replace(regexp_replace(col(UNIT_PRICE), "\\.", ""), ",", ".")
-            : col(UNIT_PRICE);
+    Column quantityDecimal = number(col(QUANTITY));
+    // Unit price from the file, else derived from the line amount (order-line exports).
+    Column amount = number(col(LINE_AMOUNT));
+    Column unitPrice = number(col(UNIT_PRICE));
+    Column price = coalesce(unitPrice, try_divide(amount, quantityDecimal).cast(PRICE_TYPE));
+    Column priceUnparseable = when(col(UNIT_PRICE).isNotNull(), unitPrice.isNull()).otherwise(amount.isNull());
     List<Column> attempts = new ArrayList<>();
     for (String pattern : input.csv().timestampPatterns()) {
       attempts.add(try_to_timestamp(col(INVOICE_DATE), lit(pattern)));
     }
+    // Last resort: ISO-8601 in any of its forms (fractions, zone offsets), as JSON exports write it.
+    attempts.add(try_to_timestamp(col(INVOICE_DATE)));
     Dataset<Row> parsed =
         raw.withColumn(
                 PARSED_QUANTITY,
                 when(quantityDecimal.equalTo(floor(quantityDecimal)), quantityDecimal.cast("int")))
-            .withColumn(PARSED_PRICE, priceText.try_cast(PRICE_TYPE))
+            .withColumn(PARSED_PRICE, price)
+            .withColumn(PARSED_AMOUNT, amount)
+            .withColumn(PARSED_PROFIT, number(col(PROFIT)))
             .withColumn(INVOICE_TS, coalesce(attempts.toArray(Column[]::new)))
             .withColumn(
                 PARSED_CUSTOMER, nullif(regexp_replace(col(CUSTOMER_ID), "\\.0+$", ""), lit("")));
 
     Column quantityUnparseable = col(PARSED_QUANTITY).isNull();
-    Column priceUnparseable = col(PARSED_PRICE).isNull();
+    Column malformed = col(InvoiceColumns.RAW_RECORD).isNotNull();
+
     Column dateUnparseable = col(INVOICE_TS).isNull();
     Column noCustomer = col(PARSED_CUSTOMER).isNull();
     Column nonPositivePrice = col(PARSED_PRICE).leq(0);
@@ -100,7 +110,8 @@ public final class InvoiceCleaner {
     Column future = col(INVOICE_TS).gt(lit(Timestamp.from(maxInstant())));
 
     Column reason =
-        when(quantityUnparseable, RejectReason.UNPARSEABLE_QUANTITY.code())
+        when(malformed, RejectReason.MALFORMED_ROW.code())
+            .when(quantityUnparseable, RejectReason.UNPARSEABLE_QUANTITY.code())
             .when(priceUnparseable, RejectReason.UNPARSEABLE_PRICE.code())
             .when(dateUnparseable, RejectReason.UNPARSEABLE_DATE.code())
             .when(noCustomer, RejectReason.MISSING_CUSTOMER_ID.code())
@@ -139,9 +150,16 @@ public final class InvoiceCleaner {
             col(PARSED_QUANTITY).as(QUANTITY),
             col(INVOICE_TS),
             col(PARSED_PRICE).as(UNIT_PRICE),
-            col(PARSED_QUANTITY).multiply(col(PARSED_PRICE)).cast(MONEY_TYPE).as(LINE_AMOUNT),
+            coalesce(col(PARSED_AMOUNT), col(PARSED_QUANTITY).multiply(col(PARSED_PRICE)))
+                .cast(MONEY_TYPE)
+                .as(LINE_AMOUNT),
+            col(PARSED_PROFIT).cast(MONEY_TYPE).as(InvoiceColumns.PROFIT),
             col(PARSED_CUSTOMER).as(CUSTOMER_ID),
             coalesce(nullif(col(COUNTRY), lit("")), lit("Unspecified")).as(COUNTRY),
+            nullif(col(InvoiceColumns.REGION), lit("")).as(InvoiceColumns.REGION),
+            nullif(col(InvoiceColumns.CATEGORY), lit("")).as(InvoiceColumns.CATEGORY),
+            nullif(col(InvoiceColumns.SUB_CATEGORY), lit("")).as(InvoiceColumns.SUB_CATEGORY),
+            nullif(col(InvoiceColumns.CUSTOMER_SEGMENT), lit("")).as(InvoiceColumns.CUSTOMER_SEGMENT),
             isReturn.as(IS_RETURN),
             col(SOURCE_FILE));
   }
@@ -152,7 +170,17 @@ public final class InvoiceCleaner {
     cols.add(col(REJECT_REASON));
     cols.add(col(SOURCE_FILE));
     InvoiceColumns.RAW.forEach(c -> cols.add(col(c)));
+    cols.add(col(InvoiceColumns.RAW_RECORD));
     return classified.where(col(REJECT_REASON).isNotNull()).select(cols.toArray(Column[]::new));
+  }
+
+  /** A decimal parsed from text, honouring input.csv.decimal-comma; null when it is not a number. */
+  private Column number(Column text) {
+    Column normalised =
+        input.csv().decimalComma()
+            ? regexp_replace(regexp_replace(text, "\\.", ""), ",", ".")
+            : text;
+    return normalised.try_cast(PRICE_TYPE);
   }
 
   private Instant maxInstant() {

@@ -20,15 +20,26 @@ public final class InvoiceColumns {
   public static final String COUNTRY = "country";
   public static final String SOURCE_FILE = "source_file";
 
+  /** Optional source columns: a line amount instead of a unit price, profit, extra dimensions. */
+  public static final String LINE_AMOUNT = "line_amount";
+
+  public static final String PROFIT = "profit";
+  public static final String REGION = "region";
+  public static final String CATEGORY = "category";
+  public static final String SUB_CATEGORY = "sub_category";
+  public static final String CUSTOMER_SEGMENT = "customer_segment";
+
+  /** The whole input line when the CSV parser found it malformed (else null). */
+  public static final String RAW_RECORD = "raw_record";
+
   /** Typed columns added by cleaning. */
   public static final String INVOICE_TS = "invoice_ts";
-  public static final String LINE_AMOUNT = "line_amount";
   public static final String IS_RETURN = "is_return";
 
   /** Cleaning verdict: null for a clean row, else the rule that rejected it. */
   public static final String REJECT_REASON = "reject_reason";
 
-  /** The raw source values, all strings, in input order. */
+  /** The raw source values, all strings (null where the input has no such column). */
   public static final List<String> RAW =
       List.of(
           INVOICE_NO,
@@ -37,8 +48,17 @@ public final class InvoiceColumns {
           QUANTITY,
           INVOICE_DATE,
           UNIT_PRICE,
+          LINE_AMOUNT,
           CUSTOMER_ID,
-          COUNTRY);
+          COUNTRY,
+          PROFIT,
+          REGION,
+          CATEGORY,
+          SUB_CATEGORY,
+          CUSTOMER_SEGMENT);
+
+  /** The optional descriptive columns carried into the clean data as they are. */
+  public static final List<String> DIMENSIONS = List.of(REGION, CATEGORY, SUB_CATEGORY, CUSTOMER_SEGMENT);
 
   /** The clean invoice line schema, in order. */
   public static final List<String> CLEAN =
@@ -50,8 +70,13 @@ public final class InvoiceColumns {
           INVOICE_TS,
           UNIT_PRICE,
           LINE_AMOUNT,
+          PROFIT,
           CUSTOMER_ID,
           COUNTRY,
+          REGION,
+          CATEGORY,
+          SUB_CATEGORY,
+          CUSTOMER_SEGMENT,
           IS_RETURN,
           SOURCE_FILE);
 }

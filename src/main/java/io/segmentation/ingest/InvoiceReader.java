@@ -1,6 +1,8 @@
 package io.segmentation.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
 
 import io.segmentation.config.InputFormat;
@@ -8,6 +10,7 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +25,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads invoice lines from CSV, Parquet, Delta or JSON and maps the source columns onto the
- * canonical raw schema ({@link InvoiceColumns#RAW}, all strings, trimmed, plus {@link
- * InvoiceColumns#SOURCE_FILE}). Header matching is case-insensitive and ignores surrounding spaces.
+ * canonical raw schema ({@link InvoiceColumns#RAW}, all strings, trimmed; plus {@link
+ * InvoiceColumns#SOURCE_FILE} and {@link InvoiceColumns#RAW_RECORD}). CSV is read with an explicit
+ * all-string schema built from the header line (no inference scan), so malformed lines are kept,
+ * not lost. Header matching ignores case and surrounding spaces (and a UTF-8 byte order mark).
  * Nothing is parsed or dropped here; that is {@link InvoiceCleaner}'s job.
  */
 public final class InvoiceReader {
+  private static final String CORRUPT = "_corrupt_record";
+  private static final int RAW_RECORD_CHARS = 500;
+
   private final SparkSession spark;
   private final JobConfig.Input input;
 
@@ -47,67 +56,109 @@ public final class InvoiceReader {
     checkPathExists(path);
     Dataset<Row> source;
     try {
-      source = reader().load(path);
+      source = input.format() == InputFormat.CSV ? readCsv(path) : spark.read().format(input.format().sparkName()).load(path);
     } catch (RuntimeException e) {
-      throw Errors.inputUnreadable(path, firstLine(e.getMessage()));
+      if (e instanceof io.segmentation.errors.UserException) {
+        throw e;
+      }
+      throw Errors.inputUnreadable(path, firstLine(String.valueOf(e.getMessage())));
     }
-    return mapColumns(source);
+    return mapColumns(source, path);
   }
 
-  private DataFrameReader reader() {
-    DataFrameReader reader = spark.read().format(input.format().sparkName());
-    if (input.format() == InputFormat.CSV) {
-      JobConfig.Csv csv = input.csv();
-      reader =
-          reader
-              .option("header", csv.header())
-              .option("sep", csv.delimiter())
-              .option("quote", csv.quote())
-              .option("escape", csv.escape())
-              .option("encoding", csv.encoding())
-              .option("inferSchema", false)
-              .option("mode", "PERMISSIVE");
+  private Dataset<Row> readCsv(String path) {
+    String[] header = csvReader().load(path).columns();
+    if (header.length == 0) {
+      throw Errors.emptyInput(path);
     }
-    return reader;
+    StructType schema = new StructType();
+    for (String name : header) {
+      schema = schema.add(name, DataTypes.StringType);
+    }
+    schema = schema.add(CORRUPT, DataTypes.StringType);
+    return csvReader()
+        .schema(schema)
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT)
+        .load(path);
+  }
+
+  private DataFrameReader csvReader() {
+    JobConfig.Csv csv = input.csv();
+    return spark.read()
+        .format("csv")
+        .option("header", csv.header())
+        .option("sep", csv.delimiter())
+        .option("quote", csv.quote())
+        .option("escape", csv.escape())
+        .option("encoding", csv.encoding())
+        .option("multiLine", csv.multiLine())
+        .option("inferSchema", false);
   }
 
   /** Maps source names (case-insensitive, trimmed) to the canonical raw columns. */
-  Dataset<Row> mapColumns(Dataset<Row> source) {
+  Dataset<Row> mapColumns(Dataset<Row> source, String path) {
     Map<String, String> byNormalName = new LinkedHashMap<>();
+    List<String> found = new ArrayList<>();
     for (String name : source.columns()) {
-      byNormalName.putIfAbsent(normal(name), name);
-    }
-    Map<String, String> wanted = wantedSourceNames();
-    List<String> missing = new ArrayList<>();
-    List<Column> selected = new ArrayList<>();
-    for (Map.Entry<String, String> e : wanted.entrySet()) {
-      String sourceName = byNormalName.get(normal(e.getValue()));
-      if (sourceName == null) {
-        missing.add(e.getValue());
-      } else {
-        selected.add(trim(col(quoted(sourceName)).cast(DataTypes.StringType)).as(e.getKey()));
+      if (!name.equals(CORRUPT)) {
+        byNormalName.putIfAbsent(normal(name), name);
+        found.add(name);
       }
     }
+    List<String> missing = new ArrayList<>();
+    Map<SourceColumn, String> resolved = new LinkedHashMap<>();
+    for (SourceColumn column : SourceColumn.values()) {
+      String wanted = wantedName(column);
+      if (wanted == null || wanted.equalsIgnoreCase(SourceColumn.NONE)) {
+        continue;
+      }
+      String actual = byNormalName.get(normal(wanted));
+      if (actual != null) {
+        resolved.put(column, actual);
+      } else if (column.need() == SourceColumn.Need.REQUIRED
+          || (column.need() == SourceColumn.Need.OPTIONAL && input.columnOverrides().containsKey(column))) {
+        missing.add(wanted);
+      }
+    }
+    if (!resolved.containsKey(SourceColumn.UNIT_PRICE) && !resolved.containsKey(SourceColumn.LINE_AMOUNT)) {
+      String price = wantedName(SourceColumn.UNIT_PRICE);
+      missing.add(price != null ? price : String.valueOf(wantedName(SourceColumn.LINE_AMOUNT)));
+    }
     if (!missing.isEmpty()) {
-      throw Errors.missingColumns(missing, input.preset().configName(), List.of(source.columns()));
+      throw Errors.missingColumns(missing, input.preset().configName(), found, likelyDelimiter(found));
+    }
+    List<Column> selected = new ArrayList<>();
+    for (SourceColumn column : SourceColumn.values()) {
+      String actual = resolved.get(column);
+      Column value = actual == null ? lit(null).cast(DataTypes.StringType) : trim(source.col(quoted(actual)).cast(DataTypes.StringType));
+      selected.add(value.as(column.canonical()));
     }
     selected.add(col("_metadata.file_path").as(InvoiceColumns.SOURCE_FILE));
+    selected.add(
+        Arrays.asList(source.columns()).contains(CORRUPT)
+            ? substring(col(CORRUPT), 1, RAW_RECORD_CHARS).as(InvoiceColumns.RAW_RECORD)
+            : lit(null).cast(DataTypes.StringType).as(InvoiceColumns.RAW_RECORD));
     return source.select(selected.toArray(Column[]::new));
   }
 
-  private Map<String, String> wantedSourceNames() {
-    JobConfig.ColumnNames preset = input.preset().names();
-    JobConfig.ColumnNames over = input.columns();
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put(InvoiceColumns.INVOICE_NO, pick(over.invoice(), preset.invoice()));
-    m.put(InvoiceColumns.STOCK_CODE, pick(over.stockCode(), preset.stockCode()));
-    m.put(InvoiceColumns.DESCRIPTION, pick(over.description(), preset.description()));
-    m.put(InvoiceColumns.QUANTITY, pick(over.quantity(), preset.quantity()));
-    m.put(InvoiceColumns.INVOICE_DATE, pick(over.invoiceDate(), preset.invoiceDate()));
-    m.put(InvoiceColumns.UNIT_PRICE, pick(over.unitPrice(), preset.unitPrice()));
-    m.put(InvoiceColumns.CUSTOMER_ID, pick(over.customerId(), preset.customerId()));
-    m.put(InvoiceColumns.COUNTRY, pick(over.country(), preset.country()));
-    return m;
+  /** The source name a column is looked up by: the override, else the preset's name. */
+  private String wantedName(SourceColumn column) {
+    String override = input.columnOverrides().get(column);
+    return override != null ? override : input.preset().name(column);
+  }
+
+  /** When the whole header landed in one column, the delimiter it seems to use. */
+  private String likelyDelimiter(List<String> found) {
+    if (input.format() != InputFormat.CSV || found.size() != 1) {
+      return null;
+    }
+    for (String d : List.of(";", "\t", "|", ",")) {
+      if (found.get(0).contains(d) && !d.equals(input.csv().delimiter())) {
+        return d;
+      }
+    }
+    return null;
   }
 
   private void checkPathExists(String path) {
@@ -122,10 +173,6 @@ public final class InvoiceReader {
     } catch (IOException | IllegalArgumentException e) {
       throw Errors.inputUnreadable(path, firstLine(e.getMessage()));
     }
-  }
-
-  private static String pick(String override, String preset) {
-    return override == null || override.isBlank() ? preset : override;
   }
 
   private static String normal(String name) {

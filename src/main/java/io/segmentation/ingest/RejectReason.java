@@ -7,8 +7,9 @@ import java.util.Locale;
  * The lower-case name is what {@code rejected_rows.reason} and {@code data_quality.rule} hold.
  */
 public enum RejectReason {
+  MALFORMED_ROW("the CSV line could not be split into the header's columns (broken quotes, wrong field count)"),
   UNPARSEABLE_QUANTITY("quantity is not a whole number"),
-  UNPARSEABLE_PRICE("unit price is not a number"),
+  UNPARSEABLE_PRICE("unit price (or line amount) is not a number"),
   UNPARSEABLE_DATE("invoice date matches none of input.csv.timestamp-patterns"),
   MISSING_CUSTOMER_ID("no customer id (guest purchase)"),
   NON_POSITIVE_PRICE("unit price is zero or negative"),

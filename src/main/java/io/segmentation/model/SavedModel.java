@@ -61,7 +61,7 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
     try {
       pipeline = PipelineModel.load(path + "/pipeline");
       rows = spark.read().schema(SEGMENTS).json(path + "/segments").collectAsList();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Hadoop's IOExceptions reach here undeclared, through Scala
       throw Errors.modelMissing(path, firstLine(e.getMessage()));
     }
     List<Entry> entries = new ArrayList<>();

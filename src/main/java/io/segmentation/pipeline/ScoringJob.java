@@ -50,7 +50,7 @@ public final class ScoringJob {
     try {
       Row last = clean.agg(max(col(InvoiceColumns.INVOICE_TS))).first();
       if (last.isNullAt(0)) {
-        throw Errors.noUsableRows(config.input().path(), 0);
+        throw Errors.noUsableRows(config.input().path(), 0, "", 0);
       }
       LocalDate reference =
           config.features().referenceDate()

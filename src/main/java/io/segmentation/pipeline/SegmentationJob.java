@@ -65,7 +65,8 @@ public final class SegmentationJob {
     try {
       Quality quality = timer.stage("clean", () -> quality(classified), Quality::describe);
       if (quality.rowsClean() == 0) {
-        throw Errors.noUsableRows(config.input().path(), quality.rowsRead());
+        var top = quality.rejectedByRule().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        throw Errors.noUsableRows(config.input().path(), quality.rowsRead(), top.getKey(), top.getValue());
       }
       Dataset<Row> clean = InvoiceCleaner.clean(classified);
       LocalDate reference = config.features().referenceDate().orElse(quality.lastSale().plusDays(1));

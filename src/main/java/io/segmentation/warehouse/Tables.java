@@ -78,7 +78,11 @@ public final class Tables {
           .column(InvoiceColumns.DESCRIPTION, "Product description")
           .column(InvoiceColumns.QUANTITY, "Units; negative for returns")
           .column(InvoiceColumns.UNIT_PRICE, "Unit price")
-          .column(InvoiceColumns.LINE_AMOUNT, "quantity x unit_price; negative for returns")
+          .column(InvoiceColumns.LINE_AMOUNT, "Line amount (quantity x unit_price unless the input gives it); negative for returns")
+          .column(InvoiceColumns.PROFIT, "Line profit when the input has it, else null")
+          .column(InvoiceColumns.REGION, "Sales region when the input has it, else null")
+          .column(InvoiceColumns.CATEGORY, "Product category when the input has it, else null")
+          .column(InvoiceColumns.SUB_CATEGORY, "Product sub-category when the input has it, else null")
           .column(InvoiceColumns.IS_RETURN, "True for cancellations and returns")
           .column(InvoiceColumns.INVOICE_TS, "Invoice date and time")
           .column(DATE_KEY, "Invoice date, key into dim_date")
@@ -142,17 +146,10 @@ public final class Tables {
             .column(RUN_ID, "Run id")
             .column("reason", "Cleaning rule that rejected the row")
             .column(InvoiceColumns.SOURCE_FILE, "File the row was read from");
-    for (String c : List.of(
-        InvoiceColumns.INVOICE_NO,
-        InvoiceColumns.STOCK_CODE,
-        InvoiceColumns.DESCRIPTION,
-        InvoiceColumns.QUANTITY,
-        InvoiceColumns.INVOICE_DATE,
-        InvoiceColumns.UNIT_PRICE,
-        InvoiceColumns.CUSTOMER_ID,
-        InvoiceColumns.COUNTRY)) {
-      b.column(c, "Raw source value of " + c);
+    for (String c : InvoiceColumns.RAW) {
+      b.column(c, "Raw source value of " + c + " (null when the input has no such column)");
     }
+    b.column(InvoiceColumns.RAW_RECORD, "The whole input line (first 500 characters) when it was malformed");
     REJECTED_ROWS = b.build();
   }
 

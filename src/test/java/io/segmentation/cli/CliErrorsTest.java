@@ -118,4 +118,40 @@ class CliErrorsTest extends SparkTestBase {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--config", "--input", "--output", "--set", "--run-id");
   }
+
+  private Cli runOn(Path input) {
+    return Cli.run("run", "--input", input.toString(), "--output", tmp.resolve("wh-" + input.getFileName()).toString());
+  }
+
+  @Test
+  void emptyFileIsAnInputError() throws Exception {
+    Path empty = Files.createFile(tmp.resolve("empty.csv"));
+    assertOneLineError(runOn(empty), 3, "is empty: no header line was found");
+  }
+
+  @Test
+  void headerOnlyFileIsAnInputError() throws Exception {
+    Path header = tmp.resolve("header-only.csv");
+    Files.writeString(header, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    assertOneLineError(runOn(header), 3, "has a header but no data rows");
+    assertThat(tmp.resolve("wh-header-only.csv")).doesNotExist();
+  }
+
+  @Test
+  void fileWhereNoRowPassesCleaningNamesTheMainRule() throws Exception {
+    Path guests = tmp.resolve("guests.csv");
+    Files.writeString(guests, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+        + "1,A,x,1,2011-01-01 10:00:00,1.00,,UK\n2,A,x,1,2011-01-01 10:00:00,1.00,,UK\n");
+    assertOneLineError(runOn(guests), 3, "none of the 2 rows read passed cleaning, 2 of them for missing_customer_id");
+  }
+
+  @Test
+  void binaryFileIsAnInputError() throws Exception {
+    byte[] garbage = new byte[4096];
+    new java.util.Random(1).nextBytes(garbage);
+    Path bin = Files.write(tmp.resolve("garbage.bin"), garbage);
+    Cli r = runOn(bin);
+    assertOneLineError(r, 3, "missing required column(s)");
+    assertThat(r.lastErrLine()).hasSizeLessThan(1000).doesNotContainPattern("\\p{Cntrl}");
+  }
 }

@@ -2,6 +2,7 @@ package io.segmentation.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentation.ingest.ColumnPreset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

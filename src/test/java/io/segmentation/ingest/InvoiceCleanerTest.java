@@ -21,16 +21,23 @@ import org.junit.jupiter.api.Test;
 
 class InvoiceCleanerTest extends SparkTestBase {
   private static Dataset<Row> raw(String[]... rows) {
+    // UCI-shaped rows: the first eight raw columns; no line amount, profit or dimensions.
+    List<String> uci =
+        List.of(
+            InvoiceColumns.INVOICE_NO, InvoiceColumns.STOCK_CODE, InvoiceColumns.DESCRIPTION, InvoiceColumns.QUANTITY,
+            InvoiceColumns.INVOICE_DATE, InvoiceColumns.UNIT_PRICE, InvoiceColumns.CUSTOMER_ID, InvoiceColumns.COUNTRY);
     StructType schema = new StructType();
     for (String c : InvoiceColumns.RAW) {
       schema = schema.add(c, DataTypes.StringType);
     }
-    schema = schema.add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType);
+    schema = schema.add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType).add(InvoiceColumns.RAW_RECORD, DataTypes.StringType);
     List<Row> list = new ArrayList<>();
     for (String[] r : rows) {
-      Object[] values = new Object[r.length + 1];
-      System.arraycopy(r, 0, values, 0, r.length);
-      values[r.length] = "file:/in/a.csv";
+      Object[] values = new Object[InvoiceColumns.RAW.size() + 2];
+      for (int i = 0; i < uci.size(); i++) {
+        values[InvoiceColumns.RAW.indexOf(uci.get(i))] = r[i];
+      }
+      values[InvoiceColumns.RAW.size()] = "file:/in/a.csv";
       list.add(RowFactory.create(values));
     }
     return spark().createDataFrame(list, schema);
