@@ -42,7 +42,8 @@ final class ValidateCommand implements Callable<Integer> {
     JobConfig config = options.load();
     options.runId();
     SparkSession spark = Sessions.getOrCreate("customer-segmentation validate");
-    Dataset<Row> raw = new InvoiceReader(spark, config.input()).read().limit(sample);
+    InvoiceReader reader = new InvoiceReader(spark, config.input());
+    Dataset<Row> raw = reader.read().limit(sample);
     List<Row> counts =
         new InvoiceCleaner(config.input(), config.cleaning(), Instant.now())
             .classify(raw)
@@ -56,7 +57,11 @@ final class ValidateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  output           %s%n", config.output().path());
     out.printf(Locale.ROOT, "  k                %s%n", config.model().kValues());
     out.printf(Locale.ROOT, "  kmeans features  %s (log1p: %s)%n", config.features().kmeans(), config.features().log1p());
-    out.println("  column mapping   all required columns found");
+    out.println("  column mapping   (canonical <- source)");
+    for (io.segmentation.ingest.SourceColumn c : io.segmentation.ingest.SourceColumn.values()) {
+      String source = reader.mapping().get(c);
+      out.printf(Locale.ROOT, "    %-18s <- %s%n", c.canonical(), source == null ? "(not in the input)" : source);
+    }
     long total = 0;
     for (Row r : counts) {
       total += r.getLong(1);

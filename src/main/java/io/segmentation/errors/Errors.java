@@ -124,6 +124,15 @@ public final class Errors {
         path, detail);
   }
 
+  /** The first line of an exception message, for a one-line error. */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
   /** Makes a value safe for a one-line message: no control characters, bounded length. */
   static String printable(String value, int max) {
     String clean = value.replace("\t", "\\t").replaceAll("[\\p{Cntrl}\\uFFFD]", "?");

@@ -41,6 +41,7 @@ public final class InvoiceReader {
 
   private final SparkSession spark;
   private final JobConfig.Input input;
+  private Map<SourceColumn, String> mapping = Map.of();
 
   public InvoiceReader(SparkSession spark, JobConfig.Input input) {
     this.spark = spark;
@@ -61,7 +62,7 @@ public final class InvoiceReader {
       if (e instanceof io.segmentation.errors.UserException) {
         throw e;
       }
-      throw Errors.inputUnreadable(path, firstLine(String.valueOf(e.getMessage())));
+      throw Errors.inputUnreadable(path, Errors.firstLine(String.valueOf(e.getMessage())));
     }
     return mapColumns(source, path);
   }
@@ -128,6 +129,7 @@ public final class InvoiceReader {
     if (!missing.isEmpty()) {
       throw Errors.missingColumns(missing, input.preset().configName(), found, likelyDelimiter(found));
     }
+    mapping = java.util.Collections.unmodifiableMap(resolved);
     List<Column> selected = new ArrayList<>();
     for (SourceColumn column : SourceColumn.values()) {
       String actual = resolved.get(column);
@@ -140,6 +142,11 @@ public final class InvoiceReader {
             ? substring(col(CORRUPT), 1, RAW_RECORD_CHARS).as(InvoiceColumns.RAW_RECORD)
             : lit(null).cast(DataTypes.StringType).as(InvoiceColumns.RAW_RECORD));
     return source.select(selected.toArray(Column[]::new));
+  }
+
+  /** After {@link #read}: which source column feeds each canonical column (absent = not in the input). */
+  public Map<SourceColumn, String> mapping() {
+    return mapping;
   }
 
   /** The source name a column is looked up by: the override, else the preset's name. */
@@ -171,7 +178,7 @@ public final class InvoiceReader {
         throw Errors.inputPathMissing(path);
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw Errors.inputUnreadable(path, firstLine(e.getMessage()));
+      throw Errors.inputUnreadable(path, Errors.firstLine(e.getMessage()));
     }
   }
 
@@ -183,11 +190,4 @@ public final class InvoiceReader {
     return "`" + name.replace("`", "``") + "`";
   }
 
-  static String firstLine(String message) {
-    if (message == null) {
-      return "no detail";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
 }

@@ -62,7 +62,7 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
       pipeline = PipelineModel.load(path + "/pipeline");
       rows = spark.read().schema(SEGMENTS).json(path + "/segments").collectAsList();
     } catch (Exception e) { // Hadoop's IOExceptions reach here undeclared, through Scala
-      throw Errors.modelMissing(path, firstLine(e.getMessage()));
+      throw Errors.modelMissing(path, Errors.firstLine(e.getMessage()));
     }
     List<Entry> entries = new ArrayList<>();
     for (Row r : rows) {
@@ -91,11 +91,4 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
     return SegmentAssigner.assign(pipeline, features);
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no detail";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
 }

@@ -1,6 +1,7 @@
 package io.segmentation.warehouse;
 
 import io.delta.tables.DeltaTable;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,22 +37,15 @@ public final class DeltaWriter {
 
   /** Replaces the table's content in one commit; small tables go to one file. */
   public long overwrite(TableSpec table, Dataset<Row> rows, boolean small) {
-    Dataset<Row> conformed = table.conform(rows);
-    if (small) {
-      conformed = conformed.coalesce(1);
-    }
-    conformed
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .option("userMetadata", runId)
-        .save(path(table));
-    return committed(table);
+    return write(table, rows, small, "overwrite", Map.of("overwriteSchema", "true"));
   }
 
   /** Appends the run's rows once: a retry of the same run id is skipped by Delta. */
   public long append(TableSpec table, Dataset<Row> rows, boolean small) {
+    return write(table, rows, small, "append", Map.of("txnAppId", APP_ID_PREFIX + runId, "txnVersion", "0"));
+  }
+
+  private long write(TableSpec table, Dataset<Row> rows, boolean small, String mode, Map<String, String> options) {
     Dataset<Row> conformed = table.conform(rows);
     if (small) {
       conformed = conformed.coalesce(1);
@@ -59,9 +53,8 @@ public final class DeltaWriter {
     conformed
         .write()
         .format("delta")
-        .mode("append")
-        .option("txnAppId", APP_ID_PREFIX + runId)
-        .option("txnVersion", 0L)
+        .mode(mode)
+        .options(options)
         .option("userMetadata", runId)
         .save(path(table));
     return committed(table);

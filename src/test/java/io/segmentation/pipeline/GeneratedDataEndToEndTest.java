@@ -164,6 +164,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     Cli r = Cli.run("validate", "--input", data.resolve("invoices").toString(), "--output", out.toString(), "--sample", "5000");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("configuration OK", "5,000 rows parsed", "clean", "validate wrote nothing.");
+    assertThat(r.out()).containsPattern("invoice_no +<- InvoiceNo").containsPattern("profit +<- \\(not in the input\\)");
     assertThat(out).doesNotExist();
   }
 }
