@@ -22,6 +22,8 @@ final class Sessions {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     // Keep every table readable by Power BI, Fabric, Synapse: protocol reader 1 / writer 2.
     spark.conf().set("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false");
+    // Parquet timestamps as TIMESTAMP_MICROS (not the legacy INT96) for every reader.
+    spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     // Spark's default of 200 shuffle partitions makes thousands of tiny tasks on small inputs;
     // size it to the cores unless the user chose a value (AQE still coalesces small partitions).
     if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {

@@ -209,7 +209,8 @@ public final class ConfigLoader {
             doubleIn(c, "model.min-segment-share", 0.0, 0.5, "it must be between 0 and 0.5"),
             intAtLeast(c, "model.parallelism", 1));
     JobConfig.Output output =
-        new JobConfig.Output(string(c, "output.path"), optionalString(c, "output.database"));
+        new JobConfig.Output(
+            string(c, "output.path"), optionalString(c, "output.database"), bool(c, "output.optimize"));
     output.database().ifPresent(db -> identifier("output.database", db));
     if (output.path().isBlank()) {
       throw Errors.missingConfigValue("output.path", "set it with --output or output.path");

@@ -62,7 +62,7 @@ public record JobConfig(
   }
 
   /** Where the Delta tables go. */
-  public record Output(String path, Optional<String> database) {}
+  public record Output(String path, Optional<String> database, boolean optimize) {}
 
   /** Synthetic data generator. */
   public record Generate(int customers, long seed, LocalDate startDate, LocalDate endDate) {}

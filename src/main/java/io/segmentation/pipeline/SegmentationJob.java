@@ -40,6 +40,7 @@ import org.apache.spark.storage.StorageLevel;
  * together, caches what several stages reuse, and times each stage.
  */
 public final class SegmentationJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SegmentationJob.class);
   private final SparkSession spark;
   private final JobConfig config;
   private final String effectiveConfig;
@@ -161,8 +162,48 @@ public final class SegmentationJob {
       String modelPath,
       Instant started) {
     DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
+    RunTables run = new RunTables(spark, runId);
+    try {
+      Map<String, RunSummary.TableLine> tables = new LinkedHashMap<>();
+      writeStarSchema(writer, tables, clean, features, assigned, segments);
+      // Append tables last: a retry of the same run id completes them without duplicates.
+      put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true));
+      put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.rejectedByRule()), true));
+      put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(InvoiceCleaner.rejected(classified)), false));
+      put(tables, writer, Tables.RUN_LOG,
+          writer.append(Tables.RUN_LOG,
+              run.runLog(new RunTables.RunLogEntry(
+                  "succeeded", Timestamp.from(started), Timestamp.from(Instant.now()), quality.rowsRead(), quality.rowsClean(),
+                  quality.rowsRejected(), quality.customerIdsRead(), search.customers(), search.chosen().k(),
+                  search.chosen().silhouette(), modelPath, config.input().path(), effectiveConfig)),
+              true));
+      return tables;
+    } catch (Exception e) { // Spark's AnalysisException is checked but thrown undeclared
+      List<String> restored = writer.rollback();
+      LOG.error("writing the tables failed; restored {} to their previous versions", restored);
+      try {
+        writer.append(Tables.RUN_LOG,
+            run.runLog(new RunTables.RunLogEntry(
+                "failed", Timestamp.from(started), Timestamp.from(Instant.now()), quality.rowsRead(), quality.rowsClean(),
+                quality.rowsRejected(), quality.customerIdsRead(), search.customers(), search.chosen().k(),
+                search.chosen().silhouette(), modelPath, config.input().path(), effectiveConfig)),
+            true, runId + ":failed");
+      } catch (Exception logFailure) {
+        e.addSuppressed(logFailure);
+      }
+      throw e;
+    }
+  }
+
+  /** Dimensions first, then facts; every key the facts hold exists in its dimension. */
+  private void writeStarSchema(
+      DeltaWriter writer,
+      Map<String, RunSummary.TableLine> tables,
+      Dataset<Row> clean,
+      Dataset<Row> features,
+      Dataset<Row> assigned,
+      List<Segment> segments) {
     StarSchema star = new StarSchema(spark, runId);
-    Map<String, RunSummary.TableLine> tables = new LinkedHashMap<>();
     Dataset<Row> dimCountry = star.dimCountry(clean).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> dimCustomer = star.dimCustomer(features, dimCountry).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -173,7 +214,11 @@ public final class SegmentationJob {
       Dataset<Row> factClustering =
           star.factClustering(assigned, segments, dimCustomer).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        put(tables, writer, Tables.FACT_SALES, writer.overwrite(Tables.FACT_SALES, star.factSales(clean, dimCountry, factClustering), false));
+        long salesVersion = writer.overwrite(Tables.FACT_SALES, star.factSales(clean, dimCountry, factClustering), false);
+        if (config.output().optimize()) {
+          salesVersion = writer.optimize(Tables.FACT_SALES, Tables.DATE_KEY, Tables.CLUSTER_KEY);
+        }
+        put(tables, writer, Tables.FACT_SALES, salesVersion);
         put(tables, writer, Tables.FACT_CLUSTERING, writer.overwrite(Tables.FACT_CLUSTERING, factClustering, false));
       } finally {
         factClustering.unpersist();
@@ -182,18 +227,6 @@ public final class SegmentationJob {
       dimCustomer.unpersist();
       dimCountry.unpersist();
     }
-    RunTables run = new RunTables(spark, runId);
-    put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true));
-    put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.rejectedByRule()), true));
-    put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(InvoiceCleaner.rejected(classified)), false));
-    put(tables, writer, Tables.RUN_LOG,
-        writer.append(Tables.RUN_LOG,
-            run.runLog(new RunTables.RunLogEntry(
-                "succeeded", Timestamp.from(started), Timestamp.from(Instant.now()), quality.rowsRead(), quality.rowsClean(),
-                quality.rowsRejected(), quality.customerIdsRead(), search.customers(), search.chosen().k(),
-                search.chosen().silhouette(), modelPath, config.input().path(), effectiveConfig)),
-            true));
-    return tables;
   }
 
   private static void put(Map<String, RunSummary.TableLine> tables, DeltaWriter writer, io.segmentation.warehouse.TableSpec spec, long version) {

@@ -1,6 +1,10 @@
 package io.segmentation.warehouse;
 
 import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -10,18 +14,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the output tables as Delta tables under one warehouse folder. Every commit carries the
- * run id in {@code userMetadata}; appends are idempotent per run id ({@code txnAppId} /
- * {@code txnVersion}), so a retried run adds nothing twice. Each write is one atomic Delta commit.
+ * Writes the output tables as Delta tables under one warehouse folder, the way Power BI and other
+ * engines can read them: protocol reader 1 / writer 2 with the table properties set explicitly
+ * ({@link #TABLE_PROPERTIES}), a comment on the table and on every column, one atomic commit per
+ * table carrying the run id in {@code userMetadata}.
+ *
+ * <p>Overwrites are remembered: {@link #rollback()} restores every table this writer overwrote to
+ * the version it had before, so a failed run leaves the star schema as the previous run left it.
+ * Appends are idempotent per run id ({@code txnAppId}/{@code txnVersion}): a retried run adds
+ * nothing twice, and completes what a failed attempt did not append.
  */
 public final class DeltaWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaWriter.class);
   private static final String APP_ID_PREFIX = "customer-segmentation:";
+  private static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
+
+  /** Set on every table at creation, so readers never meet a feature they do not know. */
+  public static final Map<String, String> TABLE_PROPERTIES =
+      Map.of(
+          "delta.enableDeletionVectors", "false",
+          "delta.columnMapping.mode", "none",
+          "delta.checkpointPolicy", "classic");
 
   private final SparkSession spark;
   private final String root;
   private final String runId;
   private final Optional<String> database;
+  private final Map<String, Long> overwritten = new LinkedHashMap<>();
 
   public DeltaWriter(SparkSession spark, String root, String runId, Optional<String> database) {
     this.spark = spark;
@@ -37,19 +56,74 @@ public final class DeltaWriter {
 
   /** Replaces the table's content in one commit; small tables go to one file. */
   public long overwrite(TableSpec table, Dataset<Row> rows, boolean small) {
-    return write(table, rows, small, "overwrite", Map.of("overwriteSchema", "true"));
+    Dataset<Row> conformed = conform(table, rows, small);
+    long before = ensureTable(table, conformed);
+    overwritten.putIfAbsent(table.name(), before);
+    return write(table, conformed, "overwrite", Map.of("overwriteSchema", "true"));
   }
 
   /** Appends the run's rows once: a retry of the same run id is skipped by Delta. */
   public long append(TableSpec table, Dataset<Row> rows, boolean small) {
-    return write(table, rows, small, "append", Map.of("txnAppId", APP_ID_PREFIX + runId, "txnVersion", "0"));
+    return append(table, rows, small, runId);
   }
 
-  private long write(TableSpec table, Dataset<Row> rows, boolean small, String mode, Map<String, String> options) {
-    Dataset<Row> conformed = table.conform(rows);
-    if (small) {
-      conformed = conformed.coalesce(1);
+  /** As {@link #append(TableSpec, Dataset, boolean)} with its own idempotency key. */
+  public long append(TableSpec table, Dataset<Row> rows, boolean small, String idempotencyKey) {
+    Dataset<Row> conformed = conform(table, rows, small);
+    ensureTable(table, conformed);
+    return write(table, conformed, "append", Map.of("txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0"));
+  }
+
+  /** Compacts a table and co-locates rows by the given columns (OPTIMIZE ... ZORDER BY). */
+  public long optimize(TableSpec table, String... zorderBy) {
+    withUserMetadata(() -> DeltaTable.forPath(spark, path(table)).optimize().executeZOrderBy(zorderBy));
+    return version(table);
+  }
+
+  /**
+   * Restores every table this writer overwrote to its version before the run. Returns the tables
+   * restored. Failures to restore one table are logged and do not stop the others.
+   */
+  public List<String> rollback() {
+    List<String> restored = new ArrayList<>();
+    for (Map.Entry<String, Long> e : overwritten.entrySet()) {
+      String path = root + "/" + e.getKey();
+      try {
+        DeltaTable table = DeltaTable.forPath(spark, path);
+        long current = table.history(1).select("version").first().getLong(0);
+        if (current > e.getValue()) {
+          withUserMetadata(() -> table.restoreToVersion(e.getValue()));
+          restored.add(e.getKey());
+          LOG.warn("restored {} to version {} after the failed run", path, e.getValue());
+        }
+      } catch (Exception ex) {
+        LOG.error("could not restore {} to version {}: {}", path, e.getValue(), ex.toString());
+      }
     }
+    return restored;
+  }
+
+  private Dataset<Row> conform(TableSpec table, Dataset<Row> rows, boolean small) {
+    Dataset<Row> conformed = table.conform(rows);
+    return small ? conformed.coalesce(1) : conformed;
+  }
+
+  /** Creates the table (comment, properties, schema with comments) if needed; returns its version. */
+  private long ensureTable(TableSpec table, Dataset<Row> conformed) {
+    String path = path(table);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      DeltaTableBuilder builder =
+          DeltaTable.createIfNotExists(spark).location(path).addColumns(conformed.schema()).comment(table.comment());
+      for (Map.Entry<String, String> p : TABLE_PROPERTIES.entrySet()) {
+        builder = builder.property(p.getKey(), p.getValue());
+      }
+      DeltaTableBuilder create = builder;
+      withUserMetadata(create::execute);
+    }
+    return version(table);
+  }
+
+  private long write(TableSpec table, Dataset<Row> conformed, String mode, Map<String, String> options) {
     conformed
         .write()
         .format("delta")
@@ -57,20 +131,30 @@ public final class DeltaWriter {
         .options(options)
         .option("userMetadata", runId)
         .save(path(table));
-    return committed(table);
+    long version = version(table);
+    LOG.info("wrote {} (version {})", path(table), version);
+    database.ifPresent(db -> register(db, table));
+    return version;
   }
 
-  private long committed(TableSpec table) {
-    long version =
-        DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0);
-    LOG.info("wrote {} (version {})", path(table), version);
-    database.ifPresent(
-        db -> {
-          spark.sql("CREATE DATABASE IF NOT EXISTS `" + db + "`");
-          spark.sql(
-              "CREATE TABLE IF NOT EXISTS `" + db + "`.`" + table.name() + "` USING DELTA LOCATION '"
-                  + path(table).replace("'", "\\'") + "'");
-        });
-    return version;
+  private void register(String db, TableSpec table) {
+    spark.sql("CREATE DATABASE IF NOT EXISTS `" + db + "`");
+    spark.sql(
+        "CREATE TABLE IF NOT EXISTS `" + db + "`.`" + table.name() + "` USING DELTA LOCATION '"
+            + path(table).replace("\\", "\\\\").replace("'", "\\'") + "'");
+  }
+
+  private long version(TableSpec table) {
+    return DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0);
+  }
+
+  /** Runs a Delta command whose commit should carry the run id (commands have no writer options). */
+  private void withUserMetadata(Runnable command) {
+    spark.conf().set(USER_METADATA_CONF, runId);
+    try {
+      command.run();
+    } finally {
+      spark.conf().unset(USER_METADATA_CONF);
+    }
   }
 }

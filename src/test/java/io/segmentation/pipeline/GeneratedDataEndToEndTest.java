@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.testing.Ari;
 import io.segmentation.testing.Cli;
+import io.segmentation.testing.GeneratedWarehouse;
 import io.segmentation.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,12 +30,10 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
   @BeforeAll
   static void runOnce() {
     spark();
-    data = tmp.resolve("generated");
-    warehouse = tmp.resolve("warehouse");
-    Cli gen = Cli.run("generate", "--output", data.toString());
-    assertThat(gen.exitCode()).as(gen.err()).isZero();
-    firstRun = Cli.run("run", "--input", data.resolve("invoices").toString(), "--output", warehouse.toString(), "--run-id", "e2e-1");
-    assertThat(firstRun.exitCode()).as(firstRun.err()).isZero();
+    GeneratedWarehouse w = GeneratedWarehouse.get();
+    data = w.data();
+    warehouse = w.warehouse();
+    firstRun = w.firstRun();
   }
 
   private static Dataset<Row> table(String name) {
@@ -123,7 +122,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     List<Row> before = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
     long logRows = table("run_log").count();
     long rejected = table("rejected_rows").count();
-    Cli again = Cli.run("run", "--input", data.resolve("invoices").toString(), "--output", warehouse.toString(), "--run-id", "e2e-1");
+    Cli again = Cli.run("run", "--input", data.resolve("invoices").toString(), "--output", warehouse.toString(), "--run-id", "e2e-1", "--set", "output.database=" + GeneratedWarehouse.DATABASE);
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(table("run_log").count()).isEqualTo(logRows);
     assertThat(table("rejected_rows").count()).isEqualTo(rejected);

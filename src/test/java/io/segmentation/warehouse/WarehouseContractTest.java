@@ -1,0 +1,132 @@
+package io.segmentation.warehouse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.testing.GeneratedWarehouse;
+import io.segmentation.testing.PowerBiRules;
+import io.segmentation.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The star schema written from the generated data follows DESIGN.md's table rules. */
+class WarehouseContractTest extends SparkTestBase {
+  static GeneratedWarehouse w;
+
+  @BeforeAll
+  static void warehouse() {
+    spark();
+    w = GeneratedWarehouse.get();
+  }
+
+  private static Dataset<Row> table(String name) {
+    return PowerBiRules.load(spark(), w.warehouse(), name);
+  }
+
+  private static Row detail(String name) {
+    return spark().sql("DESCRIBE DETAIL delta.`" + w.warehouse().resolve(name) + "`").first();
+  }
+
+  @Test
+  void everyTableIsReadableByEveryEngine() {
+    PowerBiRules.assertReadableByEveryEngine(spark(), w.warehouse());
+  }
+
+  @Test
+  void noOrphanOrNullKeys() {
+    PowerBiRules.assertReferentialIntegrity(spark(), w.warehouse());
+  }
+
+  @Test
+  void moneyIsDecimalAndKeysAreIntegers() {
+    var sales = table("fact_sales").schema();
+    assertThat(sales.apply("line_amount").dataType().simpleString()).isEqualTo("decimal(18,2)");
+    assertThat(sales.apply("unit_price").dataType().simpleString()).isEqualTo("decimal(18,4)");
+    assertThat(sales.apply("invoice_ts").dataType().simpleString()).isEqualTo("timestamp");
+    assertThat(sales.apply("date_key").dataType().simpleString()).isEqualTo("int");
+    assertThat(sales.apply("customer_key").dataType().simpleString()).isEqualTo("bigint");
+    assertThat(table("dim_cluster").schema().apply("total_sales").dataType().simpleString()).isEqualTo("decimal(18,2)");
+  }
+
+  @Test
+  void calendarIsContiguousFromFirstToLastSale() {
+    Row span =
+        table("fact_sales")
+            .agg(org.apache.spark.sql.functions.min("invoice_ts"), org.apache.spark.sql.functions.max("invoice_ts"))
+            .first();
+    long days =
+        java.time.temporal.ChronoUnit.DAYS.between(
+                span.getTimestamp(0).toLocalDateTime().toLocalDate(),
+                span.getTimestamp(1).toLocalDateTime().toLocalDate())
+            + 1;
+    Dataset<Row> dates = table("dim_date").where("date_key > 0");
+    assertThat(dates.count()).isEqualTo(days);
+    Row first = dates.orderBy("date_key").first();
+    assertThat(first.<Integer>getAs("date_key")).isEqualTo(20101201);
+    assertThat(first.<String>getAs("day_name")).isEqualTo("Wednesday");
+    assertThat(first.<Integer>getAs("day_of_week")).isEqualTo(3);
+    assertThat(first.<Integer>getAs("iso_week")).isEqualTo(48);
+    assertThat(first.<String>getAs("year_month")).isEqualTo("2010-12");
+    assertThat(first.<Boolean>getAs("is_weekend")).isFalse();
+  }
+
+  @Test
+  void salesReconcileWithTheRawFiles() {
+    // Written independently of the job: the raw CSV, plain filters, distinct lines.
+    Dataset<Row> raw = spark().read().option("header", true).csv(w.invoices().toString());
+    Dataset<Row> clean = raw.where(col("CustomerID").isNotNull().and(col("StockCode").notEqual("POST"))).distinct();
+    BigDecimal expected =
+        clean
+            .agg(sum(col("Quantity").cast("decimal(18,4)").multiply(col("UnitPrice").cast("decimal(18,4)")).cast("decimal(18,2)")))
+            .first()
+            .getDecimal(0);
+    assertThat(table("fact_sales").agg(sum("line_amount")).first().getDecimal(0)).isEqualByComparingTo(expected);
+    long buyers = clean.where(col("Quantity").cast("int").gt(0)).select("CustomerID").distinct().count();
+    assertThat(table("fact_clustering").count()).isEqualTo(buyers);
+    assertThat(table("dim_cluster").agg(sum("customer_count")).first().getLong(0)).isEqualTo(buyers);
+  }
+
+  @Test
+  void smallTablesAreOneFileAndFactSalesIsCompacted() {
+    for (String small : List.of("dim_date", "dim_country", "dim_cluster")) {
+      assertThat(detail(small).<Long>getAs("numFiles")).as(small).isEqualTo(1L);
+    }
+    assertThat(detail("fact_sales").<Long>getAs("numFiles")).isEqualTo(1L);
+    assertThat(
+            spark().sql("DESCRIBE HISTORY delta.`" + w.warehouse().resolve("fact_sales") + "`")
+                .where("operation = 'OPTIMIZE'")
+                .count())
+        .isPositive();
+  }
+
+  @Test
+  void starJoinsRunAgainstTheCatalogTables() {
+    String db = GeneratedWarehouse.DATABASE;
+    List<Row> byMonth =
+        spark()
+            .sql(
+                "SELECT c.segment_name, d.year_month, SUM(s.line_amount) AS sales FROM "
+                    + db + ".fact_sales s JOIN " + db + ".dim_cluster c ON s.cluster_key = c.cluster_key JOIN "
+                    + db + ".dim_date d ON s.date_key = d.date_key GROUP BY c.segment_name, d.year_month")
+            .collectAsList();
+    assertThat(byMonth).isNotEmpty();
+    BigDecimal total = byMonth.stream().map(r -> r.getDecimal(2)).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(total).isEqualByComparingTo(table("fact_sales").agg(sum("line_amount")).first().getDecimal(0));
+    long customers =
+        spark()
+            .sql(
+                "SELECT c.segment_name, k.country_name, COUNT(*) AS customers FROM "
+                    + db + ".fact_clustering f JOIN " + db + ".dim_cluster c ON f.cluster_key = c.cluster_key JOIN "
+                    + db + ".dim_country k ON f.country_key = k.country_key GROUP BY c.segment_name, k.country_name")
+            .agg(sum("customers"))
+            .first()
+            .getLong(0);
+    assertThat(customers).isEqualTo(table("fact_clustering").count());
+    assertThat(spark().sql("SHOW TABLES IN " + db).count()).isEqualTo(Tables.ALL.size());
+  }
+}
