@@ -203,4 +203,27 @@ class InvoiceReaderTest extends SparkTestBase {
     assertThat(classify(config(dir.toString())).count()).as("folder").isEqualTo(3);
     assertThat(classify(config(tmp.resolve("landing/*/*.gz").toString())).count()).as("glob").isEqualTo(2);
   }
+
+  @Test
+  void multiLineQuotedFieldsWhenConfigured() throws Exception {
+    String csv =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+            + "1,A,\"two\nlines\",2,2010-12-01 08:26:00,1.00,100,UK\n"
+            + "2,22633,one line,1,2010-12-01 08:27:00,3.00,100,UK\n";
+    JobConfig c = config(write("multi.csv", csv).toString(), "input.csv.multi-line=true");
+    List<Row> rows = InvoiceCleaner.clean(classify(c)).orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).<String>getAs(InvoiceColumns.DESCRIPTION)).isEqualTo("two\nlines");
+  }
+
+  @Test
+  void latin1EncodingWhenConfigured() throws Exception {
+    String csv =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+            + "1,A,CR\u00c8ME BR\u00dbL\u00c9E,2,2010-12-01 08:26:00,1.00,100,C\u00f4te d'Ivoire\n";
+    JobConfig c = config(write("latin1.csv", csv.getBytes(StandardCharsets.ISO_8859_1)).toString(), "input.csv.encoding=ISO-8859-1");
+    Row row = InvoiceCleaner.clean(classify(c)).first();
+    assertThat(row.<String>getAs(InvoiceColumns.DESCRIPTION)).isEqualTo("CR\u00c8ME BR\u00dbL\u00c9E");
+    assertThat(row.<String>getAs(InvoiceColumns.COUNTRY)).isEqualTo("C\u00f4te d'Ivoire");
+  }
 }
