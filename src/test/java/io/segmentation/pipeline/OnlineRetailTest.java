@@ -56,4 +56,30 @@ class OnlineRetailTest extends SparkTestBase {
     assertThat(fc.select("customer_id").distinct().count()).isEqualTo(fc.count());
     assertThat(table("model_selection").where("chosen").count()).isEqualTo(1);
   }
+
+  @Test
+  void tablesFollowThePowerBiRules() {
+    io.segmentation.testing.PowerBiRules.assertReadableByEveryEngine(spark(), tmp);
+    io.segmentation.testing.PowerBiRules.assertReferentialIntegrity(spark(), tmp);
+    io.segmentation.testing.PowerBiRules.assertKernelReadsLikeSpark(spark(), tmp);
+  }
+
+  @Test
+  void modelSelectionHasEveryKAndTheChosenOneFollowsTheRule() {
+    java.util.List<Row> rows = table("model_selection").orderBy("k").collectAsList();
+    assertThat(rows).extracting(r -> r.<Integer>getAs("k")).containsExactly(3, 4, 5, 6, 7, 8);
+    Row best = null;
+    for (Row r : rows) {
+      assertThat(r.<Double>getAs("silhouette")).isBetween(-1.0, 1.0);
+      assertThat(r.<Double>getAs("wssse")).isPositive();
+      boolean admissible = r.<Double>getAs("smallest_segment_share") >= 0.02;
+      if (admissible && (best == null || r.<Double>getAs("silhouette") > best.<Double>getAs("silhouette"))) {
+        best = r;
+      }
+    }
+    assertThat(rows.stream().filter(r -> r.<Boolean>getAs("chosen")).toList()).containsExactly(best);
+    long segments = table("dim_cluster").where("cluster_key > 0").count();
+    assertThat(segments).isEqualTo(best.<Integer>getAs("k").longValue());
+    assertThat(table("dim_cluster").where("cluster_key > 0").select("segment_name").distinct().count()).isEqualTo(segments);
+  }
 }

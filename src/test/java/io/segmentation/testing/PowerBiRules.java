@@ -50,6 +50,19 @@ public final class PowerBiRules {
     }
   }
 
+  /** Delta Kernel reads every table with the same columns, types and row count as Spark. */
+  public static void assertKernelReadsLikeSpark(SparkSession spark, Path warehouse) {
+    for (TableSpec spec : Tables.ALL) {
+      String path = warehouse.resolve(spec.name()).toString();
+      Dataset<Row> sparkView = spark.read().format("delta").load(path);
+      KernelReader.Seen kernel = KernelReader.read(path);
+      assertThat(kernel.columns()).as(spec.name()).containsExactly(sparkView.columns());
+      List<String> sparkTypes = java.util.Arrays.stream(sparkView.schema().fields()).map(f -> f.dataType().simpleString()).toList();
+      assertThat(kernel.types()).as(spec.name()).isEqualTo(sparkTypes);
+      assertThat(kernel.rows()).as(spec.name()).isEqualTo(sparkView.count());
+    }
+  }
+
   /** Zero orphan or null keys between every fact and its dimensions; unknown members exist. */
   public static void assertReferentialIntegrity(SparkSession spark, Path warehouse) {
     for (String dim : List.of("dim_date", "dim_country", "dim_customer", "dim_cluster")) {

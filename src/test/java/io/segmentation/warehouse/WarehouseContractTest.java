@@ -38,6 +38,11 @@ class WarehouseContractTest extends SparkTestBase {
   }
 
   @Test
+  void deltaKernelReadsEveryTableLikeSpark() {
+    PowerBiRules.assertKernelReadsLikeSpark(spark(), w.warehouse());
+  }
+
+  @Test
   void noOrphanOrNullKeys() {
     PowerBiRules.assertReferentialIntegrity(spark(), w.warehouse());
   }
