@@ -207,7 +207,8 @@ public final class ConfigLoader {
             c.getLong("model.seed"),
             intAtLeast(c, "model.max-iter", 1),
             doubleIn(c, "model.min-segment-share", 0.0, 0.5, "it must be between 0 and 0.5"),
-            intAtLeast(c, "model.parallelism", 1));
+            intAtLeast(c, "model.parallelism", 1),
+            intAtLeast(c, "model.restarts", 1));
     JobConfig.Output output =
         new JobConfig.Output(
             string(c, "output.path"), optionalString(c, "output.database"), bool(c, "output.optimize"));

@@ -46,7 +46,14 @@ public record JobConfig(
 
   /** KMeans and the choice of k. */
   public record Model(
-      int kMin, int kMax, int k, long seed, int maxIter, double minSegmentShare, int parallelism) {
+      int kMin,
+      int kMax,
+      int k,
+      long seed,
+      int maxIter,
+      double minSegmentShare,
+      int parallelism,
+      int restarts) {
 
     /** The k values to try: the fixed k, or the range. */
     public List<Integer> kValues() {

@@ -57,7 +57,12 @@ public final class InvoiceReader {
     checkPathExists(path);
     Dataset<Row> source;
     try {
-      source = input.format() == InputFormat.CSV ? readCsv(path) : spark.read().format(input.format().sparkName()).load(path);
+      source =
+          switch (input.format()) {
+            case CSV -> readCsv(path);
+            case JSON -> readJson(path);
+            default -> spark.read().format(input.format().sparkName()).load(path);
+          };
     } catch (RuntimeException e) {
       if (e instanceof io.segmentation.errors.UserException) {
         throw e;
@@ -82,6 +87,24 @@ public final class InvoiceReader {
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT)
         .load(path);
+  }
+
+  /** JSON lines with an explicit all-string schema of the mapped names: no inference pass. */
+  private Dataset<Row> readJson(String path) {
+    StructType schema = new StructType();
+    for (SourceColumn column : SourceColumn.values()) {
+      String name = wantedName(column);
+      if (name != null && !name.equalsIgnoreCase(SourceColumn.NONE)) {
+        schema = schema.add(name, DataTypes.StringType);
+      }
+    }
+    schema = schema.add(CORRUPT, DataTypes.StringType);
+    return spark.read()
+        .schema(schema)
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT)
+        .option("encoding", input.csv().encoding())
+        .json(path);
   }
 
   private DataFrameReader csvReader() {

@@ -121,14 +121,21 @@ public final class SegmentSearch {
   private Fit fit(Dataset<Row> scaled, int k, long customers) {
     JobConfig.Model m = config.model();
     scaled.sparkSession().sparkContext().setJobGroup("kmeans-k" + k, "KMeans fit for k=" + k, false);
-    KMeansModel model =
-        new KMeans()
-            .setK(k)
-            .setSeed(m.seed())
-            .setMaxIter(m.maxIter())
-            .setFeaturesCol(ModelColumns.SCALED)
-            .setPredictionCol(ModelColumns.CLUSTER_INDEX)
-            .fit(scaled);
+    // Quality guard: with model.restarts > 1, keep the lowest-WSSSE of several seeded starts.
+    KMeansModel model = null;
+    for (int restart = 0; restart < m.restarts(); restart++) {
+      KMeansModel candidate =
+          new KMeans()
+              .setK(k)
+              .setSeed(m.seed() + restart)
+              .setMaxIter(m.maxIter())
+              .setFeaturesCol(ModelColumns.SCALED)
+              .setPredictionCol(ModelColumns.CLUSTER_INDEX)
+              .fit(scaled);
+      if (model == null || candidate.summary().trainingCost() < model.summary().trainingCost()) {
+        model = candidate;
+      }
+    }
     Dataset<Row> predicted = model.transform(scaled);
     double silhouette =
         new ClusteringEvaluator()

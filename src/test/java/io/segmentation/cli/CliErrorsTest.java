@@ -154,4 +154,38 @@ class CliErrorsTest extends SparkTestBase {
     assertOneLineError(r, 3, "missing required column(s)");
     assertThat(r.lastErrLine()).hasSizeLessThan(1000).doesNotContainPattern("\\p{Cntrl}");
   }
+
+  private Path invoicesOf(String name, int customers) throws Exception {
+    StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    for (int c = 1; c <= customers; c++) {
+      csv.append(c).append(",A1,x,").append(c).append(",2011-01-0").append(1 + c % 9).append(" 10:00:00,1.50,").append(1000 + c).append(",UK\n");
+    }
+    Path f = tmp.resolve(name);
+    Files.writeString(f, csv.toString());
+    return f;
+  }
+
+  @Test
+  void tooFewCustomersForTheKRangeIsAModellingError() throws Exception {
+    Cli r = runOn(invoicesOf("three-customers.csv", 3));
+    assertOneLineError(r, 4, "Found 3 customers with clean purchases", "k range starts at 3", "needs at least 4", "model.k-min");
+    assertThat(tmp.resolve("wh-three-customers.csv")).doesNotExist();
+  }
+
+  @Test
+  void singleCustomerIsAModellingError() throws Exception {
+    assertOneLineError(runOn(invoicesOf("one-customer.csv", 1)), 4, "Found 1 customers");
+  }
+
+  @Test
+  void fewerDistinctCustomersThanKIsAModellingError() throws Exception {
+    // Six customers, but only two distinct behaviours.
+    StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    for (int c = 1; c <= 6; c++) {
+      csv.append(c).append(",A1,x,").append(c % 2 == 0 ? 1 : 50).append(",2011-01-01 10:00:00,1.50,").append(1000 + c).append(",UK\n");
+    }
+    Path f = Files.writeString(tmp.resolve("two-kinds.csv"), csv.toString());
+    Cli r = Cli.run("run", "--input", f.toString(), "--output", tmp.resolve("wh-two-kinds").toString(), "--set", "model.k=3");
+    assertOneLineError(r, 4, "Only 2 distinct customer feature vectors, fewer than k=3");
+  }
 }
