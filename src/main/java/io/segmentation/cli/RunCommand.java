@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Read, clean, build customer features, choose k by silhouette, fit KMeans, name the segments and",
-      "write the Delta star schema (dim_date, dim_country, dim_customer, dim_cluster, fact_sales,",
+      "write the Delta star schema (dim_date, dim_country, dim_customer, dim_cluster, segment_profile, fact_sales,",
       "fact_clustering) and the run tables (model_selection, data_quality, rejected_rows, run_log)."
     })
 final class RunCommand implements Callable<Integer> {

@@ -170,7 +170,8 @@ public final class ConfigLoader {
         new JobConfig.Cleaning(
             bool(c, "cleaning.drop-duplicates"),
             stringList(c, "cleaning.non-product-codes"),
-            optionalDate(c, "cleaning.max-date"));
+            optionalDate(c, "cleaning.max-date"),
+            disabledRules(c));
     List<String> kmeans = nonEmptyList(c, "features.kmeans");
     List<String> log1p = stringList(c, "features.log1p");
     for (String f : kmeans) {
@@ -226,6 +227,25 @@ public final class ConfigLoader {
       throw Errors.badConfigValue("generate.end-date", generate.endDate(), "it must be after generate.start-date");
     }
     return new JobConfig(input, cleaning, features, model, output, generate);
+  }
+
+  private static java.util.Set<io.segmentation.ingest.RejectReason> disabledRules(Config c) {
+    java.util.Set<io.segmentation.ingest.RejectReason> disabled =
+        java.util.EnumSet.noneOf(io.segmentation.ingest.RejectReason.class);
+    String allowed =
+        Arrays.stream(io.segmentation.ingest.RejectReason.values())
+            .filter(io.segmentation.ingest.RejectReason::canBeDisabled)
+            .map(io.segmentation.ingest.RejectReason::code)
+            .collect(Collectors.joining(", "));
+    for (String name : stringList(c, "cleaning.disabled-rules")) {
+      io.segmentation.ingest.RejectReason rule =
+          Arrays.stream(io.segmentation.ingest.RejectReason.values())
+              .filter(r -> r.code().equals(name) && r.canBeDisabled())
+              .findFirst()
+              .orElseThrow(() -> Errors.badConfigValue("cleaning.disabled-rules", name, "rules that can be disabled are " + allowed));
+      disabled.add(rule);
+    }
+    return java.util.Collections.unmodifiableSet(disabled);
   }
 
   private static java.util.Map<io.segmentation.ingest.SourceColumn, String> columnOverrides(Config c) {

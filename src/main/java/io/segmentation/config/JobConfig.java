@@ -35,7 +35,10 @@ public record JobConfig(
 
   /** Cleaning rules. */
   public record Cleaning(
-      boolean dropDuplicates, List<String> nonProductCodes, Optional<LocalDate> maxDate) {}
+      boolean dropDuplicates,
+      List<String> nonProductCodes,
+      Optional<LocalDate> maxDate,
+      java.util.Set<io.segmentation.ingest.RejectReason> disabledRules) {}
 
   /** Feature build and the KMeans feature set. */
   public record Features(

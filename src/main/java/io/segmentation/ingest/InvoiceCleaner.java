@@ -109,18 +109,28 @@ public final class InvoiceCleaner {
             .isin(rules.nonProductCodes().stream().map(c -> c.toUpperCase(Locale.ROOT)).toArray());
     Column future = col(INVOICE_TS).gt(lit(Timestamp.from(maxInstant())));
 
-    Column reason =
-        when(malformed, RejectReason.MALFORMED_ROW.code())
-            .when(quantityUnparseable, RejectReason.UNPARSEABLE_QUANTITY.code())
-            .when(priceUnparseable, RejectReason.UNPARSEABLE_PRICE.code())
-            .when(dateUnparseable, RejectReason.UNPARSEABLE_DATE.code())
-            .when(noCustomer, RejectReason.MISSING_CUSTOMER_ID.code())
-            .when(nonPositivePrice, RejectReason.NON_POSITIVE_PRICE.code())
-            .when(zeroQuantity, RejectReason.ZERO_QUANTITY.code())
-            .when(nonProduct, RejectReason.NON_PRODUCT_CODE.code())
-            .when(future, RejectReason.FUTURE_DATE.code());
+    java.util.Map<RejectReason, Column> checks = new java.util.EnumMap<>(RejectReason.class);
+    checks.put(RejectReason.MALFORMED_ROW, malformed);
+    checks.put(RejectReason.UNPARSEABLE_QUANTITY, quantityUnparseable);
+    checks.put(RejectReason.UNPARSEABLE_PRICE, priceUnparseable);
+    checks.put(RejectReason.UNPARSEABLE_DATE, dateUnparseable);
+    checks.put(RejectReason.MISSING_CUSTOMER_ID, noCustomer);
+    checks.put(RejectReason.NON_POSITIVE_PRICE, nonPositivePrice);
+    checks.put(RejectReason.ZERO_QUANTITY, zeroQuantity);
+    checks.put(RejectReason.NON_PRODUCT_CODE, nonProduct);
+    checks.put(RejectReason.FUTURE_DATE, future);
+    Column reason = null;
+    for (var check : checks.entrySet()) { // EnumMap: in RejectReason's order
+      if (rules.disabledRules().contains(check.getKey())) {
+        continue;
+      }
+      reason =
+          reason == null
+              ? when(check.getValue(), check.getKey().code())
+              : reason.when(check.getValue(), check.getKey().code());
+    }
     Dataset<Row> classified = parsed.withColumn(REJECT_REASON, reason);
-    if (rules.dropDuplicates()) {
+    if (rules.dropDuplicates() && !rules.disabledRules().contains(RejectReason.DUPLICATE_ROW)) {
       Column[] content = InvoiceColumns.RAW.stream().map(c -> col(c)).toArray(Column[]::new);
       Column isRepeat =
           row_number().over(Window.partitionBy(content).orderBy(col(SOURCE_FILE))).gt(1);

@@ -7,21 +7,28 @@ import java.util.Locale;
  * The lower-case name is what {@code rejected_rows.reason} and {@code data_quality.rule} hold.
  */
 public enum RejectReason {
-  MALFORMED_ROW("the CSV line could not be split into the header's columns (broken quotes, wrong field count)"),
-  UNPARSEABLE_QUANTITY("quantity is not a whole number"),
-  UNPARSEABLE_PRICE("unit price (or line amount) is not a number"),
-  UNPARSEABLE_DATE("invoice date matches none of input.csv.timestamp-patterns"),
-  MISSING_CUSTOMER_ID("no customer id (guest purchase)"),
-  NON_POSITIVE_PRICE("unit price is zero or negative"),
-  ZERO_QUANTITY("quantity is zero"),
-  NON_PRODUCT_CODE("stock code is a fee, postage or manual adjustment (cleaning.non-product-codes)"),
-  FUTURE_DATE("invoice date is after cleaning.max-date (default: the run's start)"),
-  DUPLICATE_ROW("exact duplicate of an earlier line (cleaning.drop-duplicates)");
+  MALFORMED_ROW("the CSV line could not be split into the header's columns (broken quotes, wrong field count)", false),
+  UNPARSEABLE_QUANTITY("quantity is not a whole number", false),
+  UNPARSEABLE_PRICE("unit price (or line amount) is not a number", false),
+  UNPARSEABLE_DATE("invoice date matches none of input.csv.timestamp-patterns", false),
+  MISSING_CUSTOMER_ID("no customer id (guest purchase)", false),
+  NON_POSITIVE_PRICE("unit price is zero or negative", true),
+  ZERO_QUANTITY("quantity is zero", true),
+  NON_PRODUCT_CODE("stock code is a fee, postage or manual adjustment (cleaning.non-product-codes)", true),
+  FUTURE_DATE("invoice date is after cleaning.max-date (default: the run's start)", true),
+  DUPLICATE_ROW("exact duplicate of an earlier line (cleaning.drop-duplicates)", true);
 
   private final String description;
+  private final boolean canBeDisabled;
 
-  RejectReason(String description) {
+  RejectReason(String description, boolean canBeDisabled) {
     this.description = description;
+    this.canBeDisabled = canBeDisabled;
+  }
+
+  /** Whether {@code cleaning.disabled-rules} may name this rule (the others protect the features). */
+  public boolean canBeDisabled() {
+    return canBeDisabled;
   }
 
   /** The rule's name as stored in the tables. */

@@ -58,6 +58,32 @@ public final class SegmentProfiler {
     return profiles;
   }
 
+  /**
+   * Every numeric feature per segment, in business units: mean, median (approximate) and the
+   * z-score of the segment mean against the whole population. One row per (cluster_index,
+   * feature); columns feature, mean_value, median_value, population_mean, population_std, z_score.
+   */
+  public static Dataset<Row> featureProfile(Dataset<Row> assigned) {
+    StringBuilder stack = new StringBuilder("stack(").append(NUMERIC.size());
+    for (String f : NUMERIC) {
+      stack.append(", '").append(f).append("', CAST(`").append(f).append("` AS DOUBLE)");
+    }
+    stack.append(") AS (feature, value)");
+    Dataset<Row> melted = assigned.selectExpr(ModelColumns.CLUSTER_INDEX, stack.toString());
+    Dataset<Row> population =
+        melted.groupBy(col("feature")).agg(avg(col("value")).as("population_mean"), stddev_pop(col("value")).as("population_std"));
+    Dataset<Row> segments =
+        melted
+            .groupBy(col(ModelColumns.CLUSTER_INDEX), col("feature"))
+            .agg(avg(col("value")).as("mean_value"), org.apache.spark.sql.functions.percentile_approx(col("value"), lit(0.5), lit(10_000)).as("median_value"));
+    return segments
+        .join(population, "feature")
+        .withColumn(
+            "z_score",
+            org.apache.spark.sql.functions.when(col("population_std").gt(0), col("mean_value").minus(col("population_mean")).divide(col("population_std")))
+                .otherwise(lit(0.0)));
+  }
+
   private static Column[] rest(Column[] cols) {
     return java.util.Arrays.copyOfRange(cols, 1, cols.length);
   }

@@ -151,6 +151,15 @@ public final class StarSchema {
         .withColumn("avg_basket_spend", col("avg_basket_spend").cast(DataTypes.createDecimalType(18, 2)));
   }
 
+  /** The per-feature profile of every segment, keyed like dim_cluster. */
+  public Dataset<Row> segmentProfile(Dataset<Row> assigned, List<Segment> segments) {
+    return io.segmentation.model.SegmentProfiler.featureProfile(assigned)
+        .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, s -> s.key()))
+        .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
+        .withColumn(RUN_ID, lit(runId))
+        .orderBy(col(CLUSTER_KEY), col("feature"));
+  }
+
   /** Segmented customers with their keys, features and distance. */
   public Dataset<Row> factClustering(Dataset<Row> assigned, List<Segment> segments, Dataset<Row> dimCustomer) {
     Dataset<Row> keys = dimCustomer.select(col(CUSTOMER_KEY).as("_ck"), col(FeatureColumns.CUSTOMER_ID).as("_cid"), col(COUNTRY_KEY));

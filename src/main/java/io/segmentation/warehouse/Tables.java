@@ -71,6 +71,19 @@ public final class Tables {
           .column(RUN_ID, "Run that produced this model")
           .build();
 
+  public static final TableSpec SEGMENT_PROFILE =
+      TableSpec.builder("segment_profile", "Every feature per segment of the current model: mean, median and z-score against all customers (for heatmaps).")
+          .column(CLUSTER_KEY, "Key into dim_cluster")
+          .column(SEGMENT_NAME, "Segment name (denormalised from dim_cluster)")
+          .column("feature", "Feature name, as in fact_clustering")
+          .column("mean_value", "Mean of the feature in the segment, business units")
+          .column("median_value", "Median (approximate) of the feature in the segment")
+          .column("population_mean", "Mean of the feature over all segmented customers")
+          .column("population_std", "Standard deviation of the feature over all segmented customers")
+          .column("z_score", "(segment mean - population mean) / population std")
+          .column(RUN_ID, "Run that produced the model")
+          .build();
+
   public static final TableSpec FACT_SALES =
       TableSpec.builder("fact_sales", "Clean invoice lines (Power BI: Sales); returns included with is_return = true and negative amounts.")
           .column(InvoiceColumns.INVOICE_NO, "Invoice number; a C prefix marks a cancellation")
@@ -176,5 +189,5 @@ public final class Tables {
 
   /** Every table, dimensions first (the order they are written in). */
   public static final List<TableSpec> ALL =
-      List.of(DIM_DATE, DIM_COUNTRY, DIM_CUSTOMER, DIM_CLUSTER, FACT_SALES, FACT_CLUSTERING, MODEL_SELECTION, DATA_QUALITY, REJECTED_ROWS, RUN_LOG);
+      List.of(DIM_DATE, DIM_COUNTRY, DIM_CUSTOMER, DIM_CLUSTER, SEGMENT_PROFILE, FACT_SALES, FACT_CLUSTERING, MODEL_SELECTION, DATA_QUALITY, REJECTED_ROWS, RUN_LOG);
 }

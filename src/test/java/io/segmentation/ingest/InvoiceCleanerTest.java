@@ -131,4 +131,25 @@ class InvoiceCleanerTest extends SparkTestBase {
     assertThat(row.<BigDecimal>getAs(InvoiceColumns.UNIT_PRICE)).isEqualByComparingTo("1261.96");
     assertThat(row.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("2523.92");
   }
+
+  @Test
+  void optionalRulesCanBeDisabledByName() {
+    Dataset<Row> raw =
+        raw(
+            new String[] {"1", "A1", "Free sample", "1", "2010-12-01 08:26:00", "0", "17850.0", "United Kingdom"},
+            new String[] {"2", "POST", "Postage", "1", "2010-12-01 08:26:00", "18", "17850.0", "United Kingdom"},
+            new String[] {"3", "A1", "Mug", "1", "2010-12-01 08:26:00", "2", "", "United Kingdom"});
+    JobConfig c = config("cleaning.disabled-rules=[non_positive_price, non_product_code]");
+    Map<String, String> verdicts =
+        reasonByInvoice(new InvoiceCleaner(c.input(), c.cleaning(), Instant.now()).classify(raw));
+    assertThat(verdicts).containsEntry("1", "null").containsEntry("2", "null").containsEntry("3", "missing_customer_id");
+  }
+
+  @Test
+  void protectiveRulesCannotBeDisabled() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("cleaning.disabled-rules=[missing_customer_id]"))
+        .hasMessageContaining("'cleaning.disabled-rules'")
+        .hasMessageContaining("'missing_customer_id'")
+        .hasMessageContaining("non_positive_price, zero_quantity, non_product_code, future_date, duplicate_row");
+  }
 }

@@ -166,4 +166,26 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     assertThat(r.out()).containsPattern("invoice_no +<- InvoiceNo").containsPattern("profit +<- \\(not in the input\\)");
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void segmentProfileHasEveryFeatureWithMeansMediansAndZScores() {
+    Dataset<Row> profile = table("segment_profile");
+    long k = table("dim_cluster").where("cluster_key > 0").count();
+    assertThat(profile.count()).isEqualTo(k * io.segmentation.features.FeatureColumns.NUMERIC.size());
+    Row topCancellers = profile.where("feature = 'cancellation_rate'").orderBy(org.apache.spark.sql.functions.desc("z_score")).first();
+    assertThat(topCancellers.<String>getAs("segment_name")).isEqualTo("Fickle Returners");
+    assertThat(topCancellers.<Double>getAs("z_score")).isGreaterThan(1.0);
+    // The mean in the profile is the plain average of fact_clustering, computed here separately.
+    Row loyal = table("fact_clustering").where("segment_name = 'Power Loyalists'").agg(org.apache.spark.sql.functions.avg("frequency")).first();
+    Row profiled = profile.where("segment_name = 'Power Loyalists' and feature = 'frequency'").first();
+    assertThat(profiled.<Double>getAs("mean_value")).isCloseTo(loyal.getDouble(0), org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(profiled.<Double>getAs("median_value")).isBetween(18.0, 36.0);
+  }
+
+  @Test
+  void scoreRejectsAFolderThatIsNotAModel() {
+    Cli r = Cli.run("score", "--model", warehouse.resolve("fact_sales").toString(), "--input", data.resolve("invoices").toString(), "--output", tmp.resolve("s3").toString());
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.lastErrLine()).startsWith("error: No usable segmentation model at '" + warehouse.resolve("fact_sales"));
+  }
 }
