@@ -1,5 +1,7 @@
 package io.segmentation.config;
 
+import static io.segmentation.config.ConfigValues.*;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -165,7 +167,8 @@ public final class ConfigLoader {
                 charset(c, "input.csv.encoding"),
                 bool(c, "input.csv.decimal-comma"),
                 bool(c, "input.csv.multi-line"),
-                nonEmptyList(c, "input.csv.timestamp-patterns")));
+                nonEmptyList(c, "input.csv.timestamp-patterns")),
+            cancellationPrefix(c));
     JobConfig.Cleaning cleaning =
         new JobConfig.Cleaning(
             bool(c, "cleaning.drop-duplicates"),
@@ -229,6 +232,16 @@ public final class ConfigLoader {
     return new JobConfig(input, cleaning, features, model, output, generate);
   }
 
+  /** The cancellation prefix: "" = the preset's, "none" = negative quantities only. */
+  private static Optional<String> cancellationPrefix(Config c) {
+    String value = string(c, "input.cancellation-prefix");
+    io.segmentation.ingest.ColumnPreset preset = enumValue(c, "input.preset", io.segmentation.ingest.ColumnPreset.class);
+    if (value.isEmpty()) {
+      return Optional.ofNullable(preset.cancellationPrefix());
+    }
+    return value.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(value);
+  }
+
   private static java.util.Set<io.segmentation.ingest.RejectReason> disabledRules(Config c) {
     java.util.Set<io.segmentation.ingest.RejectReason> disabled =
         java.util.EnumSet.noneOf(io.segmentation.ingest.RejectReason.class);
@@ -258,117 +271,6 @@ public final class ConfigLoader {
       }
     }
     return java.util.Collections.unmodifiableMap(m);
-  }
-
-  private static String string(Config c, String key) {
-    try {
-      return c.getIsNull(key) ? "" : c.getString(key).trim();
-    } catch (ConfigException.WrongType e) {
-      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a string");
-    }
-  }
-
-  private static Optional<String> optionalString(Config c, String key) {
-    String value = string(c, key);
-    return value.isEmpty() ? Optional.empty() : Optional.of(value);
-  }
-
-  private static boolean bool(Config c, String key) {
-    try {
-      return c.getBoolean(key);
-    } catch (ConfigException.WrongType e) {
-      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be true or false");
-    }
-  }
-
-  private static int intAtLeast(Config c, String key, int min) {
-    int value;
-    try {
-      value = c.getInt(key);
-    } catch (ConfigException.WrongType e) {
-      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a whole number");
-    }
-    if (value < min) {
-      throw Errors.badConfigValue(key, value, "it must be at least " + min);
-    }
-    return value;
-  }
-
-  private static double doubleIn(Config c, String key, double min, double max, String allowed) {
-    double value;
-    try {
-      value = c.getDouble(key);
-    } catch (ConfigException.WrongType e) {
-      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a number");
-    }
-    if (value < min || value > max || Double.isNaN(value)) {
-      throw Errors.badConfigValue(key, value, allowed);
-    }
-    return value;
-  }
-
-  private static List<String> stringList(Config c, String key) {
-    try {
-      return c.getStringList(key).stream().map(String::trim).toList();
-    } catch (ConfigException.WrongType e) {
-      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a list like [a, b]");
-    }
-  }
-
-  private static List<String> nonEmptyList(Config c, String key) {
-    List<String> list = stringList(c, key);
-    if (list.isEmpty()) {
-      throw Errors.badConfigValue(key, "[]", "it must list at least one value");
-    }
-    return list;
-  }
-
-  private static <E extends Enum<E>> E enumValue(Config c, String key, Class<E> type) {
-    String value = string(c, key);
-    String constant = value.toUpperCase(Locale.ROOT).replace('-', '_');
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(constant)) {
-        return e;
-      }
-    }
-    String allowed =
-        Arrays.stream(type.getEnumConstants())
-            .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .collect(Collectors.joining(", "));
-    throw Errors.badConfigValue(key, value, "allowed values are " + allowed);
-  }
-
-  private static String singleChar(Config c, String key, boolean allowTab) {
-    String value = c.getIsNull(key) ? "" : c.getString(key);
-    if ("\\t".equals(value) && allowTab) {
-      return "\t";
-    }
-    if (value.length() != 1) {
-      throw Errors.badConfigValue(key, value, "it must be exactly one character");
-    }
-    return value;
-  }
-
-  private static String charset(Config c, String key) {
-    String value = string(c, key);
-    try {
-      return java.nio.charset.Charset.forName(value).name();
-    } catch (RuntimeException e) {
-      throw Errors.badConfigValue(key, value, "it must be a charset name such as UTF-8 or ISO-8859-1");
-    }
-  }
-
-  private static LocalDate date(Config c, String key) {
-    String value = string(c, key);
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Errors.badConfigValue(key, value, "it must be an ISO date (yyyy-MM-dd)");
-    }
-  }
-
-  private static Optional<LocalDate> optionalDate(Config c, String key) {
-    return string(c, key).isEmpty() ? Optional.empty() : Optional.of(date(c, key));
   }
 
   /** Validates a SQL identifier from configuration (database names). */

@@ -20,7 +20,8 @@ public record JobConfig(
       InputFormat format,
       io.segmentation.ingest.ColumnPreset preset,
       java.util.Map<io.segmentation.ingest.SourceColumn, String> columnOverrides,
-      Csv csv) {}
+      Csv csv,
+      Optional<String> cancellationPrefix) {}
 
   /** CSV reader options. */
   public record Csv(

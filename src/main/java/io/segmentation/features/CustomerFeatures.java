@@ -27,7 +27,8 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>Definitions: recency is whole calendar days from the last purchase to the reference date;
  * frequency counts distinct purchase invoices; monetary_net is purchases minus returns,
- * monetary_gross purchases only; cancellation_rate is cancelled invoices / all invoices.
+ * monetary_gross purchases only; cancellation_rate is cancelled invoices / all invoices;
+ * total_profit and profit_margin (profit / net spend) are null unless the input has profit.
  */
 public final class CustomerFeatures {
   private final LocalDate referenceDate;
@@ -60,7 +61,8 @@ public final class CustomerFeatures {
                 sum(when(isPurchase, col(InvoiceColumns.QUANTITY))).as(TOTAL_ITEMS),
                 count_distinct(when(isPurchase, col(InvoiceColumns.STOCK_CODE)))
                     .as(DISTINCT_PRODUCTS),
-                returnedValue)
+                returnedValue,
+                sum(col(InvoiceColumns.PROFIT)).as(TOTAL_PROFIT))
             .where(col(FREQUENCY).gt(0));
 
     Column frequency = col(FREQUENCY).cast(DataTypes.DoubleType);
@@ -92,6 +94,9 @@ public final class CustomerFeatures {
             .as(CANCELLATION_RATE),
         when(gross.gt(0), coalesce(col("_returned"), lit(0)).cast(DataTypes.DoubleType).divide(gross))
             .otherwise(lit(0.0))
-            .as(RETURNED_VALUE_SHARE));
+            .as(RETURNED_VALUE_SHARE),
+        col(TOTAL_PROFIT).cast(DataTypes.createDecimalType(18, 2)).as(TOTAL_PROFIT),
+        when(col(MONETARY_NET).gt(0), col(TOTAL_PROFIT).cast(DataTypes.DoubleType).divide(col(MONETARY_NET).cast(DataTypes.DoubleType)))
+            .as(PROFIT_MARGIN));
   }
 }

@@ -25,6 +25,11 @@ public final class FeatureColumns {
   public static final String CANCELLATION_RATE = "cancellation_rate";
   public static final String RETURNED_VALUE_SHARE = "returned_value_share";
 
+  /** Present (non-null) only when the input has a profit column. */
+  public static final String TOTAL_PROFIT = "total_profit";
+
+  public static final String PROFIT_MARGIN = "profit_margin";
+
   /** The numeric features, any of which may feed KMeans ({@code features.kmeans}). */
   public static final List<String> NUMERIC =
       List.of(

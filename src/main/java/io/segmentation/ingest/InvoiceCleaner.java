@@ -149,8 +149,11 @@ public final class InvoiceCleaner {
   }
 
   /** The clean invoice lines, typed ({@link InvoiceColumns#CLEAN}). */
-  public static Dataset<Row> clean(Dataset<Row> classified) {
-    Column isReturn = col(INVOICE_NO).startsWith("C").or(col(PARSED_QUANTITY).lt(0));
+  public Dataset<Row> clean(Dataset<Row> classified) {
+    Column isReturn = col(PARSED_QUANTITY).lt(0);
+    if (input.cancellationPrefix().isPresent()) {
+      isReturn = isReturn.or(col(INVOICE_NO).startsWith(input.cancellationPrefix().get()));
+    }
     return classified
         .where(col(REJECT_REASON).isNull())
         .select(

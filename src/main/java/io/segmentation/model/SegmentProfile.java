@@ -6,6 +6,7 @@ package io.segmentation.model;
  * and of the plain value for the cancellation rate, so a few giants do not dominate.
  *
  * @param clusterIndex KMeans' arbitrary index (only used to join back; never for naming)
+ * @param profitPerCustomer average total profit, or null when the input has no profit
  */
 public record SegmentProfile(
     int clusterIndex,
@@ -19,6 +20,7 @@ public record SegmentProfile(
     double basketItems,
     double distinctProducts,
     double cancellationRate,
+    Double profitPerCustomer,
     double zRecency,
     double zFrequency,
     double zMonetary,

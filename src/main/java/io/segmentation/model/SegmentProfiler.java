@@ -49,6 +49,7 @@ public final class SegmentProfiler {
               r.<Double>getAs("basket_items"),
               r.<Double>getAs("products"),
               r.<Double>getAs("cancel"),
+              r.isNullAt(r.fieldIndex("profit")) ? null : r.<Double>getAs("profit"),
               z(r, population, "l_" + RECENCY_DAYS),
               z(r, population, "l_" + FREQUENCY),
               z(r, population, "l_" + MONETARY_NET),
@@ -91,7 +92,7 @@ public final class SegmentProfiler {
   private static Column[] measureColumns() {
     List<Column> cols = new ArrayList<>();
     cols.add(col(ModelColumns.CLUSTER_INDEX));
-    for (String m : new String[] {RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND, AVG_BASKET_ITEMS, DISTINCT_PRODUCTS, CANCELLATION_RATE}) {
+    for (String m : new String[] {RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND, AVG_BASKET_ITEMS, DISTINCT_PRODUCTS, CANCELLATION_RATE, TOTAL_PROFIT}) {
       cols.add(col(m).cast("double").as(m));
     }
     for (String m : LOG_MEASURES) {
@@ -122,6 +123,7 @@ public final class SegmentProfiler {
     cols.add(avg(col(AVG_BASKET_ITEMS)).as("basket_items"));
     cols.add(avg(col(DISTINCT_PRODUCTS)).as("products"));
     cols.add(avg(col(CANCELLATION_RATE)).as("cancel"));
+    cols.add(avg(col(TOTAL_PROFIT)).as("profit"));
     for (String m : zNames()) {
       cols.add(avg(col(m)).as("mean_" + m));
     }

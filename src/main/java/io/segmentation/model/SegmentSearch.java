@@ -34,7 +34,8 @@ public final class SegmentSearch {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentSearch.class);
 
   /** The outcome: the full fitted pipeline (transforms + chosen KMeans) and every k's scores. */
-  public record Result(PipelineModel model, List<KCandidate> candidates, KCandidate chosen, long customers) {}
+  public record Result(
+      PipelineModel model, List<KCandidate> candidates, KCandidate chosen, long customers, double searchSeconds) {}
 
   private static final long CUSTOMERS_PER_PARTITION = 50_000;
   private final JobConfig config;
@@ -45,6 +46,7 @@ public final class SegmentSearch {
 
   public Result run(Dataset<Row> features) {
     JobConfig.Model m = config.model();
+    long started = System.nanoTime();
     long customers = features.count();
     if (customers < m.smallestK() + 1L) {
       throw Errors.tooFewCustomers(customers, m.smallestK());
@@ -72,7 +74,7 @@ public final class SegmentSearch {
       stages.add(best);
       // A pipeline of fitted transformers only: fit() just wraps them, no pass over the data.
       PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(features);
-      return new Result(model, candidates, chosen, customers);
+      return new Result(model, candidates, chosen, customers, (System.nanoTime() - started) / 1e9);
     } finally {
       scaled.unpersist();
     }

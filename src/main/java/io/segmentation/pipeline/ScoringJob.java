@@ -42,10 +42,9 @@ public final class ScoringJob {
 
   public Result score(String modelPath) {
     SavedModel model = SavedModel.load(spark, modelPath);
+    InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), Instant.now());
     Dataset<Row> clean =
-        InvoiceCleaner.clean(
-                new InvoiceCleaner(config.input(), config.cleaning(), Instant.now())
-                    .classify(new InvoiceReader(spark, config.input()).read()))
+        cleaner.clean(cleaner.classify(new InvoiceReader(spark, config.input()).read()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row last = clean.agg(max(col(InvoiceColumns.INVOICE_TS))).first();

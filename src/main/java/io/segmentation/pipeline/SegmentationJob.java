@@ -56,11 +56,11 @@ public final class SegmentationJob {
   public RunSummary run() {
     Instant started = Instant.now();
     StageTimer timer = new StageTimer(spark.sparkContext());
+    InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), started);
     Dataset<Row> classified =
         timer.stage(
             "read",
-            () -> new InvoiceCleaner(config.input(), config.cleaning(), started)
-                .classify(new InvoiceReader(spark, config.input()).read())
+            () -> cleaner.classify(new InvoiceReader(spark, config.input()).read())
                 .persist(StorageLevel.MEMORY_AND_DISK()),
             df -> "input " + config.input().path());
     try {
@@ -69,7 +69,7 @@ public final class SegmentationJob {
         var top = quality.rejectedByRule().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         throw Errors.noUsableRows(config.input().path(), quality.rowsRead(), top.getKey(), top.getValue());
       }
-      Dataset<Row> clean = InvoiceCleaner.clean(classified);
+      Dataset<Row> clean = cleaner.clean(classified);
       LocalDate reference = config.features().referenceDate().orElse(quality.lastSale().plusDays(1));
       Dataset<Row> features =
           new CustomerFeatures(reference).build(clean).persist(StorageLevel.MEMORY_AND_DISK());
@@ -172,10 +172,7 @@ public final class SegmentationJob {
       put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(InvoiceCleaner.rejected(classified)), false));
       put(tables, writer, Tables.RUN_LOG,
           writer.append(Tables.RUN_LOG,
-              run.runLog(new RunTables.RunLogEntry(
-                  "succeeded", Timestamp.from(started), Timestamp.from(Instant.now()), quality.rowsRead(), quality.rowsClean(),
-                  quality.rowsRejected(), quality.customerIdsRead(), search.customers(), search.chosen().k(),
-                  search.chosen().silhouette(), modelPath, config.input().path(), effectiveConfig)),
+              run.runLog(runLogEntry("succeeded", started, quality, search, modelPath)),
               true));
       return tables;
     } catch (Exception e) { // Spark's AnalysisException is checked but thrown undeclared
@@ -183,16 +180,21 @@ public final class SegmentationJob {
       LOG.error("writing the tables failed; restored {} to their previous versions", restored);
       try {
         writer.append(Tables.RUN_LOG,
-            run.runLog(new RunTables.RunLogEntry(
-                "failed", Timestamp.from(started), Timestamp.from(Instant.now()), quality.rowsRead(), quality.rowsClean(),
-                quality.rowsRejected(), quality.customerIdsRead(), search.customers(), search.chosen().k(),
-                search.chosen().silhouette(), modelPath, config.input().path(), effectiveConfig)),
+            run.runLog(runLogEntry("failed", started, quality, search, modelPath)),
             true, runId + ":failed");
       } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
       }
       throw e;
     }
+  }
+
+  private RunTables.RunLogEntry runLogEntry(
+      String status, Instant started, Quality quality, SegmentSearch.Result search, String modelPath) {
+    return new RunTables.RunLogEntry(
+        status, Timestamp.from(started), Timestamp.from(Instant.now()), quality.rowsRead(), quality.rowsClean(),
+        quality.rowsRejected(), quality.customerIdsRead(), search.customers(), search.chosen().k(),
+        search.chosen().silhouette(), search.searchSeconds(), modelPath, config.input().path(), effectiveConfig);
   }
 
   /** Dimensions first, then facts; every key the facts hold exists in its dimension. */

@@ -38,6 +38,7 @@ public final class RunTables {
       long customers,
       int k,
       double silhouette,
+      double modelSearchSeconds,
       String modelPath,
       String inputPath,
       String config) {}
@@ -96,6 +97,7 @@ public final class RunTables {
             .add("customers", DataTypes.LongType)
             .add("k", DataTypes.IntegerType)
             .add("silhouette", DataTypes.DoubleType)
+            .add("model_search_seconds", DataTypes.DoubleType)
             .add("model_path", DataTypes.StringType)
             .add("input_path", DataTypes.StringType)
             .add("config", DataTypes.StringType)
@@ -105,7 +107,7 @@ public final class RunTables {
     Row row =
         RowFactory.create(
             runId, e.status(), e.startedAt(), e.finishedAt(), seconds, e.rowsRead(), e.rowsClean(),
-            e.rowsRejected(), e.customerIdsRead(), e.customers(), e.k(), e.silhouette(), e.modelPath(),
+            e.rowsRejected(), e.customerIdsRead(), e.customers(), e.k(), e.silhouette(), e.modelSearchSeconds(), e.modelPath(),
             e.inputPath(), e.config(), JobVersion.get(), spark.version());
     return spark.createDataFrame(List.of(row), schema).select(col("*"));
   }

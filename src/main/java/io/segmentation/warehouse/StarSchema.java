@@ -119,14 +119,14 @@ public final class StarSchema {
 
   public Dataset<Row> dimCluster(List<Segment> segments) {
     List<Row> rows = new ArrayList<>();
-    rows.add(RowFactory.create(UNKNOWN_KEY, "Unassigned", "Customers without a segment (no clean purchases).", "None.", 0L, 0.0, null, null, null, null, null, null, null, null, runId));
+    rows.add(RowFactory.create(UNKNOWN_KEY, "Unassigned", "Customers without a segment (no clean purchases).", "None.", 0L, 0.0, null, null, null, null, null, null, null, null, null, runId));
     for (Segment s : segments) {
       var p = s.profile();
       rows.add(
           RowFactory.create(
               s.key(), s.name().name(), s.name().description(), s.name().actions(), p.customers(), p.share(),
               p.recencyDays(), p.frequency(), p.monetary(), p.totalSales(), p.basketSpend(), p.basketItems(),
-              p.distinctProducts(), p.cancellationRate(), runId));
+              p.distinctProducts(), p.cancellationRate(), p.profitPerCustomer(), runId));
     }
     StructType schema =
         new StructType()
@@ -144,11 +144,13 @@ public final class StarSchema {
             .add("avg_basket_items", DataTypes.DoubleType)
             .add("avg_distinct_products", DataTypes.DoubleType)
             .add("avg_cancellation_rate", DataTypes.DoubleType)
+            .add("avg_profit", DataTypes.DoubleType)
             .add(RUN_ID, DataTypes.StringType);
     return spark.createDataFrame(rows, schema)
         .withColumn("avg_monetary", col("avg_monetary").cast(DataTypes.createDecimalType(18, 2)))
         .withColumn("total_sales", col("total_sales").cast(DataTypes.createDecimalType(18, 2)))
-        .withColumn("avg_basket_spend", col("avg_basket_spend").cast(DataTypes.createDecimalType(18, 2)));
+        .withColumn("avg_basket_spend", col("avg_basket_spend").cast(DataTypes.createDecimalType(18, 2)))
+        .withColumn("avg_profit", col("avg_profit").cast(DataTypes.createDecimalType(18, 2)));
   }
 
   /** The per-feature profile of every segment, keyed like dim_cluster. */

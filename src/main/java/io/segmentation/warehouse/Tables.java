@@ -68,6 +68,7 @@ public final class Tables {
           .column("avg_basket_items", "Average items per purchase invoice")
           .column("avg_distinct_products", "Average number of distinct products bought")
           .column("avg_cancellation_rate", "Average share of invoices cancelled, 0-1")
+          .column("avg_profit", "Average profit per customer; null unless the input has profit")
           .column(RUN_ID, "Run that produced this model")
           .build();
 
@@ -127,6 +128,8 @@ public final class Tables {
             .column(FeatureColumns.CANCELLATION_COUNT, "Distinct cancelled or returned invoices")
             .column(FeatureColumns.CANCELLATION_RATE, "Cancelled invoices / all invoices")
             .column(FeatureColumns.RETURNED_VALUE_SHARE, "Returned value / gross spend")
+            .column(FeatureColumns.TOTAL_PROFIT, "Total profit; null unless the input has profit")
+            .column(FeatureColumns.PROFIT_MARGIN, "total_profit / monetary_net; null unless the input has profit")
             .column(ModelColumns.DISTANCE, "Euclidean distance to the segment centroid in scaled feature space")
             .column(RUN_ID, "Run that assigned the segment");
     FACT_CLUSTERING = b.build();
@@ -180,6 +183,7 @@ public final class Tables {
           .column("customers", "Customers segmented")
           .column("k", "Number of segments chosen")
           .column("silhouette", "Silhouette of the chosen model")
+          .column("model_search_seconds", "Wall time of the k search (all fits and silhouettes)")
           .column("model_path", "Where the fitted pipeline is saved")
           .column("input_path", "Input read")
           .column("config", "Effective configuration (HOCON)")

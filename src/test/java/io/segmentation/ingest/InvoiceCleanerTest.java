@@ -43,6 +43,10 @@ class InvoiceCleanerTest extends SparkTestBase {
     return spark().createDataFrame(list, schema);
   }
 
+  private static InvoiceCleaner cleaner(JobConfig c) {
+    return new InvoiceCleaner(c.input(), c.cleaning(), Instant.now());
+  }
+
   private static JobConfig config(String... sets) {
     return ConfigLoader.load(Optional.empty(), List.of(sets), Map.of());
   }
@@ -96,7 +100,7 @@ class InvoiceCleanerTest extends SparkTestBase {
             new String[] {"536380", "22961", "JAM MAKING SET", "-3", "2010-12-01 09:41:00", "1.45", "14527.0", "United Kingdom"});
     JobConfig c = config("cleaning.non-product-codes=[POST]");
     Dataset<Row> clean =
-        InvoiceCleaner.clean(new InvoiceCleaner(c.input(), c.cleaning(), Instant.now()).classify(raw));
+        cleaner(c).clean(cleaner(c).classify(raw));
     List<Row> rows = clean.orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
     assertThat(clean.columns()).containsExactlyElementsOf(InvoiceColumns.CLEAN);
     Row first = rows.get(0);
@@ -116,18 +120,18 @@ class InvoiceCleanerTest extends SparkTestBase {
     Dataset<Row> raw = raw(line, line.clone(), line.clone());
     JobConfig dropping = config();
     Dataset<Row> c1 = new InvoiceCleaner(dropping.input(), dropping.cleaning(), Instant.now()).classify(raw);
-    assertThat(InvoiceCleaner.clean(c1).count()).isEqualTo(1);
+    assertThat(cleaner(dropping).clean(c1).count()).isEqualTo(1);
     assertThat(InvoiceCleaner.rejected(c1).where("reject_reason = 'duplicate_row'").count()).isEqualTo(2);
     JobConfig keeping = config("cleaning.drop-duplicates=false");
     Dataset<Row> c2 = new InvoiceCleaner(keeping.input(), keeping.cleaning(), Instant.now()).classify(raw);
-    assertThat(InvoiceCleaner.clean(c2).count()).isEqualTo(3);
+    assertThat(cleaner(keeping).clean(c2).count()).isEqualTo(3);
   }
 
   @Test
   void decimalCommaPrices() {
     Dataset<Row> raw = raw(new String[] {"1", "A1", "Mug", "2", "2010-12-01 08:26:00", "1.261,96", "1", "France"});
     JobConfig c = config("input.csv.decimal-comma=true");
-    Row row = InvoiceCleaner.clean(new InvoiceCleaner(c.input(), c.cleaning(), Instant.now()).classify(raw)).first();
+    Row row = cleaner(c).clean(cleaner(c).classify(raw)).first();
     assertThat(row.<BigDecimal>getAs(InvoiceColumns.UNIT_PRICE)).isEqualByComparingTo("1261.96");
     assertThat(row.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("2523.92");
   }
@@ -151,5 +155,17 @@ class InvoiceCleanerTest extends SparkTestBase {
         .hasMessageContaining("'cleaning.disabled-rules'")
         .hasMessageContaining("'missing_customer_id'")
         .hasMessageContaining("non_positive_price, zero_quantity, non_product_code, future_date, duplicate_row");
+  }
+
+  @Test
+  void cancellationPrefixFollowsThePresetAndConfiguration() {
+    Dataset<Row> raw = raw(new String[] {"CA-2016-1", "A1", "Chair", "2", "2016-11-08 00:00:00", "10", "1", "US"});
+    assertThat(cleaner(config()).clean(cleaner(config()).classify(raw)).first().<Boolean>getAs(InvoiceColumns.IS_RETURN))
+        .as("UCI: C prefix").isTrue();
+    JobConfig none = config("input.cancellation-prefix=none");
+    assertThat(cleaner(none).clean(cleaner(none).classify(raw)).first().<Boolean>getAs(InvoiceColumns.IS_RETURN))
+        .as("no prefix").isFalse();
+    JobConfig orders = config("input.preset=order-lines");
+    assertThat(orders.input().cancellationPrefix()).isEmpty();
   }
 }

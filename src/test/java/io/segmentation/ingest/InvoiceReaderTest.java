@@ -36,9 +36,16 @@ class InvoiceReaderTest extends SparkTestBase {
     return ConfigLoader.load(Optional.empty(), all, Map.of("input.path", path));
   }
 
+  private static InvoiceCleaner cleaner(JobConfig c) {
+    return new InvoiceCleaner(c.input(), c.cleaning(), Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
   private static Dataset<Row> classify(JobConfig c) {
-    return new InvoiceCleaner(c.input(), c.cleaning(), Instant.parse("2026-01-01T00:00:00Z"))
-        .classify(new InvoiceReader(spark(), c.input()).read());
+    return cleaner(c).classify(new InvoiceReader(spark(), c.input()).read());
+  }
+
+  private static Dataset<Row> clean(JobConfig c) {
+    return cleaner(c).clean(classify(c));
   }
 
   private static Map<String, Long> verdicts(Dataset<Row> classified) {
@@ -74,7 +81,7 @@ class InvoiceReaderTest extends SparkTestBase {
             "input.csv.delimiter=;",
             "input.csv.decimal-comma=true",
             "input.csv.timestamp-patterns=[\"dd/MM/yyyy HH:mm\"]");
-    List<Row> clean = InvoiceCleaner.clean(classify(c)).orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
+    List<Row> clean = clean(c).orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
     assertThat(clean).hasSize(3);
     Row first = clean.get(0);
     assertThat(first.<String>getAs(InvoiceColumns.INVOICE_NO)).isEqualTo("536365");
@@ -132,7 +139,7 @@ class InvoiceReaderTest extends SparkTestBase {
         " invoice ,STOCKCODE,Description,Quantity, InvoiceDate ,price,Customer ID,country\n"
             + "489434,85048,LED LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n";
     JobConfig c = config(write("orii.csv", csv).toString(), "input.preset=online-retail-ii");
-    Row row = InvoiceCleaner.clean(classify(c)).first();
+    Row row = clean(c).first();
     assertThat(row.<String>getAs(InvoiceColumns.CUSTOMER_ID)).isEqualTo("13085");
     assertThat(row.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("83.40");
   }
@@ -144,7 +151,7 @@ class InvoiceReaderTest extends SparkTestBase {
             + "1,CA-2016-152156,11/8/2016,CG-12520,Consumer,United States,South,FUR-BO-10001798,Furniture,Bookcases,\"Bush Somerset Collection Bookcase, Oak\",261.96,2,41.9136\n"
             + "2,CA-2016-152156,11/8/2016,CG-12520,Consumer,United States,South,FUR-CH-10000454,Furniture,Chairs,Hon Chair,731.94,3,-219.58\n";
     JobConfig c = config(write("superstore.csv", csv).toString(), "input.preset=order-lines", "input.csv.timestamp-patterns=[\"M/d/yyyy\"]");
-    List<Row> rows = InvoiceCleaner.clean(classify(c)).orderBy(InvoiceColumns.STOCK_CODE).collectAsList();
+    List<Row> rows = clean(c).orderBy(InvoiceColumns.STOCK_CODE).collectAsList();
     assertThat(rows).hasSize(2);
     Row bookcase = rows.get(0);
     assertThat(bookcase.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("261.96");
@@ -155,6 +162,7 @@ class InvoiceReaderTest extends SparkTestBase {
     assertThat(bookcase.<String>getAs(InvoiceColumns.REGION)).isEqualTo("South");
     assertThat(bookcase.<String>getAs(InvoiceColumns.CUSTOMER_SEGMENT)).isEqualTo("Consumer");
     assertThat(bookcase.<Timestamp>getAs(InvoiceColumns.INVOICE_TS)).isEqualTo(Timestamp.valueOf("2016-11-08 00:00:00"));
+    assertThat(bookcase.<Boolean>getAs(InvoiceColumns.IS_RETURN)).as("CA- order ids are not cancellations").isFalse();
     assertThat(rows.get(1).<BigDecimal>getAs(InvoiceColumns.PROFIT)).isEqualByComparingTo("-219.58");
   }
 
@@ -185,7 +193,7 @@ class InvoiceReaderTest extends SparkTestBase {
       JobConfig c = config(path, "input.format=" + format);
       Dataset<Row> classified = classify(c);
       assertThat(verdicts(classified)).as(format).containsEntry("clean", 1L).containsEntry("missing_customer_id", 1L);
-      Row row = InvoiceCleaner.clean(classified).first();
+      Row row = cleaner(c).clean(classified).first();
       assertThat(row.<String>getAs(InvoiceColumns.CUSTOMER_ID)).as(format).isEqualTo("17850");
       assertThat(row.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).as(format).isEqualByComparingTo("15.30");
       assertThat(row.<Timestamp>getAs(InvoiceColumns.INVOICE_TS)).as(format).isEqualTo(Timestamp.valueOf("2010-12-01 08:26:00"));
@@ -211,7 +219,7 @@ class InvoiceReaderTest extends SparkTestBase {
             + "1,A,\"two\nlines\",2,2010-12-01 08:26:00,1.00,100,UK\n"
             + "2,22633,one line,1,2010-12-01 08:27:00,3.00,100,UK\n";
     JobConfig c = config(write("multi.csv", csv).toString(), "input.csv.multi-line=true");
-    List<Row> rows = InvoiceCleaner.clean(classify(c)).orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
+    List<Row> rows = clean(c).orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).<String>getAs(InvoiceColumns.DESCRIPTION)).isEqualTo("two\nlines");
   }
@@ -222,7 +230,7 @@ class InvoiceReaderTest extends SparkTestBase {
         "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
             + "1,A,CR\u00c8ME BR\u00dbL\u00c9E,2,2010-12-01 08:26:00,1.00,100,C\u00f4te d'Ivoire\n";
     JobConfig c = config(write("latin1.csv", csv.getBytes(StandardCharsets.ISO_8859_1)).toString(), "input.csv.encoding=ISO-8859-1");
-    Row row = InvoiceCleaner.clean(classify(c)).first();
+    Row row = clean(c).first();
     assertThat(row.<String>getAs(InvoiceColumns.DESCRIPTION)).isEqualTo("CR\u00c8ME BR\u00dbL\u00c9E");
     assertThat(row.<String>getAs(InvoiceColumns.COUNTRY)).isEqualTo("C\u00f4te d'Ivoire");
   }

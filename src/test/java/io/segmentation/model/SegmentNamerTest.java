@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SegmentNamerTest {
   /** A profile given by its z-scores: recency, frequency, monetary, basket spend, cancellation. */
   private static SegmentProfile profile(int index, double zr, double zf, double zm, double zb, double zc) {
-    return new SegmentProfile(index, 100, 0.2, 30, 5, 500, 50_000, 80, 40, 30, 0.05, zr, zf, zm, zb, zc);
+    return new SegmentProfile(index, 100, 0.2, 30, 5, 500, 50_000, 80, 40, 30, 0.05, null, zr, zf, zm, zb, zc);
   }
 
   private static Map<String, String> namesByShape(List<SegmentProfile> profiles) {

@@ -115,6 +115,9 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
       }
     }
     assertThat(rows.stream().filter(r -> r.<Boolean>getAs("chosen")).toList()).containsExactly(best);
+    Row log = table("run_log").where("run_id = 'e2e-1'").first();
+    assertThat(log.<Double>getAs("model_search_seconds")).isPositive();
+    assertThat(log.<Double>getAs("silhouette")).isEqualTo(best.<Double>getAs("silhouette"));
   }
 
   @Test

@@ -1,0 +1,51 @@
+package io.segmentation.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.testing.Cli;
+import io.segmentation.testing.PowerBiRules;
+import io.segmentation.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An order-line export (line amounts, profit, region and category) through the whole job. */
+class OrderLinesEndToEndTest extends SparkTestBase {
+  @TempDir Path tmp;
+
+  @Test
+  void profitFlowsIntoFeaturesAndSegmentKpis() throws Exception {
+    spark();
+    StringBuilder csv = new StringBuilder("Order ID,Order Date,Customer ID,Segment,Country,Region,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Profit\n");
+    BigDecimal firstCustomerProfit = BigDecimal.ZERO;
+    int order = 1000;
+    for (int c = 1; c <= 12; c++) {
+      int orders = 1 + (c % 4) * 3;
+      for (int o = 0; o < orders; o++) {
+        int month = 1 + (o * 11 / Math.max(1, orders - 1)) % 12;
+        String sales = String.format(Locale.ROOT, "%.2f", 20.0 * c + o);
+        String profit = String.format(Locale.ROOT, "%.2f", (c % 3 == 0 ? -1 : 1) * (2.0 * c + o));
+        if (c == 1) {
+          firstCustomerProfit = firstCustomerProfit.add(new BigDecimal(profit));
+        }
+        csv.append(String.format(Locale.ROOT, "CA-%d,%d/%d/2016,CU-%02d,Consumer,United States,%s,P-%d,%s,Sub,Thing,%s,%d,%s%n",
+            order++, month, 1 + c, c, c % 2 == 0 ? "West" : "East", c % 5, c % 2 == 0 ? "Furniture" : "Technology", sales, 1 + o % 3, profit));
+      }
+    }
+    Path input = Files.writeString(tmp.resolve("orders.csv"), csv.toString());
+    Path wh = tmp.resolve("warehouse");
+    Cli r = Cli.run("run", "--input", input.toString(), "--output", wh.toString(), "--set", "input.preset=order-lines",
+        "--set", "input.csv.timestamp-patterns=[\"M/d/yyyy\"]", "--set", "model.k=3", "--set", "features.cap-percentile=0");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(PowerBiRules.load(spark(), wh, "fact_clustering").count()).isEqualTo(12);
+    Row first = PowerBiRules.load(spark(), wh, "fact_clustering").where("customer_id = 'CU-01'").first();
+    assertThat(first.<BigDecimal>getAs("total_profit")).isEqualByComparingTo(firstCustomerProfit);
+    assertThat(PowerBiRules.load(spark(), wh, "dim_cluster").where("cluster_key > 0 and avg_profit is null").count()).isZero();
+    assertThat(PowerBiRules.load(spark(), wh, "fact_sales").where("profit is null or category is null or region is null").count()).isZero();
+    PowerBiRules.assertReferentialIntegrity(spark(), wh);
+  }
+}
