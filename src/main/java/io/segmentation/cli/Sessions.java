@@ -22,6 +22,8 @@ final class Sessions {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     // Keep every table readable by Power BI, Fabric, Synapse: protocol reader 1 / writer 2.
     spark.conf().set("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false");
+    // Wide feature tables: avoid the "truncated plan string" warning on the console.
+    spark.conf().set("spark.sql.debug.maxToStringFields", "500");
     // Parquet timestamps as TIMESTAMP_MICROS (not the legacy INT96) for every reader.
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     // Spark's default of 200 shuffle partitions makes thousands of tiny tasks on small inputs;
