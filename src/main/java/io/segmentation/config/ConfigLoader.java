@@ -191,6 +191,7 @@ public final class ConfigLoader {
     JobConfig.Features features =
         new JobConfig.Features(
             optionalDate(c, "features.reference-date"),
+            string(c, "features.home-country"),
             kmeans,
             log1p,
             doubleIn(c, "features.cap-percentile", 0.0, 1.0, "it must be between 0 (off) and 1"));

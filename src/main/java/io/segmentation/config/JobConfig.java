@@ -44,6 +44,7 @@ public record JobConfig(
   /** Feature build and the KMeans feature set. */
   public record Features(
       Optional<LocalDate> referenceDate,
+      String homeCountry,
       List<String> kmeans,
       List<String> log1p,
       double capPercentile) {}

@@ -12,6 +12,15 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.dayofweek;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.mode;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.regr_slope;
+import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.year;
 
 import io.segmentation.ingest.InvoiceColumns;
 import java.sql.Date;
@@ -32,10 +41,39 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class CustomerFeatures {
   private final LocalDate referenceDate;
+  private final String homeCountry;
 
-  /** @param referenceDate the day recency is counted to (usually the day after the last sale) */
-  public CustomerFeatures(LocalDate referenceDate) {
+  /**
+   * @param referenceDate the day recency is counted to (usually the day after the last sale)
+   * @param homeCountry the retailer's home country; spend elsewhere counts as foreign
+   */
+  public CustomerFeatures(LocalDate referenceDate, String homeCountry) {
     this.referenceDate = referenceDate;
+    this.homeCountry = homeCountry;
+  }
+
+  /**
+   * Net spend per active month (returns included), then per customer: mean and population
+   * standard deviation of the monthly spend, and the trend: the least-squares slope of monthly
+   * spend against the month number (spend change per month; null with fewer than two active
+   * months).
+   */
+  private static Dataset<Row> monthly(Dataset<Row> clean) {
+    Column ts = col(InvoiceColumns.INVOICE_TS);
+    Column monthNumber = year(ts).multiply(12).plus(month(ts));
+    return clean
+        .groupBy(col(InvoiceColumns.CUSTOMER_ID).as(CUSTOMER_ID), monthNumber.as("_month"))
+        .agg(sum(col(InvoiceColumns.LINE_AMOUNT)).cast(DataTypes.DoubleType).as("_spend"))
+        .groupBy(col(CUSTOMER_ID))
+        .agg(
+            avg(col("_spend")).as(MONTHLY_SPEND_MEAN),
+            stddev_pop(col("_spend")).as(MONTHLY_SPEND_STD),
+            regr_slope(col("_spend"), col("_month").cast(DataTypes.DoubleType)).as(SPEND_TREND));
+  }
+
+  /** ISO day of week: 1 = Monday ... 7 = Sunday. */
+  static Column isoDayOfWeek(Column ts) {
+    return pmod(dayofweek(ts).plus(5), lit(7)).plus(1);
   }
 
   public Dataset<Row> build(Dataset<Row> clean) {
@@ -62,8 +100,13 @@ public final class CustomerFeatures {
                 count_distinct(when(isPurchase, col(InvoiceColumns.STOCK_CODE)))
                     .as(DISTINCT_PRODUCTS),
                 returnedValue,
-                sum(col(InvoiceColumns.PROFIT)).as(TOTAL_PROFIT))
-            .where(col(FREQUENCY).gt(0));
+                sum(col(InvoiceColumns.PROFIT)).as(TOTAL_PROFIT),
+                sum(when(isPurchase.and(col(InvoiceColumns.COUNTRY).notEqual(homeCountry)), amount)).as("_foreign"),
+                count_distinct(col(InvoiceColumns.COUNTRY)).as(COUNTRIES),
+                mode(when(isPurchase, isoDayOfWeek(col(InvoiceColumns.INVOICE_TS))), true).as(FAVOURITE_DAY),
+                mode(when(isPurchase, hour(col(InvoiceColumns.INVOICE_TS))), true).as(FAVOURITE_HOUR))
+            .where(col(FREQUENCY).gt(0))
+            .join(monthly(clean), CUSTOMER_ID);
 
     Column frequency = col(FREQUENCY).cast(DataTypes.DoubleType);
     Column tenure = datediff(to_date(col(LAST_PURCHASE)), to_date(col(FIRST_PURCHASE)));
@@ -95,6 +138,15 @@ public final class CustomerFeatures {
         when(gross.gt(0), coalesce(col("_returned"), lit(0)).cast(DataTypes.DoubleType).divide(gross))
             .otherwise(lit(0.0))
             .as(RETURNED_VALUE_SHARE),
+        col(MONTHLY_SPEND_MEAN),
+        col(MONTHLY_SPEND_STD),
+        col(SPEND_TREND),
+        col(FAVOURITE_DAY).cast(DataTypes.IntegerType).as(FAVOURITE_DAY),
+        col(FAVOURITE_HOUR).cast(DataTypes.IntegerType).as(FAVOURITE_HOUR),
+        when(gross.gt(0), coalesce(col("_foreign"), lit(0)).cast(DataTypes.DoubleType).divide(gross))
+            .otherwise(lit(0.0))
+            .as(FOREIGN_SPEND_SHARE),
+        col(COUNTRIES).cast(DataTypes.IntegerType).as(COUNTRIES),
         col(TOTAL_PROFIT).cast(DataTypes.createDecimalType(18, 2)).as(TOTAL_PROFIT),
         when(col(MONETARY_NET).gt(0), col(TOTAL_PROFIT).cast(DataTypes.DoubleType).divide(col(MONETARY_NET).cast(DataTypes.DoubleType)))
             .as(PROFIT_MARGIN));

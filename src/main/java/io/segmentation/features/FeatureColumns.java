@@ -25,6 +25,21 @@ public final class FeatureColumns {
   public static final String CANCELLATION_RATE = "cancellation_rate";
   public static final String RETURNED_VALUE_SHARE = "returned_value_share";
 
+  public static final String MONTHLY_SPEND_MEAN = "monthly_spend_mean";
+  public static final String MONTHLY_SPEND_STD = "monthly_spend_std";
+  public static final String SPEND_TREND = "spend_trend";
+  public static final String FAVOURITE_DAY = "favourite_day_of_week";
+  public static final String FAVOURITE_HOUR = "favourite_hour";
+  public static final String FOREIGN_SPEND_SHARE = "foreign_spend_share";
+  public static final String COUNTRIES = "countries";
+
+  /** RFM quintile scores (1-5, 5 = best) and the standard named RFM segment. */
+  public static final String R_SCORE = "r_score";
+
+  public static final String F_SCORE = "f_score";
+  public static final String M_SCORE = "m_score";
+  public static final String RFM_SEGMENT = "rfm_segment";
+
   /** Present (non-null) only when the input has a profit column. */
   public static final String TOTAL_PROFIT = "total_profit";
 
@@ -45,5 +60,10 @@ public final class FeatureColumns {
           AVG_DAYS_BETWEEN,
           CANCELLATION_COUNT,
           CANCELLATION_RATE,
-          RETURNED_VALUE_SHARE);
+          RETURNED_VALUE_SHARE,
+          MONTHLY_SPEND_MEAN,
+          MONTHLY_SPEND_STD,
+          SPEND_TREND,
+          FOREIGN_SPEND_SHARE,
+          COUNTRIES);
 }

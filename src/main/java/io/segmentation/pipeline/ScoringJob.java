@@ -54,7 +54,7 @@ public final class ScoringJob {
       LocalDate reference =
           config.features().referenceDate()
               .orElse(((Timestamp) last.get(0)).toInstant().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1));
-      Dataset<Row> features = new CustomerFeatures(reference).build(clean);
+      Dataset<Row> features = new CustomerFeatures(reference, config.features().homeCountry()).build(clean);
       Dataset<Row> scored =
           model.assign(features)
               .select(

@@ -72,7 +72,9 @@ public final class SegmentationJob {
       Dataset<Row> clean = cleaner.clean(classified);
       LocalDate reference = config.features().referenceDate().orElse(quality.lastSale().plusDays(1));
       Dataset<Row> features =
-          new CustomerFeatures(reference).build(clean).persist(StorageLevel.MEMORY_AND_DISK());
+          io.segmentation.features.RfmScores.add(
+                  new CustomerFeatures(reference, config.features().homeCountry()).build(clean))
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         SegmentSearch.Result search =
             timer.stage(

@@ -24,10 +24,14 @@ class CustomerFeaturesTest extends SparkTestBase {
   private static Map<String, Row> byCustomer;
 
   private static Row line(String invoice, String product, int qty, String price, String ts, String customer) {
+    return line(invoice, product, qty, price, ts, customer, "United Kingdom");
+  }
+
+  private static Row line(String invoice, String product, int qty, String price, String ts, String customer, String country) {
     BigDecimal p = new BigDecimal(price);
     return RowFactory.create(
         invoice, product, "desc", qty, Timestamp.valueOf(ts), p, p.multiply(BigDecimal.valueOf(qty)).setScale(2),
-        customer, "United Kingdom", invoice.startsWith("C") || qty < 0, "f");
+        null, customer, country, null, null, null, null, invoice.startsWith("C") || qty < 0, "f");
   }
 
   @BeforeAll
@@ -41,8 +45,13 @@ class CustomerFeaturesTest extends SparkTestBase {
             .add(InvoiceColumns.INVOICE_TS, DataTypes.TimestampType)
             .add(InvoiceColumns.UNIT_PRICE, DataTypes.createDecimalType(18, 4))
             .add(InvoiceColumns.LINE_AMOUNT, DataTypes.createDecimalType(18, 2))
+            .add(InvoiceColumns.PROFIT, DataTypes.createDecimalType(18, 2))
             .add(InvoiceColumns.CUSTOMER_ID, DataTypes.StringType)
             .add(InvoiceColumns.COUNTRY, DataTypes.StringType)
+            .add(InvoiceColumns.REGION, DataTypes.StringType)
+            .add(InvoiceColumns.CATEGORY, DataTypes.StringType)
+            .add(InvoiceColumns.SUB_CATEGORY, DataTypes.StringType)
+            .add(InvoiceColumns.CUSTOMER_SEGMENT, DataTypes.StringType)
             .add(InvoiceColumns.IS_RETURN, DataTypes.BooleanType)
             .add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType);
     List<Row> rows =
@@ -53,16 +62,19 @@ class CustomerFeaturesTest extends SparkTestBase {
             line("C102", "P1", -1, "5.00", "2011-01-12 09:00:00", "1"),
             line("103", "P3", 10, "1.00", "2011-01-31 23:59:00", "1"),
             line("200", "P1", 1, "5.00", "2011-02-09 08:00:00", "2"),
-            line("C300", "P1", -2, "5.00", "2011-02-01 08:00:00", "3"));
+            line("C300", "P1", -2, "5.00", "2011-02-01 08:00:00", "3"),
+            line("400", "P1", 2, "5.00", "2011-01-05 09:00:00", "4"),
+            line("401", "P2", 1, "20.00", "2011-02-05 09:00:00", "4", "France"),
+            line("402", "P3", 4, "10.00", "2011-03-05 14:00:00", "4"));
     Dataset<Row> clean = spark().createDataFrame(rows, schema);
     byCustomer =
-        new CustomerFeatures(LocalDate.parse("2011-02-10")).build(clean).collectAsList().stream()
+        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom").build(clean).collectAsList().stream()
             .collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
   }
 
   @Test
   void onlyCustomersWithPurchasesGetFeatures() {
-    assertThat(byCustomer).containsOnlyKeys("1", "2");
+    assertThat(byCustomer).containsOnlyKeys("1", "2", "4");
   }
 
   @Test
@@ -100,5 +112,32 @@ class CustomerFeaturesTest extends SparkTestBase {
     assertThat(a.<Double>getAs(CANCELLATION_RATE)).isCloseTo(0.25, within(1e-9));
     assertThat(a.<Double>getAs(RETURNED_VALUE_SHARE)).isCloseTo(5 / 60.0, within(1e-9));
     assertThat(byCustomer.get("2").<Double>getAs(CANCELLATION_RATE)).isZero();
+  }
+
+  @Test
+  void monthlySpendAndTrend() {
+    Row single = byCustomer.get("1");
+    assertThat(single.<Double>getAs(MONTHLY_SPEND_MEAN)).isCloseTo(55.0, within(1e-9));
+    assertThat(single.<Double>getAs(MONTHLY_SPEND_STD)).isCloseTo(0.0, within(1e-9));
+    assertThat(single.<Double>getAs(SPEND_TREND)).as("one active month").isNull();
+    Row growing = byCustomer.get("4");
+    assertThat(growing.<Double>getAs(MONTHLY_SPEND_MEAN)).isCloseTo(70 / 3.0, within(1e-9));
+    assertThat(growing.<Double>getAs(MONTHLY_SPEND_STD)).isCloseTo(Math.sqrt(1400 / 9.0), within(1e-9));
+    assertThat(growing.<Double>getAs(SPEND_TREND)).isCloseTo(15.0, within(1e-9)).isPositive();
+  }
+
+  @Test
+  void habitsAndCountries() {
+    Row a = byCustomer.get("1");
+    assertThat(a.<Integer>getAs(FAVOURITE_DAY)).as("Saturday").isEqualTo(6);
+    assertThat(a.<Integer>getAs(FAVOURITE_HOUR)).isEqualTo(10);
+    assertThat(a.<Double>getAs(FOREIGN_SPEND_SHARE)).isZero();
+    assertThat(a.<Integer>getAs(COUNTRIES)).isEqualTo(1);
+    Row d = byCustomer.get("4");
+    assertThat(d.<Integer>getAs(FAVOURITE_DAY)).isEqualTo(6);
+    assertThat(d.<Integer>getAs(FAVOURITE_HOUR)).isEqualTo(9);
+    assertThat(d.<Double>getAs(FOREIGN_SPEND_SHARE)).isCloseTo(20 / 70.0, within(1e-9));
+    assertThat(d.<Integer>getAs(COUNTRIES)).isEqualTo(2);
+    assertThat(a.<BigDecimal>getAs(TOTAL_PROFIT)).as("no profit column").isNull();
   }
 }

@@ -82,4 +82,22 @@ class OnlineRetailTest extends SparkTestBase {
     assertThat(segments).isEqualTo(best.<Integer>getAs("k").longValue());
     assertThat(table("dim_cluster").where("cluster_key > 0").select("segment_name").distinct().count()).isEqualTo(segments);
   }
+
+  @Test
+  void customer12347MatchesItsKnownFigures() {
+    Row c = table("fact_clustering").where("customer_id = '12347'").first();
+    assertThat(c.<Integer>getAs("frequency")).isEqualTo(7);
+    assertThat(c.<java.math.BigDecimal>getAs("monetary_net")).isEqualByComparingTo("4310.00");
+    assertThat(c.<Integer>getAs("recency_days")).as("last purchase 2011-12-07, reference 2011-12-10").isEqualTo(3);
+    assertThat(table("dim_customer").where("customer_id = '12347'").first().getAs("last_purchase_date").toString()).isEqualTo("2011-12-07");
+  }
+
+  @Test
+  void featuresHaveNoNaNOrInfinity() {
+    for (String f : io.segmentation.features.FeatureColumns.NUMERIC) {
+      long bad = table("fact_clustering").where("isnan(cast(" + f + " as double)) or abs(cast(" + f + " as double)) = double('Infinity')").count();
+      assertThat(bad).as(f).isZero();
+    }
+    assertThat(table("fact_clustering").where("r_score is null or rfm_segment is null").count()).isZero();
+  }
 }
