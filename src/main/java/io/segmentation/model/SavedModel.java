@@ -76,15 +76,11 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
 
   /** A column mapping {@link ModelColumns#CLUSTER_INDEX} to a segment's key or name. */
   public Column mapIndex(java.util.function.Function<Entry, Object> attribute) {
-    Column mapped = lit(null);
-    boolean first = true;
-    for (Entry e : segments) {
-      Column cond = col(ModelColumns.CLUSTER_INDEX).equalTo(e.clusterIndex());
-      mapped = first ? when(cond, attribute.apply(e)) : mapped.when(cond, attribute.apply(e));
-      first = false;
-    }
-    return mapped;
+    java.util.Map<Integer, Object> values = new java.util.LinkedHashMap<>();
+    segments.forEach(e -> values.put(e.clusterIndex(), attribute.apply(e)));
+    return SegmentAssigner.byIndex(values);
   }
+
 
   /** Applies the pipeline: features plus cluster index and distance. */
   public Dataset<Row> assign(Dataset<Row> features) {

@@ -78,11 +78,19 @@ public final class SegmentAssigner {
 
   /** A column mapping the cluster index to a segment attribute. */
   public static Column byIndex(List<Segment> segments, java.util.function.Function<Segment, Object> attribute) {
+    Map<Integer, Object> values = new java.util.LinkedHashMap<>();
+    segments.forEach(s -> values.put(s.profile().clusterIndex(), attribute.apply(s)));
+    return byIndex(values);
+  }
+
+  /** A column mapping {@link ModelColumns#CLUSTER_INDEX} to the given value per index. */
+  public static Column byIndex(Map<Integer, Object> valueByIndex) {
     Column mapped = null;
-    for (Segment s : segments) {
-      Column cond = col(ModelColumns.CLUSTER_INDEX).equalTo(s.profile().clusterIndex());
-      mapped = mapped == null ? when(cond, attribute.apply(s)) : mapped.when(cond, attribute.apply(s));
+    for (Map.Entry<Integer, Object> e : valueByIndex.entrySet()) {
+      Column cond = col(ModelColumns.CLUSTER_INDEX).equalTo(e.getKey());
+      mapped = mapped == null ? when(cond, e.getValue()) : mapped.when(cond, e.getValue());
     }
     return mapped;
   }
+
 }
