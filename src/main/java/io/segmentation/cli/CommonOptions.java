@@ -33,6 +33,12 @@ final class CommonOptions {
   @Option(names = "--verbose", description = "Show Spark's own INFO logs.")
   boolean verbose;
 
+  @Option(
+      names = "--summary-json",
+      paramLabel = "PATH",
+      description = "Where run and score write the run summary JSON (default: OUTPUT/runs/RUN_ID/summary.json; report.html goes beside it). Local path or Hadoop URI.")
+  String summaryJson;
+
   /** The effective configuration tree (for the run log), resolved with all sources. */
   com.typesafe.config.Config effective() {
     return ConfigLoader.effective(Optional.ofNullable(config), sets, overrides());

@@ -105,7 +105,12 @@ public final class StarSchema {
                 col(FeatureColumns.CUSTOMER_ID),
                 coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY),
                 to_date(col(FeatureColumns.FIRST_PURCHASE)).as("first_purchase_date"),
-                to_date(col(FeatureColumns.LAST_PURCHASE)).as("last_purchase_date"));
+                to_date(col(FeatureColumns.LAST_PURCHASE)).as("last_purchase_date"),
+                lit(null).cast(DataTypes.StringType).as(GENDER),
+                lit(null).cast(DataTypes.IntegerType).as(AGE),
+                lit(null).cast(DataTypes.StringType).as(AGE_BAND),
+                lit(null).cast(DataTypes.StringType).as(CITY),
+                lit(null).cast(DataTypes.StringType).as(MEMBERSHIP));
     Dataset<Row> unknown =
         spark.range(1)
             .select(
@@ -113,7 +118,12 @@ public final class StarSchema {
                 lit("Unknown").as(FeatureColumns.CUSTOMER_ID),
                 lit(UNKNOWN_KEY).as(COUNTRY_KEY),
                 lit(null).cast(DataTypes.DateType).as("first_purchase_date"),
-                lit(null).cast(DataTypes.DateType).as("last_purchase_date"));
+                lit(null).cast(DataTypes.DateType).as("last_purchase_date"),
+                lit(null).cast(DataTypes.StringType).as(GENDER),
+                lit(null).cast(DataTypes.IntegerType).as(AGE),
+                lit(null).cast(DataTypes.StringType).as(AGE_BAND),
+                lit(null).cast(DataTypes.StringType).as(CITY),
+                lit(null).cast(DataTypes.StringType).as(MEMBERSHIP));
     return unknown.unionByName(customers);
   }
 

@@ -18,6 +18,12 @@ public final class Tables {
   public static final String SEGMENT_NAME = "segment_name";
   public static final String CUSTOMER_COUNT = "customer_count";
   public static final String COUNTRY_NAME = "country_name";
+  // Customer attributes (customer-level input or input.attributes): always present in dim_customer.
+  public static final String GENDER = "gender";
+  public static final String AGE = "age";
+  public static final String AGE_BAND = "age_band";
+  public static final String CITY = "city";
+  public static final String MEMBERSHIP = "membership";
 
   /** Key of the "unknown" member of every dimension. */
   public static final int UNKNOWN_KEY = -1;
@@ -50,6 +56,11 @@ public final class Tables {
           .column(COUNTRY_KEY, "Home country: the country of the customer's latest invoice")
           .column("first_purchase_date", "Date of the first purchase")
           .column("last_purchase_date", "Date of the latest purchase")
+          .column(GENDER, "Gender from the customer attributes; null when unknown")
+          .column(AGE, "Age in years from the customer attributes; null when unknown")
+          .column(AGE_BAND, "Age band (18-24, 25-34, 35-44, 45-54, 55-64, 65+); null when the age is unknown")
+          .column(CITY, "City from the customer attributes; null when unknown")
+          .column(MEMBERSHIP, "Membership or loyalty tier from the customer attributes; null when unknown")
           .build();
 
   public static final TableSpec DIM_CLUSTER =
