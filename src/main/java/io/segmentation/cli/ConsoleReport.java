@@ -10,7 +10,7 @@ import java.util.Map;
 final class ConsoleReport {
   private ConsoleReport() {}
 
-  static void print(RunSummary s, PrintWriter out) {
+  static void print(RunSummary s, PrintWriter out, String summaryPath, String reportPath) {
     out.println();
     out.printf(Locale.ROOT, "customer-segmentation run %s %s in %.1f s%n", s.runId(), s.status(), s.durationSeconds());
     out.printf(Locale.ROOT, "  rows read          %,d%n", s.rowsRead());
@@ -32,6 +32,12 @@ final class ConsoleReport {
       out.printf(Locale.ROOT, "    %-16s %s (version %d)%n", t.getKey(), t.getValue().path(), t.getValue().version());
     }
     out.printf(Locale.ROOT, "  model              %s%n", s.modelPath());
+    if (summaryPath != null) {
+      out.printf(Locale.ROOT, "  summary JSON       %s%n", summaryPath);
+    }
+    if (reportPath != null) {
+      out.printf(Locale.ROOT, "  report             %s%n", reportPath);
+    }
     out.flush();
   }
 

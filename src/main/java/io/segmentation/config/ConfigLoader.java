@@ -91,10 +91,30 @@ public final class ConfigLoader {
     }
   }
 
-  /** Renders the effective configuration as HOCON (for logs and the run summary). */
+  /**
+   * Renders the effective configuration as HOCON for the run log and the run summary, with secrets
+   * masked: values of keys that look like secrets (password, secret, token, credential, key) and the
+   * user-info part of URIs ({@code s3a://AKIA...:secret@bucket}) become {@value #MASK}.
+   */
   public static String render(Config config) {
-    return config.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+    Config masked = config;
+    for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+      String key = e.getKey();
+      ConfigValue v = e.getValue();
+      if (SECRET_KEY.matcher(key).find()) {
+        masked = masked.withValue(key, ConfigValueFactory.fromAnyRef(MASK));
+      } else if (v.valueType() == ConfigValueType.STRING && URI_USER_INFO.matcher((String) v.unwrapped()).find()) {
+        String clean = URI_USER_INFO.matcher((String) v.unwrapped()).replaceAll("$1" + MASK + "@");
+        masked = masked.withValue(key, ConfigValueFactory.fromAnyRef(clean));
+      }
+    }
+    return masked.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
   }
+
+  public static final String MASK = "*****";
+  private static final java.util.regex.Pattern SECRET_KEY =
+      java.util.regex.Pattern.compile("(?i)(password|passwd|secret|token|credential|access[.-]?key|api[.-]?key)");
+  private static final java.util.regex.Pattern URI_USER_INFO = java.util.regex.Pattern.compile("(\\w[\\w+.-]*://)[^/@\\s]+@");
 
   private static Config withValue(String key, String value) {
     ConfigValue parsed;
@@ -216,7 +236,8 @@ public final class ConfigLoader {
             intAtLeast(c, "model.restarts", 1));
     JobConfig.Output output =
         new JobConfig.Output(
-            string(c, "output.path"), optionalString(c, "output.database"), bool(c, "output.optimize"));
+            string(c, "output.path"), optionalString(c, "output.database"), bool(c, "output.optimize"),
+            bool(c, "output.report"));
     output.database().ifPresent(db -> identifier("output.database", db));
     if (output.path().isBlank()) {
       throw Errors.missingConfigValue("output.path", "set it with --output or output.path");

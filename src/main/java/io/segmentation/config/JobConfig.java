@@ -74,7 +74,7 @@ public record JobConfig(
   }
 
   /** Where the Delta tables go. */
-  public record Output(String path, Optional<String> database, boolean optimize) {}
+  public record Output(String path, Optional<String> database, boolean optimize, boolean report) {}
 
   /** Synthetic data generator. */
   public record Generate(int customers, long seed, LocalDate startDate, LocalDate endDate) {}

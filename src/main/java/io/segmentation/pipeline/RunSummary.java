@@ -1,29 +1,52 @@
 package io.segmentation.pipeline;
 
 import io.segmentation.model.KCandidate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What a run did, for the console, the run log and the summary JSON. */
+/**
+ * What a run did, for the console, the run log, the summary JSON and the HTML report. Row counts
+ * reconcile: {@code rowsRead = rowsClean + rowsRejected}, and {@code rowsRejected} is the sum of
+ * {@code rejectedByRule} (duplicate lines count under {@code duplicate_row}).
+ */
 public record RunSummary(
     String runId,
     String status,
-    double durationSeconds,
+    Instant startedAt,
+    Instant finishedAt,
+    String inputPath,
+    String referenceDate,
     long rowsRead,
     long rowsClean,
     long rowsRejected,
     Map<String, Long> rejectedByRule,
     long customerIdsRead,
     long customers,
+    List<String> features,
     List<KCandidate> candidates,
     KCandidate chosen,
     List<SegmentLine> segments,
     Map<String, TableLine> tables,
     String modelPath,
-    Map<String, Double> stageSeconds) {
+    Map<String, StageTimer.StageLine> stages) {
 
-  /** One segment: its key, name and size. */
-  public record SegmentLine(int key, String name, long customers, double share) {}
+  /** Wall time of the run in seconds. */
+  public double durationSeconds() {
+    return (finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
+  }
+
+  /** One segment: its key, name, size and what to do about it, with its average RFM values. */
+  public record SegmentLine(
+      int key,
+      String name,
+      String description,
+      String recommendedActions,
+      long customers,
+      double share,
+      double avgRecencyDays,
+      double avgFrequency,
+      double avgMonetary) {}
 
   /** One table: where it is and the Delta version this run committed. */
   public record TableLine(String path, long version) {}

@@ -76,6 +76,9 @@ public final class SegmentationJob {
                   new CustomerFeatures(reference, config.features().homeCountry()).build(clean))
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        timer.stage("features", features::count, n -> String.format(
+            java.util.Locale.ROOT, "%,d customers, %d features (%d for KMeans), reference date %s",
+            n, io.segmentation.features.FeatureColumns.NUMERIC.size(), config.features().kmeans().size(), reference));
         SegmentSearch.Result search =
             timer.stage(
                 "model",
@@ -98,7 +101,7 @@ public final class SegmentationJob {
                   "write",
                   () -> writeTables(classified, clean, features, assigned, segments, search, quality, modelPath, started),
                   t -> t.size() + " Delta tables under " + config.output().path());
-          return summary(started, quality, search, segments, tables, modelPath, timer);
+          return summary(started, reference, quality, search, segments, tables, modelPath, timer);
         } finally {
           assigned.unpersist();
         }
@@ -240,6 +243,7 @@ public final class SegmentationJob {
 
   private RunSummary summary(
       Instant started,
+      LocalDate reference,
       Quality quality,
       SegmentSearch.Result search,
       List<Segment> segments,
@@ -248,13 +252,14 @@ public final class SegmentationJob {
       StageTimer timer) {
     List<RunSummary.SegmentLine> lines =
         segments.stream()
-            .map(s -> new RunSummary.SegmentLine(s.key(), s.name().name(), s.profile().customers(), s.profile().share()))
+            .map(s -> new RunSummary.SegmentLine(
+                s.key(), s.name().name(), s.name().description(), s.name().actions(), s.profile().customers(),
+                s.profile().share(), s.profile().recencyDays(), s.profile().frequency(), s.profile().monetary()))
             .toList();
-    List<KCandidate> candidates = search.candidates();
     return new RunSummary(
-        runId, "succeeded", (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0,
+        runId, "succeeded", started, Instant.now(), config.input().path(), reference.toString(),
         quality.rowsRead(), quality.rowsClean(), quality.rowsRejected(), quality.rejectedByRule(),
-        quality.customerIdsRead(), search.customers(), candidates, search.chosen(), lines, tables,
-        modelPath, timer.seconds());
+        quality.customerIdsRead(), search.customers(), config.features().kmeans(), search.candidates(),
+        search.chosen(), lines, tables, modelPath, timer.stages());
   }
 }

@@ -65,4 +65,16 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(Optional.of("conf/cluster-example.conf"), List.of(), Map.of()).output().database())
         .contains("customer_segmentation");
   }
+
+  @Test
+  void renderedConfigurationMasksSecrets() {
+    String rendered =
+        ConfigLoader.render(
+            ConfigLoader.effective(
+                java.util.Optional.empty(), java.util.List.of(),
+                java.util.Map.of("input.path", "s3a://AKIAEXAMPLE:wJalrXUtnFEMIsecret@bucket/invoices", "output.path", "out")));
+    assertThat(rendered).doesNotContain("wJalrXUtnFEMIsecret").doesNotContain("AKIAEXAMPLE");
+    assertThat(rendered).contains("s3a://" + ConfigLoader.MASK + "@bucket/invoices");
+    assertThat(rendered).contains("uci-online-retail");
+  }
 }

@@ -1,0 +1,65 @@
+package io.segmentation.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.segmentation.features.FeatureColumns;
+import io.segmentation.pipeline.RunSummary;
+import io.segmentation.warehouse.Tables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the HTML report plots beyond the run summary, read back from the tables the run wrote: the
+ * z-score matrix of {@code segment_profile} (segments x features, small) and a bounded random
+ * sample of at most {@value #SAMPLE_SIZE} customers' recency, frequency and monetary value from
+ * {@code fact_clustering} (values and segment only: no customer ids reach the driver).
+ *
+ * @param z z-score per segment (in {@code segments} order) and feature (in {@code features} order)
+ */
+public record ReportData(List<String> segments, List<String> features, double[][] z, List<Point> sample) {
+  public static final int SAMPLE_SIZE = 1_000;
+
+  /** One sampled customer. */
+  public record Point(String segment, double recencyDays, double frequency, double monetary) {}
+
+  public static ReportData fromTables(SparkSession spark, RunSummary summary) {
+    Map<String, Map<String, Double>> bySegment = new LinkedHashMap<>();
+    List<String> features = new ArrayList<>();
+    List<Row> profile =
+        spark.read().format("delta").load(summary.tables().get(Tables.SEGMENT_PROFILE.name()).path())
+            .select(col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME), col("feature"), col("z_score"))
+            .orderBy(col(Tables.CLUSTER_KEY), col("feature"))
+            .collectAsList();
+    for (Row r : profile) {
+      String feature = r.getString(2);
+      if (!features.contains(feature)) {
+        features.add(feature);
+      }
+      bySegment.computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>()).put(feature, r.isNullAt(3) ? 0.0 : r.getDouble(3));
+    }
+    List<String> segments = new ArrayList<>(bySegment.keySet());
+    double[][] z = new double[segments.size()][features.size()];
+    for (int s = 0; s < segments.size(); s++) {
+      for (int f = 0; f < features.size(); f++) {
+        z[s][f] = bySegment.get(segments.get(s)).getOrDefault(features.get(f), 0.0);
+      }
+    }
+    double fraction = Math.min(1.0, 1.5 * SAMPLE_SIZE / Math.max(1, summary.customers()));
+    List<Point> sample = new ArrayList<>();
+    for (Row r :
+        spark.read().format("delta").load(summary.tables().get(Tables.FACT_CLUSTERING.name()).path())
+            .select(col(Tables.SEGMENT_NAME), col(FeatureColumns.RECENCY_DAYS).cast("double"),
+                col(FeatureColumns.FREQUENCY).cast("double"), col(FeatureColumns.MONETARY_NET).cast("double"))
+            .na().drop()
+            .sample(false, fraction, 7)
+            .limit(SAMPLE_SIZE)
+            .collectAsList()) {
+      sample.add(new Point(r.getString(0), r.getDouble(1), r.getDouble(2), r.getDouble(3)));
+    }
+    return new ReportData(segments, features, z, sample);
+  }
+}

@@ -1,0 +1,115 @@
+package io.segmentation.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segmentation.ingest.RejectReason;
+import io.segmentation.model.KCandidate;
+import io.segmentation.pipeline.RunSummary;
+import io.segmentation.pipeline.StageTimer;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The run summary JSON (README, "Run summary JSON"): what a scheduler or a person needs to know
+ * about a run without reading the tables. Built with Jackson; keys are snake_case and stable
+ * ({@link #SCHEMA_VERSION} changes when a key changes meaning or disappears).
+ *
+ * <p>Counts reconcile: {@code rows.read = rows.clean + rows.rejected + rows.duplicates_dropped},
+ * where {@code rows.rejected} counts every quarantine rule except {@code duplicate_row}.
+ */
+public final class SummaryJson {
+  public static final int SCHEMA_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SummaryJson() {}
+
+  /** Extra facts about the run that are not part of {@link RunSummary} itself. */
+  public record Context(String jobVersion, String sparkVersion, String config, String reportPath) {}
+
+  /** The JSON of a successful run. */
+  public static String succeeded(RunSummary s, Context c) {
+    ObjectNode root = head(s.runId(), s.status(), 0, null, s.startedAt(), s.finishedAt(), c);
+    root.put("input_path", s.inputPath());
+    root.put("reference_date", s.referenceDate());
+    ArrayNode stages = root.putArray("stages");
+    for (Map.Entry<String, StageTimer.StageLine> e : s.stages().entrySet()) {
+      stages.addObject()
+          .put("name", e.getKey())
+          .put("seconds", round(e.getValue().seconds()))
+          .put("spark_jobs", e.getValue().sparkJobs())
+          .put("detail", e.getValue().detail());
+    }
+    long duplicates = s.rejectedByRule().getOrDefault(RejectReason.DUPLICATE_ROW.code(), 0L);
+    ObjectNode rows = root.putObject("rows");
+    rows.put("read", s.rowsRead())
+        .put("clean", s.rowsClean())
+        .put("rejected", s.rowsRejected() - duplicates)
+        .put("duplicates_dropped", duplicates);
+    ObjectNode byRule = rows.putObject("rejected_by_rule");
+    s.rejectedByRule().forEach(byRule::put);
+    root.putObject("customers").put("ids_read", s.customerIdsRead()).put("segmented", s.customers());
+    ObjectNode model = root.putObject("model");
+    ArrayNode features = model.putArray("features");
+    s.features().forEach(features::add);
+    ArrayNode tried = model.putArray("k_tried");
+    for (KCandidate k : s.candidates()) {
+      tried.addObject()
+          .put("k", k.k())
+          .put("silhouette", round(k.silhouette()))
+          .put("wssse", round(k.wssse()))
+          .put("smallest_segment_share", round(k.smallestShare()))
+          .put("chosen", k.k() == s.chosen().k());
+    }
+    model.put("k_chosen", s.chosen().k()).put("silhouette", round(s.chosen().silhouette())).put("path", s.modelPath());
+    ArrayNode segments = root.putArray("segments");
+    for (RunSummary.SegmentLine seg : s.segments()) {
+      segments.addObject()
+          .put("cluster_key", seg.key())
+          .put("name", seg.name())
+          .put("customers", seg.customers())
+          .put("share", round(seg.share()))
+          .put("description", seg.description())
+          .put("recommended_actions", seg.recommendedActions());
+    }
+    ObjectNode tables = root.putObject("tables");
+    s.tables().forEach((name, t) -> tables.putObject(name).put("path", t.path()).put("version", t.version()));
+    root.put("config", c.config());
+    return write(root);
+  }
+
+  /** The JSON of a failed run: status, exit code and the one-line error. */
+  public static String failed(String runId, int exitCode, String error, Instant started, Context c) {
+    return write(head(runId, "failed", exitCode, error, started, Instant.now(), c).put("config", c.config()));
+  }
+
+  private static ObjectNode head(
+      String runId, String status, int exitCode, String error, Instant started, Instant finished, Context c) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION)
+        .put("run_id", runId)
+        .put("status", status)
+        .put("exit_code", exitCode)
+        .put("error", error)
+        .put("started_at", started.toString())
+        .put("finished_at", finished.toString())
+        .put("duration_seconds", round((finished.toEpochMilli() - started.toEpochMilli()) / 1000.0))
+        .put("job_version", c.jobVersion())
+        .put("spark_version", c.sparkVersion())
+        .put("report_path", c.reportPath());
+    return root;
+  }
+
+  private static double round(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : 0.0;
+  }
+
+  private static String write(ObjectNode root) {
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the run summary", e);
+    }
+  }
+}
