@@ -188,7 +188,12 @@ public final class ConfigLoader {
                 bool(c, "input.csv.decimal-comma"),
                 bool(c, "input.csv.multi-line"),
                 nonEmptyList(c, "input.csv.timestamp-patterns")),
-            cancellationPrefix(c));
+            cancellationPrefix(c),
+            enumValue(c, "input.level", InputLevel.class),
+            new JobConfig.Attributes(
+                optionalString(c, "input.attributes.path"),
+                enumValue(c, "input.attributes.format", InputFormat.class),
+                attributeColumns(c)));
     JobConfig.Cleaning cleaning =
         new JobConfig.Cleaning(
             bool(c, "cleaning.drop-duplicates"),
@@ -197,8 +202,18 @@ public final class ConfigLoader {
             disabledRules(c));
     List<String> kmeans = nonEmptyList(c, "features.kmeans");
     List<String> log1p = stringList(c, "features.log1p");
+    boolean customerLevel = input.level() == InputLevel.CUSTOMERS;
+    if (customerLevel && kmeans.equals(reference().getStringList("features.kmeans"))) {
+      kmeans = List.of(); // every numeric column, resolved when the input is read
+      log1p = List.of();
+    } else if (customerLevel && log1p.equals(reference().getStringList("features.log1p"))) {
+      List<String> chosen = kmeans;
+      log1p = io.segmentation.features.FeatureColumns.SKEWED.stream().filter(chosen::contains).toList();
+    }
     for (String f : kmeans) {
-      if (!io.segmentation.features.FeatureColumns.NUMERIC.contains(f)) {
+      if (customerLevel) {
+        identifier("features.kmeans", f);
+      } else if (!io.segmentation.features.FeatureColumns.NUMERIC.contains(f)) {
         throw Errors.badConfigValue(
             "features.kmeans", f, "allowed features are " + io.segmentation.features.FeatureColumns.NUMERIC);
       }
@@ -290,6 +305,18 @@ public final class ConfigLoader {
       String name = string(c, "input.columns." + column.configKey());
       if (!name.isEmpty()) {
         m.put(column, name);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static java.util.Map<io.segmentation.ingest.CustomerAttribute, String> attributeColumns(Config c) {
+    java.util.Map<io.segmentation.ingest.CustomerAttribute, String> m =
+        new java.util.EnumMap<>(io.segmentation.ingest.CustomerAttribute.class);
+    for (io.segmentation.ingest.CustomerAttribute a : io.segmentation.ingest.CustomerAttribute.values()) {
+      String name = string(c, "input.attributes.columns." + a.configKey());
+      if (!name.isEmpty()) {
+        m.put(a, name);
       }
     }
     return java.util.Collections.unmodifiableMap(m);

@@ -21,7 +21,13 @@ public record JobConfig(
       io.segmentation.ingest.ColumnPreset preset,
       java.util.Map<io.segmentation.ingest.SourceColumn, String> columnOverrides,
       Csv csv,
-      Optional<String> cancellationPrefix) {}
+      Optional<String> cancellationPrefix,
+      InputLevel level,
+      Attributes attributes) {}
+
+  /** Optional customer attributes: where they are and their column names (empty = by alias). */
+  public record Attributes(
+      Optional<String> path, InputFormat format, java.util.Map<io.segmentation.ingest.CustomerAttribute, String> columns) {}
 
   /** CSV reader options. */
   public record Csv(
@@ -47,7 +53,12 @@ public record JobConfig(
       String homeCountry,
       List<String> kmeans,
       List<String> log1p,
-      double capPercentile) {}
+      double capPercentile) {
+    /** The same settings with the KMeans columns resolved at run time (customer-level input). */
+    public Features withKmeans(List<String> columns, List<String> logColumns) {
+      return new Features(referenceDate, homeCountry, List.copyOf(columns), List.copyOf(logColumns), capPercentile);
+    }
+  }
 
   /** KMeans and the choice of k. */
   public record Model(
@@ -71,6 +82,11 @@ public record JobConfig(
     public int smallestK() {
       return k > 0 ? k : kMin;
     }
+  }
+
+  /** The same job with other feature settings. */
+  public JobConfig withFeatures(Features f) {
+    return new JobConfig(input, cleaning, f, model, output, generate);
   }
 
   /** Where the Delta tables go. */

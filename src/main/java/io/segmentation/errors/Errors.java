@@ -76,6 +76,27 @@ public final class Errors {
         missing, preset, shown);
   }
 
+  public static UserException duplicateColumns(String path, String column, String asName) {
+    return input(
+        "Input '%s' has two columns named '%s' (compared as '%s', ignoring case, spaces and"
+            + " punctuation); rename one so every column name is unique.",
+        printable(path, 200), printable(column, 100), printable(asName, 100));
+  }
+
+  public static UserException unknownFeatureColumns(Collection<String> unknown, Collection<String> numeric) {
+    return input(
+        "features.kmeans names %s, which the customer-level input does not have as numeric columns;"
+            + " numeric columns found: %s. Fix features.kmeans or the input.",
+        unknown, printable(String.valueOf(numeric), 300));
+  }
+
+  public static UserException noNumericColumns(String path, Collection<String> columns) {
+    return input(
+        "Customer-level input '%s' has no numeric column to cluster on (columns: %s); add numeric"
+            + " columns or list them in features.kmeans.",
+        printable(path, 200), printable(String.valueOf(columns), 300));
+  }
+
   public static UserException emptyInput(String path) {
     return input(
         "Input '%s' is empty: no header line was found; check that the export finished writing and"

@@ -45,6 +45,10 @@ public final class FeatureColumns {
 
   public static final String PROFIT_MARGIN = "profit_margin";
 
+  /** Money and count features with long right tails: log1p-transformed by default. */
+  public static final List<String> SKEWED =
+      List.of(RECENCY_DAYS, FREQUENCY, MONETARY_NET, MONETARY_GROSS, TOTAL_ITEMS, AVG_BASKET_ITEMS, AVG_BASKET_SPEND, DISTINCT_PRODUCTS);
+
   /** The numeric features, any of which may feed KMeans ({@code features.kmeans}). */
   public static final List<String> NUMERIC =
       List.of(

@@ -72,6 +72,39 @@ public final class InvoiceReader {
     return mapColumns(source, path);
   }
 
+  /** An empty frame shaped like {@link #read()}'s output (for customer-level input: no invoices). */
+  public static Dataset<Row> emptyRaw(SparkSession spark) {
+    StructType schema = new StructType();
+    for (String c : InvoiceColumns.RAW) {
+      schema = schema.add(c, DataTypes.StringType);
+    }
+    schema = schema.add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType).add(InvoiceColumns.RAW_RECORD, DataTypes.StringType);
+    return spark.createDataFrame(java.util.List.<Row>of(), schema);
+  }
+
+  /**
+   * Reads a table file as it is (CSV with every column a string and the header's names, or
+   * parquet, delta, json with their own types), for customer-level input and the attributes file.
+   * Fails with exit 3 when the path is missing or unreadable.
+   */
+  public Dataset<Row> readTable(String path, io.segmentation.config.InputFormat format) {
+    checkPathExists(path);
+    try {
+      Dataset<Row> source =
+          switch (format) {
+            case CSV -> readCsv(path).drop(CORRUPT);
+            case JSON -> spark.read().option("encoding", input.csv().encoding()).json(path);
+            default -> spark.read().format(format.sparkName()).load(path);
+          };
+      return source.withColumn(InvoiceColumns.SOURCE_FILE, col("_metadata.file_path"));
+    } catch (RuntimeException e) {
+      if (e instanceof io.segmentation.errors.UserException) {
+        throw e;
+      }
+      throw Errors.inputUnreadable(path, Errors.firstLine(String.valueOf(e.getMessage())));
+    }
+  }
+
   private Dataset<Row> readCsv(String path) {
     String[] header = csvReader().load(path).columns();
     if (header.length == 0) {

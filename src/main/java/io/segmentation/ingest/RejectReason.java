@@ -11,6 +11,7 @@ public enum RejectReason {
   UNPARSEABLE_QUANTITY("quantity is not a whole number", false),
   UNPARSEABLE_PRICE("unit price (or line amount) is not a number", false),
   UNPARSEABLE_DATE("invoice date matches none of input.csv.timestamp-patterns", false),
+  UNPARSEABLE_NUMBER("a KMeans column of a customer-level row is empty or not a number", false),
   MISSING_CUSTOMER_ID("no customer id (guest purchase)", false),
   NON_POSITIVE_PRICE("unit price is zero or negative", true),
   ZERO_QUANTITY("quantity is zero", true),

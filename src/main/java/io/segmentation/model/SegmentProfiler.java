@@ -41,14 +41,14 @@ public final class SegmentProfiler {
               r.<Integer>getAs(ModelColumns.CLUSTER_INDEX),
               n,
               n / (double) total,
-              r.<Double>getAs("recency"),
-              r.<Double>getAs("frequency"),
-              r.<Double>getAs("monetary"),
-              r.<Double>getAs("sales"),
-              r.<Double>getAs("basket_spend"),
-              r.<Double>getAs("basket_items"),
-              r.<Double>getAs("products"),
-              r.<Double>getAs("cancel"),
+              num(r, "recency"),
+              num(r, "frequency"),
+              num(r, "monetary"),
+              num(r, "sales"),
+              num(r, "basket_spend"),
+              num(r, "basket_items"),
+              num(r, "products"),
+              num(r, "cancel"),
               r.isNullAt(r.fieldIndex("profit")) ? null : r.<Double>getAs("profit"),
               z(r, population, "l_" + RECENCY_DAYS),
               z(r, population, "l_" + FREQUENCY),
@@ -64,9 +64,9 @@ public final class SegmentProfiler {
    * z-score of the segment mean against the whole population. One row per (cluster_index,
    * feature); columns feature, mean_value, median_value, population_mean, population_std, z_score.
    */
-  public static Dataset<Row> featureProfile(Dataset<Row> assigned) {
-    StringBuilder stack = new StringBuilder("stack(").append(NUMERIC.size());
-    for (String f : NUMERIC) {
+  public static Dataset<Row> featureProfile(Dataset<Row> assigned, List<String> features) {
+    StringBuilder stack = new StringBuilder("stack(").append(features.size());
+    for (String f : features) {
       stack.append(", '").append(f).append("', CAST(`").append(f).append("` AS DOUBLE)");
     }
     stack.append(") AS (feature, value)");
@@ -139,11 +139,19 @@ public final class SegmentProfiler {
     return names;
   }
 
+  /** 0 when the measure is missing (customer-level input without it) or constant. */
   private static double z(Row segment, Row population, String measure) {
-    double std = population.<Double>getAs("std_" + measure);
+    double std = num(population, "std_" + measure);
     if (!(std > 0)) {
       return 0.0;
     }
-    return (segment.<Double>getAs("mean_" + measure) - population.<Double>getAs("mean_" + measure)) / std;
+    double z = (num(segment, "mean_" + measure) - num(population, "mean_" + measure)) / std;
+    return Double.isFinite(z) ? z : 0.0;
+  }
+
+  /** A nullable average: NaN when the measure is missing (customer-level input without it). */
+  private static double num(Row r, String name) {
+    int i = r.fieldIndex(name);
+    return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import io.segmentation.config.InputLevel;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.features.CustomerFeatures;
@@ -56,33 +57,34 @@ public final class SegmentationJob {
   public RunSummary run() {
     Instant started = Instant.now();
     StageTimer timer = new StageTimer(spark.sparkContext());
-    InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), started);
+    InputSource source =
+        config.input().level() == InputLevel.CUSTOMERS
+            ? new CustomerSource(spark, config, started)
+            : new InvoiceSource(spark, config, started);
     Dataset<Row> classified =
         timer.stage(
             "read",
-            () -> cleaner.classify(new InvoiceReader(spark, config.input()).read())
-                .persist(StorageLevel.MEMORY_AND_DISK()),
-            df -> "input " + config.input().path());
+            () -> source.classify().persist(StorageLevel.MEMORY_AND_DISK()),
+            df -> "input " + config.input().path() + " (" + config.input().level().name().toLowerCase(java.util.Locale.ROOT) + ")");
     try {
-      Quality quality = timer.stage("clean", () -> quality(classified), Quality::describe);
+      Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
       if (quality.rowsClean() == 0) {
         var top = quality.rejectedByRule().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         throw Errors.noUsableRows(config.input().path(), quality.rowsRead(), top.getKey(), top.getValue());
       }
-      Dataset<Row> clean = cleaner.clean(classified);
+      JobConfig resolved = source.config();
+      Dataset<Row> clean = source.cleanSales(classified);
       LocalDate reference = config.features().referenceDate().orElse(quality.lastSale().plusDays(1));
-      Dataset<Row> features =
-          io.segmentation.features.RfmScores.add(
-                  new CustomerFeatures(reference, config.features().homeCountry()).build(clean))
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> features = source.features(classified, clean, reference).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> attributes = source.attributes(classified);
       try {
         timer.stage("features", features::count, n -> String.format(
-            java.util.Locale.ROOT, "%,d customers, %d features (%d for KMeans), reference date %s",
-            n, io.segmentation.features.FeatureColumns.NUMERIC.size(), config.features().kmeans().size(), reference));
+            java.util.Locale.ROOT, "%,d customers, %d features (KMeans on %s), reference date %s",
+            n, source.profiledFeatures().size(), resolved.features().kmeans(), reference));
         SegmentSearch.Result search =
             timer.stage(
                 "model",
-                () -> new SegmentSearch(config).run(features),
+                () -> new SegmentSearch(resolved).run(features),
                 r -> String.format(
                     java.util.Locale.ROOT, "%,d customers, k=%d chosen from %s, silhouette %.3f",
                     r.customers(), r.chosen().k(), config.model().kValues(), r.chosen().silhouette()));
@@ -96,12 +98,13 @@ public final class SegmentationJob {
                   s -> s.size() + " segments: " + String.join(", ", s.stream().map(x -> x.name().name()).toList()));
           String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
           io.segmentation.model.SavedModel.of(search.model(), segments).save(spark, modelPath);
+          Inputs inputs = new Inputs(source, classified, clean, features, attributes, assigned);
           Map<String, RunSummary.TableLine> tables =
               timer.stage(
                   "write",
-                  () -> writeTables(classified, clean, features, assigned, segments, search, quality, modelPath, started),
+                  () -> writeTables(inputs, segments, search, quality, modelPath, started),
                   t -> t.size() + " Delta tables under " + config.output().path());
-          return summary(started, reference, quality, search, segments, tables, modelPath, timer);
+          return summary(started, reference, resolved, quality, search, segments, tables, modelPath, timer);
         } finally {
           assigned.unpersist();
         }
@@ -113,54 +116,13 @@ public final class SegmentationJob {
     }
   }
 
-  /** Row counts of the cleaning verdicts. */
-  record Quality(long rowsRead, long rowsClean, Map<String, Long> rejectedByRule, long customerIdsRead, LocalDate lastSale) {
-    long rowsRejected() {
-      return rowsRead - rowsClean;
-    }
-
-    String describe() {
-      return String.format(
-          java.util.Locale.ROOT, "%,d rows read, %,d clean, %,d rejected %s, %,d distinct customer ids",
-          rowsRead, rowsClean, rowsRejected(), rejectedByRule, customerIdsRead);
-    }
-  }
-
-  private Quality quality(Dataset<Row> classified) {
-    List<Row> byReason =
-        classified
-            .groupBy(col(InvoiceColumns.REJECT_REASON))
-            .agg(count(lit(1)).as("n"), max(col(InvoiceColumns.INVOICE_TS)).as("last"))
-            .collectAsList();
-    long read = 0;
-    long clean = 0;
-    LocalDate lastSale = LocalDate.now(ZoneOffset.UTC);
-    Map<String, Long> rejected = new LinkedHashMap<>();
-    for (RejectReason r : RejectReason.values()) {
-      rejected.put(r.code(), 0L);
-    }
-    for (Row r : byReason) {
-      long n = r.getLong(1);
-      read += n;
-      if (r.isNullAt(0)) {
-        clean = n;
-        if (!r.isNullAt(2)) {
-          lastSale = r.getTimestamp(2).toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
-        }
-      } else {
-        rejected.put(r.getString(0), n);
-      }
-    }
-    long ids = classified.agg(count_distinct(InvoiceCleaner.customerIdOf(classified))).first().getLong(0);
-    return new Quality(read, clean, rejected, ids, lastSale);
-  }
-
+  /** The frames the tables are written from. {@code attributes} may be null. */
+  private record Inputs(
+      InputSource source, Dataset<Row> classified, Dataset<Row> clean, Dataset<Row> features,
+      Dataset<Row> attributes, Dataset<Row> assigned) {}
 
   private Map<String, RunSummary.TableLine> writeTables(
-      Dataset<Row> classified,
-      Dataset<Row> clean,
-      Dataset<Row> features,
-      Dataset<Row> assigned,
+      Inputs in,
       List<Segment> segments,
       SegmentSearch.Result search,
       Quality quality,
@@ -170,11 +132,11 @@ public final class SegmentationJob {
     RunTables run = new RunTables(spark, runId);
     try {
       Map<String, RunSummary.TableLine> tables = new LinkedHashMap<>();
-      writeStarSchema(writer, tables, clean, features, assigned, segments);
+      writeStarSchema(writer, tables, in, segments);
       // Append tables last: a retry of the same run id completes them without duplicates.
       put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true));
       put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.rejectedByRule()), true));
-      put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(InvoiceCleaner.rejected(classified)), false));
+      put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.source().rejected(in.classified())), false));
       put(tables, writer, Tables.RUN_LOG,
           writer.append(Tables.RUN_LOG,
               run.runLog(runLogEntry("succeeded", started, quality, search, modelPath)),
@@ -206,19 +168,19 @@ public final class SegmentationJob {
   private void writeStarSchema(
       DeltaWriter writer,
       Map<String, RunSummary.TableLine> tables,
-      Dataset<Row> clean,
-      Dataset<Row> features,
-      Dataset<Row> assigned,
+      Inputs in,
       List<Segment> segments) {
     StarSchema star = new StarSchema(spark, runId);
+    Dataset<Row> clean = in.clean();
+    Dataset<Row> assigned = in.assigned();
     Dataset<Row> dimCountry = star.dimCountry(clean).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> dimCustomer = star.dimCustomer(features, dimCountry).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> dimCustomer = star.dimCustomer(in.features(), dimCountry, in.attributes()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       put(tables, writer, Tables.DIM_DATE, writer.overwrite(Tables.DIM_DATE, star.dimDate(clean), true));
       put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true));
       put(tables, writer, Tables.DIM_CUSTOMER, writer.overwrite(Tables.DIM_CUSTOMER, dimCustomer, false));
       put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(segments), true));
-      put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, star.segmentProfile(assigned, segments), true));
+      put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, star.segmentProfile(profiled(in), profiledColumns(in), segments), true));
       Dataset<Row> factClustering =
           star.factClustering(assigned, segments, dimCustomer).persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -237,6 +199,43 @@ public final class SegmentationJob {
     }
   }
 
+  /** Segmented customers with their attributes (age and category shares are profiled too). */
+  private static Dataset<Row> profiled(Inputs in) {
+    if (in.attributes() == null) {
+      return in.assigned();
+    }
+    Dataset<Row> joined = in.assigned().join(in.attributes(), io.segmentation.features.FeatureColumns.CUSTOMER_ID, "left");
+    for (var share : attributeShares(in)) {
+      joined = joined.withColumn(share.getKey(), share.getValue());
+    }
+    return joined;
+  }
+
+  private static List<String> profiledColumns(Inputs in) {
+    List<String> columns = new java.util.ArrayList<>(in.source().profiledFeatures());
+    if (in.attributes() != null) {
+      columns.add(Tables.AGE);
+      attributeShares(in).forEach(e -> columns.add(e.getKey()));
+    }
+    return columns;
+  }
+
+  /**
+   * One 0/1 column per value of gender and membership (at most 12 values each, collected: a handful
+   * of strings), so segment_profile's mean is the share of the segment with that value.
+   */
+  private static List<Map.Entry<String, org.apache.spark.sql.Column>> attributeShares(Inputs in) {
+    List<Map.Entry<String, org.apache.spark.sql.Column>> shares = new java.util.ArrayList<>();
+    for (String attribute : List.of(Tables.GENDER, Tables.MEMBERSHIP)) {
+      for (Row r : in.attributes().select(col(attribute)).where(col(attribute).isNotNull()).distinct().orderBy(col(attribute)).limit(12).collectAsList()) {
+        String value = r.getString(0);
+        String name = "share_" + attribute + "_" + io.segmentation.ingest.CustomerAttribute.snakeCase(value).replaceFirst("^c_", "");
+        shares.add(Map.entry(name, org.apache.spark.sql.functions.when(col(attribute).equalTo(value), 1.0).otherwise(0.0)));
+      }
+    }
+    return shares;
+  }
+
   private static void put(Map<String, RunSummary.TableLine> tables, DeltaWriter writer, io.segmentation.warehouse.TableSpec spec, long version) {
     tables.put(spec.name(), new RunSummary.TableLine(writer.path(spec), version));
   }
@@ -244,6 +243,7 @@ public final class SegmentationJob {
   private RunSummary summary(
       Instant started,
       LocalDate reference,
+      JobConfig resolved,
       Quality quality,
       SegmentSearch.Result search,
       List<Segment> segments,
@@ -259,7 +259,7 @@ public final class SegmentationJob {
     return new RunSummary(
         runId, "succeeded", started, Instant.now(), config.input().path(), reference.toString(),
         quality.rowsRead(), quality.rowsClean(), quality.rowsRejected(), quality.rejectedByRule(),
-        quality.customerIdsRead(), search.customers(), config.features().kmeans(), search.candidates(),
+        quality.customerIdsRead(), search.customers(), resolved.features().kmeans(), search.candidates(),
         search.chosen(), lines, tables, modelPath, timer.stages());
   }
 }

@@ -96,21 +96,34 @@ public final class StarSchema {
     return spark.createDataFrame(rows, schema);
   }
 
-  public Dataset<Row> dimCustomer(Dataset<Row> features, Dataset<Row> dimCountry) {
+  /**
+   * @param attributes customer attributes (customer_id, gender, age, age_band, city, membership), or
+   *     null when the run has none
+   */
+  public Dataset<Row> dimCustomer(Dataset<Row> features, Dataset<Row> dimCountry, Dataset<Row> attributes) {
+    Dataset<Row> withAttributes =
+        attributes == null
+            ? features
+                .withColumn(GENDER, lit(null).cast(DataTypes.StringType))
+                .withColumn(AGE, lit(null).cast(DataTypes.IntegerType))
+                .withColumn(AGE_BAND, lit(null).cast(DataTypes.StringType))
+                .withColumn(CITY, lit(null).cast(DataTypes.StringType))
+                .withColumn(MEMBERSHIP, lit(null).cast(DataTypes.StringType))
+            : features.join(attributes, FeatureColumns.CUSTOMER_ID, "left");
     Dataset<Row> customers =
-        features
-            .join(broadcast(dimCountry), features.col(FeatureColumns.HOME_COUNTRY).equalTo(dimCountry.col(COUNTRY_NAME)), "left")
+        withAttributes
+            .join(broadcast(dimCountry), withAttributes.col(FeatureColumns.HOME_COUNTRY).equalTo(dimCountry.col(COUNTRY_NAME)), "left")
             .select(
                 customerKey(col(FeatureColumns.CUSTOMER_ID)).as(CUSTOMER_KEY),
                 col(FeatureColumns.CUSTOMER_ID),
                 coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY),
                 to_date(col(FeatureColumns.FIRST_PURCHASE)).as("first_purchase_date"),
                 to_date(col(FeatureColumns.LAST_PURCHASE)).as("last_purchase_date"),
-                lit(null).cast(DataTypes.StringType).as(GENDER),
-                lit(null).cast(DataTypes.IntegerType).as(AGE),
-                lit(null).cast(DataTypes.StringType).as(AGE_BAND),
-                lit(null).cast(DataTypes.StringType).as(CITY),
-                lit(null).cast(DataTypes.StringType).as(MEMBERSHIP));
+                col(GENDER),
+                col(AGE),
+                col(AGE_BAND),
+                col(CITY),
+                col(MEMBERSHIP));
     Dataset<Row> unknown =
         spark.range(1)
             .select(
@@ -135,8 +148,9 @@ public final class StarSchema {
       rows.add(
           RowFactory.create(
               s.key(), s.name().name(), s.name().description(), s.name().actions(), p.customers(), p.share(),
-              p.recencyDays(), p.frequency(), p.monetary(), p.totalSales(), p.basketSpend(), p.basketItems(),
-              p.distinctProducts(), p.cancellationRate(), p.profitPerCustomer(), runId));
+              orNull(p.recencyDays()), orNull(p.frequency()), orNull(p.monetary()), orNull(p.totalSales()),
+              orNull(p.basketSpend()), orNull(p.basketItems()), orNull(p.distinctProducts()),
+              orNull(p.cancellationRate()), p.profitPerCustomer(), runId));
     }
     StructType schema =
         new StructType()
@@ -164,8 +178,17 @@ public final class StarSchema {
   }
 
   /** The per-feature profile of every segment, keyed like dim_cluster. */
-  public Dataset<Row> segmentProfile(Dataset<Row> assigned, List<Segment> segments) {
-    return io.segmentation.model.SegmentProfiler.featureProfile(assigned)
+  /** A measure the input lacks (NaN in the profile) is null in the table, not NaN. */
+  private static Double orNull(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  /**
+   * @param profiled segmented customers with their features and attributes
+   * @param features the numeric columns of {@code profiled} to profile
+   */
+  public Dataset<Row> segmentProfile(Dataset<Row> profiled, List<String> features, List<Segment> segments) {
+    return io.segmentation.model.SegmentProfiler.featureProfile(profiled, features)
         .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, s -> s.key()))
         .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
         .withColumn(RUN_ID, lit(runId))

@@ -19,11 +19,11 @@ public final class Tables {
   public static final String CUSTOMER_COUNT = "customer_count";
   public static final String COUNTRY_NAME = "country_name";
   // Customer attributes (customer-level input or input.attributes): always present in dim_customer.
-  public static final String GENDER = "gender";
-  public static final String AGE = "age";
-  public static final String AGE_BAND = "age_band";
-  public static final String CITY = "city";
-  public static final String MEMBERSHIP = "membership";
+  public static final String GENDER = io.segmentation.ingest.CustomerAttribute.GENDER.column();
+  public static final String AGE = io.segmentation.ingest.CustomerAttribute.AGE.column();
+  public static final String AGE_BAND = io.segmentation.features.CustomerAttributes.AGE_BAND;
+  public static final String CITY = io.segmentation.ingest.CustomerAttribute.CITY.column();
+  public static final String MEMBERSHIP = io.segmentation.ingest.CustomerAttribute.MEMBERSHIP.column();
 
   /** Key of the "unknown" member of every dimension. */
   public static final int UNKNOWN_KEY = -1;

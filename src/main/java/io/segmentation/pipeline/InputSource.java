@@ -1,0 +1,81 @@
+package io.segmentation.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
+import io.segmentation.config.JobConfig;
+import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.ingest.RejectReason;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Where a run's customers come from ({@code input.level}): invoice lines aggregated into features,
+ * or a table that is already one row per customer. Either way the run gets a classified frame
+ * (every input row with its {@code reject_reason}, null when accepted), the clean invoice lines
+ * (none for customer-level input), one feature row per customer and, optionally, attributes.
+ */
+interface InputSource {
+  /** Every input row with {@link InvoiceColumns#REJECT_REASON}; lazily evaluated. */
+  Dataset<Row> classify();
+
+  /** The verdict counts of {@link #classify()}'s frame (one Spark job or two). */
+  Quality quality(Dataset<Row> classified);
+
+  /** Clean invoice lines for dim_date, dim_country and fact_sales (empty for customer-level input). */
+  Dataset<Row> cleanSales(Dataset<Row> classified);
+
+  /** One row per customer: the standard feature columns, RFM scores and any extra features. */
+  Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference);
+
+  /** The configuration with the KMeans columns resolved (valid after {@link #classify()}). */
+  JobConfig config();
+
+  /** The numeric columns of {@link #features} that segment_profile describes. */
+  List<String> profiledFeatures();
+
+  /** Quarantined rows in the shape of rejected_rows (reason, source_file, raw columns, raw_record). */
+  Dataset<Row> rejected(Dataset<Row> classified);
+
+  /** Customer attributes (customer_id, gender, age, age_band, city, membership), or null. */
+  Dataset<Row> attributes(Dataset<Row> classified);
+
+  /** Counts rows per verdict and distinct customer ids; shared by both sources. */
+  static Quality countVerdicts(Dataset<Row> classified, Column timestamp, Column customerId) {
+    List<Row> byReason =
+        classified
+            .groupBy(col(InvoiceColumns.REJECT_REASON))
+            .agg(count(lit(1)).as("n"), max(timestamp).as("last"))
+            .collectAsList();
+    long read = 0;
+    long clean = 0;
+    LocalDate lastSale = LocalDate.now(ZoneOffset.UTC);
+    Map<String, Long> rejected = new LinkedHashMap<>();
+    for (RejectReason r : RejectReason.values()) {
+      rejected.put(r.code(), 0L);
+    }
+    for (Row r : byReason) {
+      long n = r.getLong(1);
+      read += n;
+      if (r.isNullAt(0)) {
+        clean = n;
+        if (!r.isNullAt(2)) {
+          lastSale = r.getTimestamp(2).toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+      } else {
+        rejected.put(r.getString(0), n);
+      }
+    }
+    long ids = classified.agg(count_distinct(customerId)).first().getLong(0);
+    return new Quality(read, clean, rejected, ids, lastSale);
+  }
+}

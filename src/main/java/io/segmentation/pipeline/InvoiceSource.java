@@ -1,0 +1,76 @@
+package io.segmentation.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.segmentation.config.JobConfig;
+import io.segmentation.features.CustomerAttributes;
+import io.segmentation.features.CustomerFeatures;
+import io.segmentation.features.FeatureColumns;
+import io.segmentation.features.RfmScores;
+import io.segmentation.ingest.CustomerTable;
+import io.segmentation.ingest.InvoiceCleaner;
+import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.ingest.InvoiceReader;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Invoice lines (the default input level), plus the optional attributes file. */
+final class InvoiceSource implements InputSource {
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final InvoiceCleaner cleaner;
+
+  InvoiceSource(SparkSession spark, JobConfig config, Instant started) {
+    this.spark = spark;
+    this.config = config;
+    this.cleaner = new InvoiceCleaner(config.input(), config.cleaning(), started);
+  }
+
+  @Override
+  public Dataset<Row> classify() {
+    return cleaner.classify(new InvoiceReader(spark, config.input()).read());
+  }
+
+  @Override
+  public Quality quality(Dataset<Row> classified) {
+    return InputSource.countVerdicts(classified, col(InvoiceColumns.INVOICE_TS), InvoiceCleaner.customerIdOf(classified));
+  }
+
+  @Override
+  public Dataset<Row> cleanSales(Dataset<Row> classified) {
+    return cleaner.clean(classified);
+  }
+
+  @Override
+  public Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
+    return RfmScores.add(new CustomerFeatures(reference, config.features().homeCountry()).build(cleanSales));
+  }
+
+  @Override
+  public JobConfig config() {
+    return config;
+  }
+
+  @Override
+  public List<String> profiledFeatures() {
+    return FeatureColumns.NUMERIC;
+  }
+
+  @Override
+  public Dataset<Row> rejected(Dataset<Row> classified) {
+    return InvoiceCleaner.rejected(classified);
+  }
+
+  @Override
+  public Dataset<Row> attributes(Dataset<Row> classified) {
+    JobConfig.Attributes a = config.input().attributes();
+    if (a.path().isEmpty()) {
+      return null;
+    }
+    return CustomerAttributes.of(CustomerTable.read(spark, config.input(), a.path().get(), a.format(), a.columns()));
+  }
+}
