@@ -71,6 +71,22 @@ public final class CustomerFeatures {
             regr_slope(col("_spend"), col("_month").cast(DataTypes.DoubleType)).as(SPEND_TREND));
   }
 
+  /**
+   * Per customer, the value of {@code dimension} (category, region) with the highest gross spend
+   * and its share of the customer's gross spend; null when the input has no such column.
+   */
+  private static Dataset<Row> main(Dataset<Row> clean, String dimension, String name, String shareName) {
+    Column purchase = col(InvoiceColumns.IS_RETURN).unary_$bang();
+    return clean
+        .where(purchase.and(col(dimension).isNotNull()))
+        .groupBy(col(InvoiceColumns.CUSTOMER_ID).as(CUSTOMER_ID), col(dimension).as("_value"))
+        .agg(sum(col(InvoiceColumns.LINE_AMOUNT)).cast(DataTypes.DoubleType).as("_spend"))
+        .groupBy(col(CUSTOMER_ID))
+        .agg(
+            max_by(col("_value"), org.apache.spark.sql.functions.struct(col("_spend"), col("_value"))).as(name),
+            when(sum(col("_spend")).gt(0), max(col("_spend")).divide(sum(col("_spend")))).as(shareName));
+  }
+
   /** ISO day of week: 1 = Monday ... 7 = Sunday. */
   static Column isoDayOfWeek(Column ts) {
     return pmod(dayofweek(ts).plus(5), lit(7)).plus(1);
@@ -106,7 +122,9 @@ public final class CustomerFeatures {
                 mode(when(isPurchase, isoDayOfWeek(col(InvoiceColumns.INVOICE_TS))), true).as(FAVOURITE_DAY),
                 mode(when(isPurchase, hour(col(InvoiceColumns.INVOICE_TS))), true).as(FAVOURITE_HOUR))
             .where(col(FREQUENCY).gt(0))
-            .join(monthly(clean), CUSTOMER_ID);
+            .join(monthly(clean), CUSTOMER_ID)
+            .join(main(clean, InvoiceColumns.CATEGORY, MAIN_CATEGORY, MAIN_CATEGORY_SHARE), CUSTOMER_ID, "left")
+            .join(main(clean, InvoiceColumns.REGION, MAIN_REGION, "_region_share"), CUSTOMER_ID, "left");
 
     Column frequency = col(FREQUENCY).cast(DataTypes.DoubleType);
     Column tenure = datediff(to_date(col(LAST_PURCHASE)), to_date(col(FIRST_PURCHASE)));
@@ -147,6 +165,9 @@ public final class CustomerFeatures {
             .otherwise(lit(0.0))
             .as(FOREIGN_SPEND_SHARE),
         col(COUNTRIES).cast(DataTypes.IntegerType).as(COUNTRIES),
+        col(MAIN_CATEGORY),
+        col(MAIN_CATEGORY_SHARE),
+        col(MAIN_REGION),
         col(TOTAL_PROFIT).cast(DataTypes.createDecimalType(18, 2)).as(TOTAL_PROFIT),
         when(col(MONETARY_NET).gt(0), col(TOTAL_PROFIT).cast(DataTypes.DoubleType).divide(col(MONETARY_NET).cast(DataTypes.DoubleType)))
             .as(PROFIT_MARGIN));

@@ -40,6 +40,15 @@ public final class FeatureColumns {
   public static final String M_SCORE = "m_score";
   public static final String RFM_SEGMENT = "rfm_segment";
 
+  /**
+   * The category and region with the customer's highest gross spend, and the category's share of
+   * that spend; null unless the input has category / region columns.
+   */
+  public static final String MAIN_CATEGORY = "main_category";
+
+  public static final String MAIN_CATEGORY_SHARE = "main_category_share";
+  public static final String MAIN_REGION = "main_region";
+
   /** Present (non-null) only when the input has a profit column. */
   public static final String TOTAL_PROFIT = "total_profit";
 

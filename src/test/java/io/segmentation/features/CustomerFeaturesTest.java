@@ -34,10 +34,8 @@ class CustomerFeaturesTest extends SparkTestBase {
         null, customer, country, null, null, null, null, invoice.startsWith("C") || qty < 0, "f");
   }
 
-  @BeforeAll
-  static void build() {
-    StructType schema =
-        new StructType()
+  private static StructType schemaOfLines() {
+    return new StructType()
             .add(InvoiceColumns.INVOICE_NO, DataTypes.StringType)
             .add(InvoiceColumns.STOCK_CODE, DataTypes.StringType)
             .add(InvoiceColumns.DESCRIPTION, DataTypes.StringType)
@@ -54,6 +52,11 @@ class CustomerFeaturesTest extends SparkTestBase {
             .add(InvoiceColumns.CUSTOMER_SEGMENT, DataTypes.StringType)
             .add(InvoiceColumns.IS_RETURN, DataTypes.BooleanType)
             .add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType);
+  }
+
+  @BeforeAll
+  static void build() {
+    StructType schema = schemaOfLines();
     List<Row> rows =
         List.of(
             line("100", "P1", 2, "5.00", "2011-01-01 10:00:00", "1"),
@@ -139,5 +142,36 @@ class CustomerFeaturesTest extends SparkTestBase {
     assertThat(d.<Double>getAs(FOREIGN_SPEND_SHARE)).isCloseTo(20 / 70.0, within(1e-9));
     assertThat(d.<Integer>getAs(COUNTRIES)).isEqualTo(2);
     assertThat(a.<BigDecimal>getAs(TOTAL_PROFIT)).as("no profit column").isNull();
+  }
+
+  @Test
+  void mainCategoryAndRegionByGrossSpend() {
+    StructType schema = schemaOfLines();
+    List<Row> rows =
+        List.of(
+            withDimensions(line("900", "P1", 3, "10.00", "2011-01-03 10:00:00", "9"), "South", "Toys"),
+            withDimensions(line("901", "P2", 7, "10.00", "2011-01-04 10:00:00", "9"), "North", "Books"),
+            withDimensions(line("C902", "P2", -5, "10.00", "2011-01-05 10:00:00", "9"), "North", "Books"),
+            withDimensions(line("903", "P3", 1, "10.00", "2011-01-06 10:00:00", "8"), null, null));
+    Map<String, Row> features =
+        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom").build(spark().createDataFrame(rows, schema))
+            .collectAsList().stream().collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
+    Row c = features.get("9");
+    assertThat(c.<String>getAs(MAIN_CATEGORY)).isEqualTo("Books"); // 70 of 100 gross; the return does not count
+    assertThat(c.<Double>getAs(MAIN_CATEGORY_SHARE)).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(c.<String>getAs(MAIN_REGION)).isEqualTo("North");
+    Row none = features.get("8");
+    assertThat(none.<String>getAs(MAIN_CATEGORY)).isNull();
+    assertThat(none.<Double>getAs(MAIN_CATEGORY_SHARE)).isNull();
+  }
+
+  private static Row withDimensions(Row r, String region, String category) {
+    Object[] v = new Object[r.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.get(i);
+    }
+    v[10] = region;
+    v[11] = category;
+    return RowFactory.create(v);
   }
 }

@@ -46,6 +46,8 @@ class OrderLinesEndToEndTest extends SparkTestBase {
     assertThat(first.<BigDecimal>getAs("total_profit")).isEqualByComparingTo(firstCustomerProfit);
     assertThat(PowerBiRules.load(spark(), wh, "dim_cluster").where("cluster_key > 0 and avg_profit is null").count()).isZero();
     assertThat(PowerBiRules.load(spark(), wh, "fact_sales").where("profit is null or category is null or region is null").count()).isZero();
+    assertThat(PowerBiRules.load(spark(), wh, "fact_clustering")
+        .where("main_category is null or main_region is null or not (main_category_share > 0 and main_category_share <= 1)").count()).isZero();
     PowerBiRules.assertReferentialIntegrity(spark(), wh);
   }
 }
