@@ -266,7 +266,12 @@ public final class ConfigLoader {
     if (!generate.endDate().isAfter(generate.startDate())) {
       throw Errors.badConfigValue("generate.end-date", generate.endDate(), "it must be after generate.start-date");
     }
-    return new JobConfig(input, cleaning, features, model, output, generate);
+    JobConfig.Privacy privacy =
+        new JobConfig.Privacy(bool(c, "privacy.pseudonymize-customer-id"), string(c, "privacy.key-env"));
+    if (!privacy.keyEnv().matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+      throw Errors.badConfigValue("privacy.key-env", privacy.keyEnv(), "it must be the name of an environment variable");
+    }
+    return new JobConfig(input, cleaning, features, model, output, privacy, generate);
   }
 
   /** The cancellation prefix: "" = the preset's, "none" = negative quantities only. */

@@ -12,7 +12,7 @@ import java.util.Optional;
  * reference.conf} (which documents every key).
  */
 public record JobConfig(
-    Input input, Cleaning cleaning, Features features, Model model, Output output, Generate generate) {
+    Input input, Cleaning cleaning, Features features, Model model, Output output, Privacy privacy, Generate generate) {
 
   /** Where and how invoices are read. */
   public record Input(
@@ -86,11 +86,14 @@ public record JobConfig(
 
   /** The same job with other feature settings. */
   public JobConfig withFeatures(Features f) {
-    return new JobConfig(input, cleaning, f, model, output, generate);
+    return new JobConfig(input, cleaning, f, model, output, privacy, generate);
   }
 
   /** Where the Delta tables go. */
   public record Output(String path, Optional<String> database, boolean optimize, boolean report) {}
+
+  /** Pseudonymised customer ids: on or off, and the environment variable that holds the key. */
+  public record Privacy(boolean pseudonymize, String keyEnv) {}
 
   /** Synthetic data generator. */
   public record Generate(int customers, long seed, LocalDate startDate, LocalDate endDate) {}

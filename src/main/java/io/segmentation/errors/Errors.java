@@ -97,6 +97,16 @@ public final class Errors {
         printable(path, 200), printable(String.valueOf(columns), 300));
   }
 
+  public static UserException pseudonymKeyMissing(String variable, int length) {
+    return usage(
+        length == 0
+            ? "privacy.pseudonymize-customer-id is on but the key variable %s is not set; export %s"
+                + " (at least 16 characters, kept secret) or switch pseudonymisation off."
+            : "privacy.pseudonymize-customer-id is on but the key in %s is too short; %s must hold at"
+                + " least 16 characters.",
+        variable, variable);
+  }
+
   public static UserException emptyInput(String path) {
     return input(
         "Input '%s' is empty: no header line was found; check that the export finished writing and"

@@ -105,4 +105,10 @@ public record CustomerTable(Dataset<Row> rows, Map<CustomerAttribute, String> at
     }
     return numeric;
   }
+
+  /** The same table with its customer ids pseudonymised (unchanged when {@code p} is null). */
+  public CustomerTable protect(io.segmentation.privacy.Pseudonymizer p) {
+    return new CustomerTable(
+        io.segmentation.privacy.Pseudonymizer.protect(p, rows, CustomerAttribute.CUSTOMER_ID.column(), null), attributes, others);
+  }
 }

@@ -144,6 +144,19 @@ public final class InvoiceCleaner {
   }
 
   /** The normalised customer id of a classified frame (null for guests). */
+  /**
+   * The classified frame with customer ids pseudonymised (the parsed id, and the raw id as the
+   * pseudonym of the parsed one, so rejected_rows holds no raw id either) and the raw text of
+   * malformed lines dropped; unchanged when {@code p} is null (privacy off).
+   */
+  public static Dataset<Row> protect(Dataset<Row> classified, io.segmentation.privacy.Pseudonymizer p) {
+    if (p == null) {
+      return classified;
+    }
+    Dataset<Row> hashed = io.segmentation.privacy.Pseudonymizer.protect(p, classified, PARSED_CUSTOMER, InvoiceColumns.RAW_RECORD);
+    return hashed.withColumn(CUSTOMER_ID, col(PARSED_CUSTOMER));
+  }
+
   public static Column customerIdOf(Dataset<Row> classified) {
     return classified.col(PARSED_CUSTOMER);
   }

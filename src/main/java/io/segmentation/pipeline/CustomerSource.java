@@ -51,7 +51,8 @@ final class CustomerSource implements InputSource {
     if (input.path() == null || input.path().isBlank()) {
       throw Errors.missingConfigValue("input.path", "pass --input PATH or set input.path");
     }
-    table = CustomerTable.read(spark, input, input.path(), input.format(), input.attributes().columns());
+    table = CustomerTable.read(spark, input, input.path(), input.format(), input.attributes().columns())
+        .protect(io.segmentation.privacy.Pseudonymizer.of(config.privacy()));
     List<String> numeric = table.numericColumns(table.others());
     List<String> cluster = clusterColumns(numeric);
     LinkedHashSet<String> carried = new LinkedHashSet<>(numeric);
@@ -131,10 +132,12 @@ final class CustomerSource implements InputSource {
   public Dataset<Row> rejected(Dataset<Row> classified) {
     List<Column> raw = new ArrayList<>();
     List<Column> values = new ArrayList<>();
-    for (String c : classified.columns()) {
-      if (!c.equals(InvoiceColumns.REJECT_REASON) && !c.equals(InvoiceColumns.SOURCE_FILE)) {
-        values.add(coalesce(col(c), lit("")));
-      }
+    // Only the columns the job uses: free-text personal columns of the input never reach a table.
+    List<String> used = new ArrayList<>();
+    table.attributes().keySet().forEach(a -> used.add(a.column()));
+    used.addAll(featureColumns);
+    for (String c : used) {
+      values.add(coalesce(col(c), lit("")));
     }
     raw.add(col(InvoiceColumns.REJECT_REASON));
     raw.add(col(InvoiceColumns.SOURCE_FILE));

@@ -11,6 +11,7 @@ import io.segmentation.ingest.CustomerTable;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
+import io.segmentation.privacy.Pseudonymizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,16 +24,19 @@ final class InvoiceSource implements InputSource {
   private final SparkSession spark;
   private final JobConfig config;
   private final InvoiceCleaner cleaner;
+  private final Pseudonymizer pseudonymizer;
 
   InvoiceSource(SparkSession spark, JobConfig config, Instant started) {
     this.spark = spark;
     this.config = config;
     this.cleaner = new InvoiceCleaner(config.input(), config.cleaning(), started);
+    this.pseudonymizer = Pseudonymizer.of(config.privacy());
   }
 
   @Override
   public Dataset<Row> classify() {
-    return cleaner.classify(new InvoiceReader(spark, config.input()).read());
+    Dataset<Row> raw = new InvoiceReader(spark, config.input()).read();
+    return InvoiceCleaner.protect(cleaner.classify(raw), pseudonymizer);
   }
 
   @Override
@@ -71,6 +75,7 @@ final class InvoiceSource implements InputSource {
     if (a.path().isEmpty()) {
       return null;
     }
-    return CustomerAttributes.of(CustomerTable.read(spark, config.input(), a.path().get(), a.format(), a.columns()));
+    CustomerTable table = CustomerTable.read(spark, config.input(), a.path().get(), a.format(), a.columns());
+    return CustomerAttributes.of(table.protect(pseudonymizer));
   }
 }

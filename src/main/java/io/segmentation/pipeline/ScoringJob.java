@@ -44,7 +44,8 @@ public final class ScoringJob {
     SavedModel model = SavedModel.load(spark, modelPath);
     InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), Instant.now());
     Dataset<Row> clean =
-        cleaner.clean(cleaner.classify(new InvoiceReader(spark, config.input()).read()))
+        cleaner.clean(InvoiceCleaner.protect(cleaner.classify(new InvoiceReader(spark, config.input()).read()),
+            io.segmentation.privacy.Pseudonymizer.of(config.privacy())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row last = clean.agg(max(col(InvoiceColumns.INVOICE_TS))).first();
