@@ -15,14 +15,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 class NotebookTest extends SparkTestBase {
   private static final Path NOTEBOOKS = Path.of("notebooks");
   private static final String TWO_RUNS_DB = "segmentation_notebooks";
+  private static final String PATH_DB = "segmentation_notebooks_path";
   private static final String PREVIOUS_VIEW = "fact_clustering_previous";
+  private static final Path PYTHON_RUNNER = Path.of("src/test/python/run_notebook_python.py");
 
   /** One {@code %%sql} cell: its notebook, its name (the cell's tag) and its SQL. */
   record SqlCell(String notebook, String name, String sql) {}
@@ -97,11 +96,11 @@ class NotebookTest extends SparkTestBase {
   }
 
   @Test
-  void notebooksAreJupyterNotebooksWithTheirSetupFirst() throws IOException {
+  void notebooksAreJupyterNotebooksWithTheirSetupFirst() {
     List<Path> notebooks = notebooks();
     assertThat(notebooks).hasSizeBetween(2, 4);
     for (Path nb : notebooks) {
-      JsonNode root = new ObjectMapper().readTree(nb.toFile());
+      JsonNode root = read(nb);
       assertThat(root.get("nbformat").asInt()).as(nb.toString()).isEqualTo(4);
       JsonNode cells = root.get("cells");
       assertThat(cells.get(0).get("cell_type").asText()).as(nb + ": markdown intro first").isEqualTo("markdown");
@@ -119,7 +118,9 @@ class NotebookTest extends SparkTestBase {
   @Test
   void everySqlCellRunsOnTheGeneratedWarehouse() {
     Path wh = generated.warehouse();
-    Map<String, List<Row>> results = runEverySqlCell(GeneratedWarehouse.DATABASE, null);
+    String db = GeneratedWarehouse.DATABASE;
+    List<Object[]> answers = List.of(new Object[] {"MAX(run_id)", "e2e-1"}, new Object[] {"FROM run_log", null});
+    Map<String, List<Row>> results = runNotebooks(db, "", answers, db, null);
 
     // Customers per segment: independent count from fact_clustering's files.
     Map<Integer, Long> expected = new TreeMap<>();
@@ -166,7 +167,12 @@ class NotebookTest extends SparkTestBase {
             .agg(org.apache.spark.sql.functions.max("version"))
             .first()
             .getLong(0);
-    Map<String, List<Row>> results = runEverySqlCell(TWO_RUNS_DB, previousVersion);
+    // The notebooks register the tables from the warehouse folder this time (WAREHOUSE_PATH).
+    List<Object[]> answers =
+        List.of(new Object[] {"MAX(run_id)", "nb-2"}, new Object[] {"FROM run_log", "nb-1"},
+            new Object[] {"DESCRIBE HISTORY", previousVersion});
+    Map<String, List<Row>> results = runNotebooks(PATH_DB, twoRuns.toString(), answers, TWO_RUNS_DB, previousVersion);
+    assertThat(spark().sql("SHOW TABLES IN " + PATH_DB).where("NOT isTemporary").count()).isEqualTo(io.segmentation.warehouse.Tables.ALL.size());
 
     // Profit: independent of the job, from the input written above.
     Map<String, BigDecimal> losses = new TreeMap<>();
@@ -217,31 +223,106 @@ class NotebookTest extends SparkTestBase {
   }
 
   /**
-   * Does what the notebooks' Python cells do (USE the database; the movement notebook's view of the
-   * previous run, or an empty one), then runs every %%sql cell; a failing cell fails the test.
+   * Runs every notebook top to bottom, as "Run all" does, and returns each %%sql cell's rows by
+   * cell name; a failing cell fails the test. The Python cells run in python3 against a recording
+   * stand-in for the Spark session (src/test/python/run_notebook_python.py); what they asked Spark
+   * to do is replayed here on the real session, and every answer they were given is checked
+   * against the tables. Without python3 their effect is emulated (with a warning).
+   *
+   * @param database the notebooks' DATABASE parameter
+   * @param warehousePath their WAREHOUSE_PATH parameter ("" = the tables are in the catalog)
+   * @param answers what the Python cells' queries return: (query substring, first value)
+   * @param jobDatabase where the job registered the tables (for the emulation)
+   * @param previousVersion fact_clustering's version of the previous run (for the emulation)
    */
-  private static Map<String, List<Row>> runEverySqlCell(String database, Long previousVersion) {
-    List<SqlCell> cells = sqlCells();
+  private static Map<String, List<Row>> runNotebooks(
+      String database, String warehousePath, List<Object[]> answers, String jobDatabase, Long previousVersion) {
+    boolean python = Python3.present();
+    if (!python) {
+      System.err.println("WARNING: python3 is not on the PATH: the notebooks' Python cells are emulated, not run");
+    }
     Map<String, List<Row>> results = new LinkedHashMap<>();
+    int sqlCells = 0;
     try {
-      spark().sql("USE " + database);
-      spark().sql(
-          "CREATE OR REPLACE TEMP VIEW " + PREVIOUS_VIEW + " AS "
-              + (previousVersion == null
-                  ? "SELECT * FROM fact_clustering WHERE FALSE"
-                  : "SELECT * FROM fact_clustering VERSION AS OF " + previousVersion));
-      for (SqlCell cell : cells) {
-        try {
-          results.put(cell.name(), spark().sql(cell.sql()).collectAsList());
-        } catch (Exception e) {
-          fail("%s, cell %s failed on %s: %s%n%s", cell.notebook(), cell.name(), database, e.getMessage(), cell.sql());
+      for (Path nb : notebooks()) {
+        JsonNode cells = read(nb).get("cells");
+        JsonNode calls = python ? pythonCalls(nb, database, warehousePath, answers) : null;
+        for (int i = 0; i < cells.size(); i++) {
+          JsonNode cell = cells.get(i);
+          String src = source(cell);
+          if (!cell.get("cell_type").asText().equals("code")) {
+            continue;
+          }
+          if (src.startsWith("%%sql")) {
+            sqlCells++;
+            SqlCell sql = sqlCell(nb, cell);
+            try {
+              results.put(sql.name(), spark().sql(sql.sql()).collectAsList());
+            } catch (Exception e) {
+              fail("%s, cell %s failed on %s: %s%n%s", sql.notebook(), sql.name(), database, e.getMessage(), sql.sql());
+            }
+          } else if (python) {
+            replay(nb + " cell " + i, calls.get(String.valueOf(i)));
+          } else {
+            emulate(src, jobDatabase, previousVersion);
+          }
         }
       }
     } finally {
       spark().sql("USE default");
     }
-    assertThat(results).hasSameSizeAs(cells);
+    assertThat(results).as("every %%sql cell ran").hasSize(sqlCells);
     return results;
+  }
+
+  private static JsonNode pythonCalls(Path nb, String database, String warehousePath, List<Object[]> answers) {
+    try {
+      ObjectMapper json = new ObjectMapper();
+      String parameters = json.writeValueAsString(Map.of("DATABASE", database, "WAREHOUSE_PATH", warehousePath));
+      Python3.Result r = Python3.run(List.of(PYTHON_RUNNER.toString(), nb.toString(), parameters, json.writeValueAsString(answers)));
+      assertThat(r.code()).as("%s: Python cells failed:%n%s", nb, r.err()).isZero();
+      return json.readTree(r.lastLine()).get("cells");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs what a Python cell asked Spark to do; checks the answers it was given. */
+  private static void replay(String where, JsonNode calls) {
+    for (JsonNode call : calls) {
+      String sql = call.get("sql").asText();
+      Dataset<Row> d = spark().sql(sql);
+      if (!call.get("where").isNull()) {
+        d = d.where(call.get("where").asText());
+      }
+      if (!call.get("agg").isNull()) {
+        Map<String, String> agg = new LinkedHashMap<>();
+        call.get("agg").fields().forEachRemaining(e -> agg.put(e.getKey(), e.getValue().asText()));
+        d = d.agg(agg);
+      }
+      if (call.get("first").asBoolean()) {
+        List<Row> rows = d.limit(1).collectAsList();
+        Object actual = rows.isEmpty() ? null : rows.get(0).get(0);
+        JsonNode given = call.get("value");
+        Object expected = given.isNull() ? null : given.isNumber() ? (Object) given.asLong() : given.asText();
+        Object seen = actual instanceof Number n ? (Object) n.longValue() : actual;
+        assertThat(seen).as("%s: %s", where, sql).isEqualTo(expected);
+      }
+    }
+  }
+
+  /** Without python3: the Python cells' effect (USE the database; the previous run's view). */
+  private static void emulate(String src, String jobDatabase, Long previousVersion) {
+    if (src.contains("spark.sql(f\"USE {DATABASE}\")")) {
+      spark().sql("USE " + jobDatabase);
+    }
+    if (src.contains(PREVIOUS_VIEW)) {
+      spark().sql(
+          "CREATE OR REPLACE TEMP VIEW " + PREVIOUS_VIEW + " AS "
+              + (previousVersion == null
+                  ? "SELECT * FROM fact_clustering WHERE FALSE"
+                  : "SELECT * FROM fact_clustering VERSION AS OF " + previousVersion));
+    }
   }
 
   static List<Path> notebooks() {
@@ -256,20 +337,28 @@ class NotebookTest extends SparkTestBase {
   static List<SqlCell> sqlCells() {
     List<SqlCell> cells = new ArrayList<>();
     for (Path nb : notebooks()) {
-      try {
-        for (JsonNode cell : new ObjectMapper().readTree(nb.toFile()).get("cells")) {
-          String src = source(cell);
-          if (cell.get("cell_type").asText().equals("code") && src.startsWith("%%sql")) {
-            JsonNode tags = cell.path("metadata").path("tags");
-            String name = tags.size() == 1 ? tags.get(0).asText() : null;
-            cells.add(new SqlCell(nb.getFileName().toString(), name, src.substring(src.indexOf('\n') + 1)));
-          }
+      for (JsonNode cell : read(nb).get("cells")) {
+        if (cell.get("cell_type").asText().equals("code") && source(cell).startsWith("%%sql")) {
+          cells.add(sqlCell(nb, cell));
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
     }
     return cells;
+  }
+
+  private static SqlCell sqlCell(Path nb, JsonNode cell) {
+    String src = source(cell);
+    JsonNode tags = cell.path("metadata").path("tags");
+    String name = tags.size() == 1 ? tags.get(0).asText() : null;
+    return new SqlCell(nb.getFileName().toString(), name, src.substring(src.indexOf('\n') + 1));
+  }
+
+  private static JsonNode read(Path nb) {
+    try {
+      return new ObjectMapper().readTree(nb.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String source(JsonNode cell) {
