@@ -214,6 +214,7 @@ class NotebookTest extends SparkTestBase {
     long changed = expectedMoves.entrySet().stream()
         .filter(e -> !e.getKey().split(" -> ")[0].equals(e.getKey().split(" -> ")[1]))
         .mapToLong(Map.Entry::getValue).sum();
+    assertThat(changed).as("k = 3, then k = 4: some customers change segment").isPositive();
     assertThat(results.get("segment_movers")).hasSize((int) Math.min(100, changed));
     long stayed = results.get("segment_movement_summary").stream().mapToLong(r -> r.<Long>getAs("stayed")).sum();
     assertThat(stayed).isEqualTo(40 - changed);
