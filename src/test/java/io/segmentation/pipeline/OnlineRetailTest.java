@@ -6,6 +6,7 @@ import io.segmentation.testing.Cli;
 import io.segmentation.testing.SharedData;
 import io.segmentation.testing.SparkTestBase;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,5 +100,36 @@ class OnlineRetailTest extends SparkTestBase {
       assertThat(bad).as(f).isZero();
     }
     assertThat(table("fact_clustering").where("r_score is null or rfm_segment is null").count()).isZero();
+  }
+
+  /**
+   * Frequency, net spend, items and distinct products of a handful of customers, recomputed here
+   * from the raw rows with plain Spark SQL (the documented rules: no non-product codes, exact
+   * duplicates once, positive prices, C-invoices and negative quantities as returns).
+   */
+  @Test
+  void aHandfulOfCustomersMatchTheirRawRows() {
+    spark().read().option("header", true).csv(SharedData.onlineRetailGlob()).createOrReplaceTempView("uci_raw");
+    List<Row> expected =
+        spark().sql(
+                "WITH lines AS (SELECT DISTINCT InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country"
+                    + " FROM uci_raw WHERE regexp_replace(CustomerID, '\\\\.0$', '') IN ('12347', '12348', '12352', '13047', '17850', '14911')"
+                    + " AND upper(StockCode) NOT IN ('POST', 'D', 'M', 'DOT', 'CRUK', 'C2', 'BANK CHARGES', 'AMAZONFEE', 'PADS', 'B', 'S')"
+                    + " AND cast(UnitPrice AS DOUBLE) > 0 AND cast(Quantity AS INT) <> 0)"
+                    + " SELECT regexp_replace(CustomerID, '\\\\.0$', '') AS id,"
+                    + " count(DISTINCT CASE WHEN NOT InvoiceNo LIKE 'C%' AND cast(Quantity AS INT) > 0 THEN InvoiceNo END) AS frequency,"
+                    + " round(sum(cast(Quantity AS INT) * cast(UnitPrice AS DECIMAL(18,4))), 2) AS net,"
+                    + " sum(CASE WHEN NOT InvoiceNo LIKE 'C%' AND cast(Quantity AS INT) > 0 THEN cast(Quantity AS INT) END) AS items,"
+                    + " count(DISTINCT CASE WHEN NOT InvoiceNo LIKE 'C%' AND cast(Quantity AS INT) > 0 THEN StockCode END) AS products"
+                    + " FROM lines GROUP BY 1 ORDER BY 1")
+            .collectAsList();
+    assertThat(expected).hasSize(6);
+    for (Row e : expected) {
+      Row c = table("fact_clustering").where("customer_id = '" + e.getString(0) + "'").first();
+      assertThat(c.<Integer>getAs("frequency")).as("frequency of %s", e.getString(0)).isEqualTo((int) e.getLong(1));
+      assertThat(c.<java.math.BigDecimal>getAs("monetary_net")).as("net spend of %s", e.getString(0)).isEqualByComparingTo(e.<java.math.BigDecimal>getAs(2));
+      assertThat(c.<Long>getAs("total_items")).as("items of %s", e.getString(0)).isEqualTo(e.getLong(3));
+      assertThat(c.<Integer>getAs("distinct_products")).as("products of %s", e.getString(0)).isEqualTo((int) e.getLong(4));
+    }
   }
 }
