@@ -12,8 +12,14 @@ final class Sessions {
   private Sessions() {}
 
   static SparkSession getOrCreate(String appName) {
+    SparkSession.Builder builder = SparkSession.builder();
+    if (System.console() != null && System.getProperty("spark.ui.showConsoleProgress") == null) {
+      // At a terminal, Spark's one-line progress bar shows that long stages are moving; in
+      // scheduled runs (no terminal) it would only litter the logs.
+      builder.config("spark.ui.showConsoleProgress", "true");
+    }
     SparkSession spark =
-        SparkSession.builder()
+        builder
             .appName(appName)
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
             .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
