@@ -178,7 +178,7 @@ public final class ConfigLoader {
             optionalString(c, "input.path").orElse(null),
             enumValue(c, "input.format", InputFormat.class),
             enumValue(c, "input.preset", io.segmentation.ingest.ColumnPreset.class),
-            columnOverrides(c),
+            nameOverrides(c, "input.columns", io.segmentation.ingest.SourceColumn.class, io.segmentation.ingest.SourceColumn::configKey),
             new JobConfig.Csv(
                 bool(c, "input.csv.header"),
                 singleChar(c, "input.csv.delimiter", true),
@@ -193,7 +193,8 @@ public final class ConfigLoader {
             new JobConfig.Attributes(
                 optionalString(c, "input.attributes.path"),
                 enumValue(c, "input.attributes.format", InputFormat.class),
-                attributeColumns(c)));
+                nameOverrides(c, "input.attributes.columns", io.segmentation.ingest.CustomerAttribute.class,
+                    io.segmentation.ingest.CustomerAttribute::configKey)));
     JobConfig.Cleaning cleaning =
         new JobConfig.Cleaning(
             bool(c, "cleaning.drop-duplicates"),
@@ -303,25 +304,14 @@ public final class ConfigLoader {
     return java.util.Collections.unmodifiableSet(disabled);
   }
 
-  private static java.util.Map<io.segmentation.ingest.SourceColumn, String> columnOverrides(Config c) {
-    java.util.Map<io.segmentation.ingest.SourceColumn, String> m =
-        new java.util.EnumMap<>(io.segmentation.ingest.SourceColumn.class);
-    for (io.segmentation.ingest.SourceColumn column : io.segmentation.ingest.SourceColumn.values()) {
-      String name = string(c, "input.columns." + column.configKey());
+  /** Non-empty column-name overrides under {@code section}, one key per enum constant. */
+  private static <E extends Enum<E>> java.util.Map<E, String> nameOverrides(
+      Config c, String section, Class<E> type, java.util.function.Function<E, String> key) {
+    java.util.Map<E, String> m = new java.util.EnumMap<>(type);
+    for (E e : type.getEnumConstants()) {
+      String name = string(c, section + "." + key.apply(e));
       if (!name.isEmpty()) {
-        m.put(column, name);
-      }
-    }
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
-  private static java.util.Map<io.segmentation.ingest.CustomerAttribute, String> attributeColumns(Config c) {
-    java.util.Map<io.segmentation.ingest.CustomerAttribute, String> m =
-        new java.util.EnumMap<>(io.segmentation.ingest.CustomerAttribute.class);
-    for (io.segmentation.ingest.CustomerAttribute a : io.segmentation.ingest.CustomerAttribute.values()) {
-      String name = string(c, "input.attributes.columns." + a.configKey());
-      if (!name.isEmpty()) {
-        m.put(a, name);
+        m.put(e, name);
       }
     }
     return java.util.Collections.unmodifiableMap(m);
