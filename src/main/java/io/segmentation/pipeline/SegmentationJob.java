@@ -22,6 +22,7 @@ import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.RunTables;
 import io.segmentation.warehouse.StarSchema;
 import io.segmentation.warehouse.Tables;
+import io.segmentation.warehouse.WarehouseLock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -92,12 +93,17 @@ public final class SegmentationJob {
                   () -> SegmentAssigner.segments(SegmentProfiler.profile(assigned)),
                   s -> s.size() + " segments: " + String.join(", ", s.stream().map(x -> x.name().name()).toList()));
           String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
-          io.segmentation.model.SavedModel.of(search.model(), segments).save(spark, modelPath);
-          Map<String, RunSummary.TableLine> tables =
-              timer.stage(
-                  "write",
-                  () -> writeTables(classified, clean, features, assigned, segments, search, quality, modelPath, started),
-                  t -> t.size() + " Delta tables under " + config.output().path());
+          Map<String, RunSummary.TableLine> tables;
+          // One writer per warehouse: a concurrent run fails here (exit 5) before writing anything.
+          try (WarehouseLock lock =
+              WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
+            io.segmentation.model.SavedModel.of(search.model(), segments).save(spark, modelPath);
+            tables =
+                timer.stage(
+                    "write",
+                    () -> writeTables(classified, clean, features, assigned, segments, search, quality, modelPath, started),
+                    t -> t.size() + " Delta tables under " + config.output().path());
+          }
           return summary(started, quality, search, segments, tables, modelPath, timer);
         } finally {
           assigned.unpersist();
@@ -186,6 +192,12 @@ public final class SegmentationJob {
             true, runId + ":failed");
       } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
+          LOG.error("concurrent change of an output table", e);
+          throw Errors.concurrentTableChange(t.getMessage());
+        }
       }
       throw e;
     }
