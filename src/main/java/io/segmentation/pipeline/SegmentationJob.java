@@ -54,7 +54,18 @@ public final class SegmentationJob {
     this.runId = runId;
   }
 
+  /**
+   * Runs the pipeline holding the warehouse's lock ({@link WarehouseLock}): a second run on the same
+   * warehouse fails at once with exit 5 and touches nothing.
+   */
   public RunSummary run() {
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
+      return runLocked();
+    }
+  }
+
+  private RunSummary runLocked() {
     Instant started = Instant.now();
     StageTimer timer = new StageTimer(spark.sparkContext());
     InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), started);
@@ -93,17 +104,12 @@ public final class SegmentationJob {
                   () -> SegmentAssigner.segments(SegmentProfiler.profile(assigned)),
                   s -> s.size() + " segments: " + String.join(", ", s.stream().map(x -> x.name().name()).toList()));
           String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
-          Map<String, RunSummary.TableLine> tables;
-          // One writer per warehouse: a concurrent run fails here (exit 5) before writing anything.
-          try (WarehouseLock lock =
-              WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
-            io.segmentation.model.SavedModel.of(search.model(), segments).save(spark, modelPath);
-            tables =
-                timer.stage(
-                    "write",
-                    () -> writeTables(classified, clean, features, assigned, segments, search, quality, modelPath, started),
-                    t -> t.size() + " Delta tables under " + config.output().path());
-          }
+          io.segmentation.model.SavedModel.of(search.model(), segments).save(spark, modelPath);
+          Map<String, RunSummary.TableLine> tables =
+              timer.stage(
+                  "write",
+                  () -> writeTables(classified, clean, features, assigned, segments, search, quality, modelPath, started),
+                  t -> t.size() + " Delta tables under " + config.output().path());
           return summary(started, quality, search, segments, tables, modelPath, timer);
         } finally {
           assigned.unpersist();

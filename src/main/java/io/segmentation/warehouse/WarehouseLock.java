@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One writer per warehouse: a lock file {@value #FILE} in the warehouse folder, created atomically
+ * One run per warehouse: a lock file {@value #FILE} in the warehouse folder, created atomically
  * (O_EXCL on local disks, {@code create(overwrite=false)} on HDFS), naming the run id, host, pid
  * and start time of its owner. A second run fails with {@link Errors#warehouseBusy} (exit 5)
  * instead of interleaving its commits with the first. The owner refreshes the file's modification
@@ -42,12 +42,14 @@ public final class WarehouseLock implements AutoCloseable {
   private final FileSystem fs;
   private final Path file;
   private final String token;
+  private final boolean createdRoot;
   private final ScheduledExecutorService heartbeat;
 
-  private WarehouseLock(FileSystem fs, Path file, String token) {
+  private WarehouseLock(FileSystem fs, Path file, String token, boolean createdRoot) {
     this.fs = fs;
     this.file = file;
     this.token = token;
+    this.createdRoot = createdRoot;
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -64,12 +66,13 @@ public final class WarehouseLock implements AutoCloseable {
     Path file = new Path(root, FILE);
     try {
       FileSystem fs = file.getFileSystem(conf);
+      boolean createdRoot = !fs.exists(file.getParent());
       fs.mkdirs(file.getParent());
       String token = UUID.randomUUID().toString();
       byte[] content = owner(runId, token);
       for (int attempt = 0; attempt < 3; attempt++) {
         if (createExclusively(fs, file, content)) {
-          return new WarehouseLock(fs, file, token);
+          return new WarehouseLock(fs, file, token, createdRoot);
         }
         Properties owner = read(fs, file);
         if (!isStale(fs, file, owner)) {
@@ -84,7 +87,10 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
-  /** Releases the lock if this run still owns it. */
+  /**
+   * Releases the lock if this run still owns it, and removes the warehouse folder again when this
+   * run created it and wrote nothing (a run that fails early leaves no trace).
+   */
   @Override
   public void close() {
     heartbeat.shutdownNow();
@@ -92,6 +98,10 @@ public final class WarehouseLock implements AutoCloseable {
       Properties owner = read(fs, file);
       if (owner != null && token.equals(owner.getProperty("token"))) {
         fs.delete(file, false);
+      }
+      Path root = file.getParent();
+      if (createdRoot && fs.exists(root) && fs.listStatus(root).length == 0) {
+        fs.delete(root, false);
       }
     } catch (IOException e) {
       LOG.warn("could not release the warehouse lock {}: {}", file, e.toString());
@@ -108,13 +118,18 @@ public final class WarehouseLock implements AutoCloseable {
 
   private static boolean createExclusively(FileSystem fs, Path file, byte[] content) throws IOException {
     if (fs instanceof LocalFileSystem local) {
-      // Hadoop's local create checks existence and then creates: not atomic. O_EXCL is.
+      // Hadoop's local create checks existence and then creates: not atomic. A hard link is, and
+      // publishes the complete content at once (readers never see an empty lock file).
       java.nio.file.Path p = local.pathToFile(file).toPath();
-      try (OutputStream out = Files.newOutputStream(p, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-        out.write(content);
+      java.nio.file.Path draft = Files.createTempFile(p.getParent(), FILE, ".draft");
+      try {
+        Files.write(draft, content);
+        Files.createLink(p, draft);
         return true;
       } catch (FileAlreadyExistsException e) {
         return false;
+      } finally {
+        Files.deleteIfExists(draft);
       }
     }
     try (OutputStream out = fs.create(file, false)) {
@@ -125,13 +140,24 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
+  /** The owner's properties; null when the file is gone or (after a few tries) incomplete. */
   private static Properties read(FileSystem fs, Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
+    for (int attempt = 0; ; attempt++) {
       Properties p = new Properties();
-      p.load(new ByteArrayInputStream(in.readAllBytes()));
-      return p.getProperty("token") == null ? null : p;
-    } catch (java.io.FileNotFoundException e) {
-      return null;
+      try (InputStream in = fs.open(file)) {
+        p.load(new ByteArrayInputStream(in.readAllBytes()));
+      } catch (java.io.FileNotFoundException e) {
+        return null;
+      }
+      if (p.getProperty("token") != null || attempt == 10) {
+        return p.getProperty("token") == null ? null : p;
+      }
+      try {
+        Thread.sleep(100); // being written by its owner (create, then write, then close)
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
   }
 

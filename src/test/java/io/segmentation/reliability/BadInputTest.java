@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,10 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and leaves every table as it was; input the job accepts succeeds with exactly the quarantine
  * counts the file was written with.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest extends SparkTestBase {
   /** In an expected message: any text (the binary file's garbage "column names"). */
   private static final String ANY = "<any>";
   private static Path warehouse;
+  /** The state before the failing runs (taken once: a failing run changes nothing). */
+  private static WarehouseState beforeFailures;
 
   @BeforeAll
   static void previousSuccessfulRun() {
@@ -39,6 +45,7 @@ class BadInputTest extends SparkTestBase {
     return SmallWarehouse.resource(name);
   }
 
+  @Order(2)
   @Test
   void headersMatchIgnoringCaseAndSurroundingSpaces() {
     // The baseline run read " invoiceno ,STOCKCODE,description , QUANTITY,...,  CustomerId,COUNTRY".
@@ -87,10 +94,14 @@ class BadInputTest extends SparkTestBase {
                 + " model.k-min (or set model.k), or give more input."));
   }
 
+  @Order(1)
   @ParameterizedTest(name = "{0} -> exit {1}")
   @MethodSource("rejectedFiles")
   void userErrorsExitWithOneLineAndLeaveTheTablesUntouched(String name, int code, String message) {
-    WarehouseState before = WarehouseState.of(spark(), warehouse);
+    if (beforeFailures == null) {
+      beforeFailures = WarehouseState.of(spark(), warehouse);
+    }
+    WarehouseState before = beforeFailures;
     Cli r = run("rejected/" + name, "bad-" + name.replaceAll("[^a-z0-9]", "-"));
     assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(code);
     assertThat(r.err()).doesNotContain("\tat ").doesNotContain("at io.").doesNotContain("Exception");
@@ -121,6 +132,7 @@ class BadInputTest extends SparkTestBase {
    * run adds exactly one {@code run_log} row. Non-UTF-8 input is decoded with input.csv.encoding
    * (default UTF-8): undecodable bytes become U+FFFD in text columns and the rows are kept.
    */
+  @Order(3)
   @Test
   void acceptedInputQuarantinesExactlyTheBadRowsOfEachFile() {
     String runId = "accepted";

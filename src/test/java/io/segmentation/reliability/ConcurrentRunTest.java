@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One writer per warehouse: a run that finds another run writing fails with exit 5 and a one-line
- * "Another run is writing ..." message before it writes anything; a dead owner's lock is taken
- * over; two runs started together never leave a table half-written.
+ * One run per warehouse: a run that finds another run holding the warehouse fails at once with
+ * exit 5 and a one-line "Another run is writing ..." message, before it reads or writes anything; a
+ * dead owner's lock is taken over; of two runs started together one writes and the other fails, and
+ * no table is left half-written.
  */
 class ConcurrentRunTest extends SparkTestBase {
   @TempDir Path tmp;

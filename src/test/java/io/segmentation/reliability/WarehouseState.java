@@ -1,5 +1,6 @@
 package io.segmentation.reliability;
 
+import io.segmentation.testing.KernelReader;
 import io.segmentation.warehouse.TableSpec;
 import io.segmentation.warehouse.Tables;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The observable state of every output table: its latest Delta version (from the commit files in
- * {@code _delta_log}) and its row count. Two equal states mean no table was touched.
+ * {@code _delta_log}) and its row count read with Delta Kernel (no Spark job). Two equal states
+ * mean no table was touched.
  */
 record WarehouseState(Map<String, String> tables) {
 
@@ -21,7 +23,7 @@ record WarehouseState(Map<String, String> tables) {
     Map<String, String> state = new LinkedHashMap<>();
     for (TableSpec spec : Tables.ALL) {
       Path table = warehouse.resolve(spec.name());
-      long rows = spark.read().format("delta").load(table.toString()).count();
+      long rows = KernelReader.read(table.toString()).rows();
       state.put(spec.name(), "version " + latestVersion(table) + ", " + rows + " rows");
     }
     return new WarehouseState(state);
