@@ -126,8 +126,8 @@ public final class DeltaWriter {
 
   /**
    * A driver killed while creating a table can leave a {@code _delta_log} folder without any commit
-   * (empty, or with a temporary file); Delta then refuses to create the table there. Such a folder
-   * holds no data and no version, so it is removed (the run holds the warehouse lock).
+   * (empty, or with a temporary file), which no reader sees as a table. It holds no data and no
+   * version, so it is removed before the table is created (the run holds the warehouse lock).
    */
   private void removeUncommittedLog(String path) {
     try {
