@@ -133,7 +133,7 @@ public final class DeltaWriter {
     try {
       org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
       org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(log)) {
+      if (!fs.exists(log) || !fs.getFileStatus(log).isDirectory()) {
         return;
       }
       for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
