@@ -58,7 +58,7 @@ Environment:
   JAVA_HOME                   the JDK (17+) used without a Spark installation
 
 Exit codes: 0 success, 2 usage or configuration error, 3 input error, 4 modelling error,
-1 unexpected failure. Examples:
+5 another run is writing the warehouse, 1 unexpected failure. Examples:
   ./submit.sh run --config conf/online-retail.conf --input '../shared/data/online-retail/by-day/*.csv.gz'
   ./submit.sh --master spark://127.0.0.1:7077 --executor-memory 4g run --config conf/cluster-example.conf
   ./submit.sh generate --customers 5000 --output /tmp/invoices

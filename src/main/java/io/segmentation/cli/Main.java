@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point: parses the command line and hands over to a command. Exit codes follow DESIGN.md:
- * 0 success, 2 usage/configuration, 3 input, 4 modelling, 1 unexpected (stack trace in the log).
+ * 0 success, 2 usage/configuration, 3 input, 4 modelling, 5 warehouse busy, 1 unexpected (stack trace in
+ * the log).
  */
 @Command(
     name = "customer-segmentation",
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
     description = "Turns raw e-commerce invoices into named customer segments and a Delta star schema for Power BI.",
     footer = {
       "",
-      "Exit codes: 0 success, 2 usage or configuration error, 3 input error, 4 modelling error, 1 unexpected failure.",
+      "Exit codes: 0 success, 2 usage or configuration error, 3 input error, 4 modelling error,"
+          + " 5 another run is writing the warehouse, 1 unexpected failure.",
       "Run 'COMMAND --help' for the options of a command."
     })
 public final class Main implements Runnable {

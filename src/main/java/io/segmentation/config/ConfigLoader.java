@@ -311,10 +311,24 @@ public final class ConfigLoader {
     for (E e : type.getEnumConstants()) {
       String name = string(c, section + "." + key.apply(e));
       if (!name.isEmpty()) {
+        sourceColumnName(section + "." + key.apply(e), name);
         m.put(e, name);
       }
     }
     return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Validates a source column name from configuration: letters (any script), digits, spaces and
+   * {@code _ - . / # % ( )}. Quotes, backticks, semicolons and control characters are refused, so
+   * a column override can never change the meaning of a Spark expression or SQL text.
+   */
+  static String sourceColumnName(String key, String value) {
+    if (!value.matches("[\\p{L}\\p{N} _\\-./#%()]{1,128}")) {
+      throw Errors.badConfigValue(
+          key, value, "a column name may use letters, digits, spaces and _ - . / # % ( ) (at most 128)");
+    }
+    return value;
   }
 
   /** Validates a SQL identifier from configuration (database names). */

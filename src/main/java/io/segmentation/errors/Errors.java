@@ -23,7 +23,7 @@ public final class Errors {
     return usage(
         "Configuration key '%s' has the value '%s', but %s. Fix it in the config file or with --set"
             + " %s=...",
-        key, value, allowed, key);
+        key, printable(String.valueOf(value), 200), allowed, key);
   }
 
   public static UserException missingConfigValue(String key, String hint) {
@@ -107,6 +107,14 @@ public final class Errors {
         variable, variable);
   }
 
+  public static UserException duplicatedColumn(String path, String column, Collection<String> occurrences) {
+    return input(
+        "Input '%s' has the column '%s' more than once in its header (as %s), so the column mapping"
+            + " is ambiguous; remove or rename the extra column (names are compared ignoring case and"
+            + " surrounding spaces).",
+        path, printable(column, 100), printable(String.valueOf(occurrences), 300));
+  }
+
   public static UserException emptyInput(String path) {
     return input(
         "Input '%s' is empty: no header line was found; check that the export finished writing and"
@@ -123,6 +131,26 @@ public final class Errors {
         "Input '%s' has no usable rows: none of the %,d rows read passed cleaning, %,d of them for"
             + " %s; check the column mapping, input.csv options and cleaning rules.",
         path, read, topCount, topRule);
+  }
+
+  // ---- warehouse busy (exit 5) ----
+
+  public static UserException warehouseBusy(
+      String warehouse, String runId, String host, String pid, String started, String lockFile) {
+    return busy(
+        "Another run is writing the warehouse '%s' (run id %s, host %s, pid %s, started %s); retry when"
+            + " it has finished (if that run is dead, its lock %s is taken over after 3 minutes, or"
+            + " delete it).",
+        warehouse, printable(runId, 100), printable(host, 100), printable(pid, 20),
+        printable(started, 40), lockFile);
+  }
+
+  public static UserException concurrentTableChange(String detail) {
+    return busy(
+        "Another writer changed an output table while this run was writing it (%s); the tables this"
+            + " run had replaced were restored, so retry the run with the same --run-id when the other"
+            + " writer has finished.",
+        printable(firstLine(detail), 300));
   }
 
   // ---- modelling (exit 4) ----
@@ -176,6 +204,10 @@ public final class Errors {
 
   private static UserException input(String fmt, Object... args) {
     return new UserException(ExitCode.INPUT, String.format(Locale.ROOT, fmt, args), null);
+  }
+
+  private static UserException busy(String fmt, Object... args) {
+    return new UserException(ExitCode.BUSY, String.format(Locale.ROOT, fmt, args), null);
   }
 
   private static UserException model(String fmt, Object... args) {

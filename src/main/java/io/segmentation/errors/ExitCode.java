@@ -11,7 +11,12 @@ public enum ExitCode {
   /** Input error: missing path, unreadable file, missing required column, no usable rows. */
   INPUT(3),
   /** Modelling error: too few customers for the k range, no k satisfies the constraints. */
-  MODEL(4);
+  MODEL(4),
+  /**
+   * Another run is writing the same warehouse (its lock is held, or Delta reported a concurrent
+   * change); nothing of this run is left half-written. Retry later with the same run id.
+   */
+  BUSY(5);
 
   private final int code;
 

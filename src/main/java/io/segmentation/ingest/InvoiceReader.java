@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -110,6 +109,7 @@ public final class InvoiceReader {
     if (header.length == 0) {
       throw Errors.emptyInput(path);
     }
+    requireUniqueMappedNames(path);
     StructType schema = new StructType();
     for (String name : header) {
       schema = schema.add(name, DataTypes.StringType);
@@ -120,6 +120,26 @@ public final class InvoiceReader {
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT)
         .load(path);
+  }
+
+  /** The header line as written (Spark renames duplicated names when it infers the header). */
+  private void requireUniqueMappedNames(String path) {
+    if (!input.csv().header()) {
+      return;
+    }
+    Row first = csvReader().option("header", false).load(path).first();
+    List<String> raw = new ArrayList<>();
+    for (int i = 0; i < first.length(); i++) {
+      raw.add(first.isNullAt(i) ? "" : first.getString(i));
+    }
+    List<String> wanted = new ArrayList<>();
+    for (SourceColumn column : SourceColumn.values()) {
+      String name = wantedName(column);
+      if (name != null && !name.equalsIgnoreCase(SourceColumn.NONE)) {
+        wanted.add(name);
+      }
+    }
+    CsvHeader.requireUnique(raw, wanted, path);
   }
 
   /** JSON lines with an explicit all-string schema of the mapped names: no inference pass. */
@@ -239,7 +259,7 @@ public final class InvoiceReader {
   }
 
   private static String normal(String name) {
-    return name.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
+    return CsvHeader.normal(name);
   }
 
   private static String quoted(String name) {

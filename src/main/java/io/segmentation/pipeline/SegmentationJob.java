@@ -23,6 +23,7 @@ import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.RunTables;
 import io.segmentation.warehouse.StarSchema;
 import io.segmentation.warehouse.Tables;
+import io.segmentation.warehouse.WarehouseLock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,7 +55,18 @@ public final class SegmentationJob {
     this.runId = runId;
   }
 
+  /**
+   * Runs the pipeline holding the warehouse's lock ({@link WarehouseLock}): a second run on the same
+   * warehouse fails at once with exit 5 and touches nothing.
+   */
   public RunSummary run() {
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
+      return runLocked();
+    }
+  }
+
+  private RunSummary runLocked() {
     Instant started = Instant.now();
     StageTimer timer = new StageTimer(spark.sparkContext());
     InputSource source =
@@ -151,6 +163,12 @@ public final class SegmentationJob {
             true, runId + ":failed");
       } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
+          LOG.error("concurrent change of an output table", e);
+          throw Errors.concurrentTableChange(t.getMessage());
+        }
       }
       throw e;
     }

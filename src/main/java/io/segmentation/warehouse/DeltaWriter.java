@@ -112,6 +112,7 @@ public final class DeltaWriter {
   private long ensureTable(TableSpec table, Dataset<Row> conformed) {
     String path = path(table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
+      removeUncommittedLog(path);
       DeltaTableBuilder builder =
           DeltaTable.createIfNotExists(spark).location(path).addColumns(conformed.schema()).comment(table.comment());
       for (Map.Entry<String, String> p : TABLE_PROPERTIES.entrySet()) {
@@ -121,6 +122,30 @@ public final class DeltaWriter {
       withUserMetadata(create::execute);
     }
     return version(table);
+  }
+
+  /**
+   * A driver killed while creating a table can leave a {@code _delta_log} folder without any commit
+   * (empty, or with a temporary file), which no reader sees as a table. It holds no data and no
+   * version, so it is removed before the table is created (the run holds the warehouse lock).
+   */
+  private void removeUncommittedLog(String path) {
+    try {
+      org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log) || !fs.getFileStatus(log).isDirectory()) {
+        return;
+      }
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
+        if (f.getPath().getName().matches("\\d+\\.(json|checkpoint.*\\.parquet)")) {
+          return; // a real log: leave it to Delta
+        }
+      }
+      LOG.warn("removing {}: it holds no Delta commit (left by a run killed while creating the table)", log);
+      fs.delete(log, true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private long write(TableSpec table, Dataset<Row> conformed, String mode, Map<String, String> options) {

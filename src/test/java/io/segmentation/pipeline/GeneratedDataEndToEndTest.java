@@ -125,12 +125,42 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     List<Row> before = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
     long logRows = table("run_log").count();
     long rejected = table("rejected_rows").count();
+    java.util.Map<String, Long> appendRows = new java.util.LinkedHashMap<>();
+    for (String t : List.of("model_selection", "data_quality", "rejected_rows", "run_log")) {
+      appendRows.put(t, table(t).count());
+    }
+    java.util.Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    for (String t : OVERWRITTEN) {
+      versions.put(t, spark().sql("DESCRIBE HISTORY delta.`" + warehouse.resolve(t) + "`").first().<Long>getAs("version"));
+    }
     Cli again = Cli.run("run", "--input", data.resolve("invoices").toString(), "--output", warehouse.toString(), "--run-id", "e2e-1", "--set", "output.database=" + GeneratedWarehouse.DATABASE);
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(table("run_log").count()).isEqualTo(logRows);
     assertThat(table("rejected_rows").count()).isEqualTo(rejected);
     List<Row> after = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
     assertThat(after).isEqualTo(before);
+    java.util.Map<String, Long> appendAfter = new java.util.LinkedHashMap<>();
+    appendRows.keySet().forEach(t -> appendAfter.put(t, table(t).count()));
+    assertThat(appendAfter).as("append tables: no duplicate rows").isEqualTo(appendRows);
+    // Overwritten tables: same content as before the rerun (read by time travel), doubles to 1e-9.
+    for (String t : OVERWRITTEN) {
+      Dataset<Row> previous = rounded(spark().read().format("delta").option("versionAsOf", versions.get(t))
+          .load(warehouse.resolve(t).toString()));
+      Dataset<Row> current = rounded(table(t));
+      assertThat(current.exceptAll(previous).count()).as(t + " rows not in the previous version").isZero();
+      assertThat(previous.exceptAll(current).count()).as(t + " rows lost by the rerun").isZero();
+    }
+  }
+
+  private static final List<String> OVERWRITTEN =
+      List.of("dim_date", "dim_country", "dim_customer", "dim_cluster", "segment_profile", "fact_sales", "fact_clustering");
+
+  private static Dataset<Row> rounded(Dataset<Row> df) {
+    return df.select(java.util.Arrays.stream(df.schema().fields())
+        .map(f -> f.dataType() instanceof org.apache.spark.sql.types.DoubleType
+            ? org.apache.spark.sql.functions.round(df.col(f.name()), 9).as(f.name())
+            : df.col(f.name()))
+        .toArray(org.apache.spark.sql.Column[]::new));
   }
 
   @Test
