@@ -90,7 +90,7 @@ public final class DeltaWriter {
       String path = root + "/" + e.getKey();
       try {
         DeltaTable table = DeltaTable.forPath(spark, path);
-        long current = table.history(1).select("version").first().getLong(0);
+        long current = latestVersion(path);
         if (current > e.getValue()) {
           withUserMetadata(() -> table.restoreToVersion(e.getValue()));
           restored.add(e.getKey());
@@ -111,7 +111,7 @@ public final class DeltaWriter {
   /** Creates the table (comment, properties, schema with comments) if needed; returns its version. */
   private long ensureTable(TableSpec table, Dataset<Row> conformed) {
     String path = path(table);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    if (latestVersion(path) < 0) {
       removeUncommittedLog(path);
       DeltaTableBuilder builder =
           DeltaTable.createIfNotExists(spark).location(path).addColumns(conformed.schema()).comment(table.comment());
@@ -170,7 +170,32 @@ public final class DeltaWriter {
   }
 
   private long version(TableSpec table) {
-    return DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0);
+    return latestVersion(path(table));
+  }
+
+  /**
+   * The table's latest committed version, from the names of its commit files ({@code
+   * _delta_log/00000000000000000012.json}): one directory listing, no Spark job (history() would
+   * start one per call, twice per table and run). -1 when the folder holds no commit.
+   */
+  long latestVersion(String tablePath) {
+    try {
+      org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(tablePath, "_delta_log");
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long latest = -1;
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
+        String name = f.getPath().getName();
+        if (name.matches("\\d{20}\\.json")) {
+          latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return latest;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Runs a Delta command whose commit should carry the run id (commands have no writer options). */
