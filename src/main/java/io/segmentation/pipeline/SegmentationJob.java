@@ -22,6 +22,7 @@ import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.RunTables;
 import io.segmentation.warehouse.StarSchema;
 import io.segmentation.warehouse.Tables;
+import io.segmentation.warehouse.WarehouseLocation;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +56,7 @@ public final class SegmentationJob {
 
   public RunSummary run() {
     Instant started = Instant.now();
+    WarehouseLocation.check(spark, config.output().path());
     StageTimer timer = new StageTimer(spark.sparkContext());
     InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), started);
     Dataset<Row> classified =
