@@ -144,8 +144,7 @@ class S3StorageIT extends SparkTestBase {
         "fs.s3a.aws.credentials.provider=software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
         "fs.s3a.attempts.maximum=1",
         "fs.s3a.retry.limit=1",
-        "fs.s3a.retry.interval=100ms",
-        "fs.s3a.connection.establish.timeout=5s")) {
+        "fs.s3a.retry.interval=100ms")) {
       args.add("--conf");
       args.add("spark.hadoop." + conf);
     }
