@@ -2,15 +2,12 @@ package io.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentation.testing.Processes;
 import io.segmentation.testing.SparkTestBase;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,27 +15,15 @@ import org.junit.jupiter.api.Test;
  * Spark installation, only the JDK and the Maven-resolved classpath.
  */
 class SubmitScriptIT extends SparkTestBase {
-  private static final Path PROJECT = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath();
+  private static final Path PROJECT = Processes.PROJECT;
 
-  record Result(int code, String out, String err) {}
-
-  static Result submit(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(PROJECT.resolve("submit.sh").toString());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile());
-    pb.environment().remove("SPARK_HOME");
-    File out = File.createTempFile("submit", ".out");
-    File err = File.createTempFile("submit", ".err");
-    pb.redirectOutput(out).redirectError(err);
-    Process p = pb.start();
-    assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("submit.sh finished").isTrue();
-    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8), Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  static Processes.Result submit(String... args) {
+    return Processes.submit(Map.of(), List.of(args));
   }
 
   @Test
   void noArgumentsRunsTheLocalDemoAndLeavesReadableTables() throws Exception {
-    Result r = submit();
+    Processes.Result r = submit();
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("rows read", "customer ids read  2,000", "chosen k", "silhouette", "Power Loyalists")
@@ -51,24 +36,24 @@ class SubmitScriptIT extends SparkTestBase {
 
   @Test
   void helpExplainsCommandsAndSparkOptions() throws Exception {
-    Result r = submit("--help");
+    Processes.Result r = submit("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("run", "score", "validate", "generate", "--master", "--driver-memory", "SPARK_HOME", "Exit codes");
   }
 
   @Test
   void jobErrorsKeepTheirExitCodes() throws Exception {
-    Result missing = submit("run", "--input", "/no/such/invoices/*.csv", "--output", Files.createTempDirectory("wh").toString());
+    Processes.Result missing = submit("run", "--input", "/no/such/invoices/*.csv", "--output", Files.createTempDirectory("wh").toString());
     assertThat(missing.code()).isEqualTo(3);
     assertThat(missing.err().strip()).endsWith("does not exist or matches no file; check --input or input.path (globs such as 'dir/*.csv.gz' are allowed).");
-    Result badKey = submit("validate", "--set", "model.kk=3");
+    Processes.Result badKey = submit("validate", "--set", "model.kk=3");
     assertThat(badKey.code()).isEqualTo(2);
     assertThat(badKey.err()).contains("Unknown configuration key 'model.kk'");
   }
 
   @Test
   void unknownSparkOptionIsAUsageError() throws Exception {
-    Result r = submit("--bogus", "run");
+    Processes.Result r = submit("--bogus", "run");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("unknown spark-submit option '--bogus'");
   }

@@ -4,11 +4,14 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.generate.InvoiceGenerator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import scala.Tuple2;
 
 /** {@code generate}: synthetic invoices with planted customer archetypes. */
 @Command(
@@ -43,12 +46,21 @@ final class GenerateCommand implements Callable<Integer> {
     String out = config.output().path();
     InvoiceGenerator.Summary s =
         new InvoiceGenerator(g.customers(), g.seed(), g.startDate(), g.endDate())
-            .write(out, new org.apache.hadoop.conf.Configuration());
+            .write(out, hadoopConf());
     spec.commandLine()
         .getOut()
         .printf(Locale.ROOT, "generated %,d invoice lines for %,d customers in %d files under %s/%s; ground truth in %s/%s%n",
             s.lines(), s.customers(), s.files(), out, InvoiceGenerator.INVOICES_DIR, out, InvoiceGenerator.GROUND_TRUTH);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** Hadoop settings as a Spark job sees them: the spark.hadoop.* values of --conf and spark-defaults. */
+  private static Configuration hadoopConf() {
+    Configuration conf = new Configuration();
+    for (Tuple2<String, String> setting : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
+      conf.set(setting._1(), setting._2());
+    }
+    return conf;
   }
 }

@@ -153,6 +153,47 @@ public final class Errors {
         printable(firstLine(detail), 300));
   }
 
+  // ---- storage (exit 3): the filesystem of an input or output path ----
+
+  /**
+   * No Hadoop filesystem class for the path's scheme (for {@code s3a://}: hadoop-aws is missing).
+   *
+   * @param hadoopVersion the Hadoop version on the classpath, which the connector must match
+   */
+  public static UserException noFileSystem(String path, String scheme, String hadoopVersion) {
+    if ("s3a".equals(scheme)) {
+      return input(
+          "No filesystem for the scheme 's3a' of '%s': the S3A connector is not on the classpath;"
+              + " add the S3A connector: --packages org.apache.hadoop:hadoop-aws:%s (the cluster's"
+              + " Hadoop version), or pass hadoop-aws and its AWS SDK v2 jars with --jars.",
+          path, hadoopVersion);
+    }
+    return input(
+        "No filesystem for the scheme '%s' of '%s'; check the spelling of the path (S3 paths are"
+            + " s3a://bucket/key) or add the Hadoop connector for '%s' with --packages or --jars.",
+        scheme, path, scheme);
+  }
+
+  public static UserException outputUnusable(String path, String detail) {
+    return input(
+        "Output path '%s' cannot be used (%s); check --output or output.path and the permissions.",
+        path, printable(detail, 200));
+  }
+
+  /** The storage service behind a path refused or dropped the connection, or its host is unknown. */
+  public static UserException storageUnreachable(String path, String scheme, String endpoint, String detail) {
+    if ("s3a".equals(scheme)) {
+      return input(
+          "Cannot reach the S3 endpoint %s for '%s' (%s); check fs.s3a.endpoint (--conf"
+              + " spark.hadoop.fs.s3a.endpoint=...), fs.s3a.path.style.access and the network.",
+          endpoint, path, printable(detail, 200));
+    }
+    return input(
+        "Cannot reach the storage of '%s' (%s); check the host and port in the path (for hdfs://,"
+            + " the namenode's address) and the network.",
+        path, printable(detail, 200));
+  }
+
   // ---- modelling (exit 4) ----
 
   public static UserException tooFewCustomers(long customers, int kMin) {

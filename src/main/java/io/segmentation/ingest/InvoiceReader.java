@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.trim;
 import io.segmentation.config.InputFormat;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
+import io.segmentation.errors.StorageFailures;
+import io.segmentation.errors.UserException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +65,7 @@ public final class InvoiceReader {
             default -> spark.read().format(input.format().sparkName()).load(path);
           };
     } catch (RuntimeException e) {
-      if (e instanceof io.segmentation.errors.UserException) {
+      if (e instanceof UserException) {
         throw e;
       }
       throw Errors.inputUnreadable(path, Errors.firstLine(String.valueOf(e.getMessage())));
@@ -244,17 +246,19 @@ public final class InvoiceReader {
     return null;
   }
 
+  /** The first touch of the input: a missing connector or unreachable storage fails here (exit 3). */
   private void checkPathExists(String path) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    FileStatus[] matches;
     try {
       Path p = new Path(path);
-      Configuration conf = spark.sparkContext().hadoopConfiguration();
       FileSystem fs = p.getFileSystem(conf);
-      FileStatus[] matches = fs.globStatus(p);
-      if (matches == null || matches.length == 0) {
-        throw Errors.inputPathMissing(path);
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw Errors.inputUnreadable(path, Errors.firstLine(e.getMessage()));
+      matches = fs.globStatus(p);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw StorageFailures.translate(path, e, conf, detail -> Errors.inputUnreadable(path, detail));
+    }
+    if (matches == null || matches.length == 0) {
+      throw Errors.inputPathMissing(path);
     }
   }
 

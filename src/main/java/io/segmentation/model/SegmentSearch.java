@@ -51,11 +51,18 @@ public final class SegmentSearch {
     if (customers < m.smallestK() + 1L) {
       throw Errors.tooFewCustomers(customers, m.smallestK());
     }
-    PipelineModel prep = FeatureTransforms.pipeline(features, config.features()).fit(features);
+    // KMeans|| samples its initial centres row by row within each partition, and the scaler and
+    // caps aggregate per partition: so the model sees the same partitions in the same order on
+    // any cluster (hash of the customer id, sorted by it), not the order shuffle blocks arrived
+    // in. A standalone cluster and local mode then give the same segments (StandaloneClusterIT).
+    Dataset<Row> ordered =
+        features
+            .repartition(partitions(features.sparkSession(), customers), col(FeatureColumns.CUSTOMER_ID))
+            .sortWithinPartitions(col(FeatureColumns.CUSTOMER_ID));
+    PipelineModel prep = FeatureTransforms.pipeline(ordered, config.features()).fit(ordered);
     Dataset<Row> scaled =
-        prep.transform(features)
+        prep.transform(ordered)
             .select(col(FeatureColumns.CUSTOMER_ID), col(ModelColumns.SCALED))
-            .repartition(partitions(features.sparkSession(), customers))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       int largestK = m.kValues().get(m.kValues().size() - 1);

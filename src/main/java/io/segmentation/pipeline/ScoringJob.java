@@ -14,6 +14,7 @@ import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.model.ModelColumns;
 import io.segmentation.model.SavedModel;
 import io.segmentation.warehouse.Tables;
+import io.segmentation.warehouse.WarehouseLocation;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,6 +42,7 @@ public final class ScoringJob {
   }
 
   public Result score(String modelPath) {
+    WarehouseLocation.check(spark, config.output().path());
     SavedModel model = SavedModel.load(spark, modelPath);
     InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), Instant.now());
     Dataset<Row> clean =

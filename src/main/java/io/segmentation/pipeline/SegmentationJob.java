@@ -23,6 +23,7 @@ import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.RunTables;
 import io.segmentation.warehouse.StarSchema;
 import io.segmentation.warehouse.Tables;
+import io.segmentation.warehouse.WarehouseLocation;
 import io.segmentation.warehouse.WarehouseLock;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public final class SegmentationJob {
    * warehouse fails at once with exit 5 and touches nothing.
    */
   public RunSummary run() {
+    WarehouseLocation.check(spark, config.output().path());
     try (WarehouseLock lock =
         WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
       return runLocked();
