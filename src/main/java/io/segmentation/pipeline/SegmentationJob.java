@@ -20,6 +20,7 @@ import io.segmentation.model.SegmentAssigner;
 import io.segmentation.model.SegmentProfiler;
 import io.segmentation.model.SegmentSearch;
 import io.segmentation.warehouse.DeltaWriter;
+import io.segmentation.warehouse.Layout;
 import io.segmentation.warehouse.RunTables;
 import io.segmentation.warehouse.StarSchema;
 import io.segmentation.warehouse.Tables;
@@ -146,7 +147,7 @@ public final class SegmentationJob {
     RunTables run = new RunTables(spark, runId);
     try {
       Map<String, RunSummary.TableLine> tables = new LinkedHashMap<>();
-      writeStarSchema(writer, tables, in, segments);
+      writeStarSchema(writer, tables, in, segments, quality.rowsClean(), search.customers());
       // Append tables last: a retry of the same run id completes them without duplicates.
       put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true));
       put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.rejectedByRule()), true));
@@ -189,7 +190,9 @@ public final class SegmentationJob {
       DeltaWriter writer,
       Map<String, RunSummary.TableLine> tables,
       Inputs in,
-      List<Segment> segments) {
+      List<Segment> segments,
+      long salesRows,
+      long customers) {
     StarSchema star = new StarSchema(spark, runId);
     Dataset<Row> clean = in.clean();
     Dataset<Row> assigned = in.assigned();
@@ -198,18 +201,19 @@ public final class SegmentationJob {
     try {
       put(tables, writer, Tables.DIM_DATE, writer.overwrite(Tables.DIM_DATE, star.dimDate(clean), true));
       put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true));
-      put(tables, writer, Tables.DIM_CUSTOMER, writer.overwrite(Tables.DIM_CUSTOMER, dimCustomer, false));
+      put(tables, writer, Tables.DIM_CUSTOMER, writer.overwrite(Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false));
       put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(segments), true));
       put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, star.segmentProfile(profiled(in), profiledColumns(in), segments), true));
       Dataset<Row> factClustering =
           star.factClustering(assigned, segments, dimCustomer).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        long salesVersion = writer.overwrite(Tables.FACT_SALES, star.factSales(clean, dimCountry, factClustering), false);
-        if (config.output().optimize()) {
-          salesVersion = writer.optimize(Tables.FACT_SALES, Tables.DATE_KEY, Tables.CLUSTER_KEY);
-        }
-        put(tables, writer, Tables.FACT_SALES, salesVersion);
-        put(tables, writer, Tables.FACT_CLUSTERING, writer.overwrite(Tables.FACT_CLUSTERING, factClustering, false));
+        Dataset<Row> sales = star.factSales(clean, dimCountry, factClustering);
+        sales = config.output().optimize()
+            ? Layout.clustered(sales, salesRows, Tables.DATE_KEY, Tables.CLUSTER_KEY)
+            : Layout.compact(sales, salesRows);
+        put(tables, writer, Tables.FACT_SALES, writer.overwrite(Tables.FACT_SALES, sales, false));
+        put(tables, writer, Tables.FACT_CLUSTERING,
+            writer.overwrite(Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false));
       } finally {
         factClustering.unpersist();
       }

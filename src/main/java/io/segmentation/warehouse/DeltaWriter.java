@@ -74,12 +74,6 @@ public final class DeltaWriter {
     return write(table, conformed, "append", Map.of("txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0"));
   }
 
-  /** Compacts a table and co-locates rows by the given columns (OPTIMIZE ... ZORDER BY). */
-  public long optimize(TableSpec table, String... zorderBy) {
-    withUserMetadata(() -> DeltaTable.forPath(spark, path(table)).optimize().executeZOrderBy(zorderBy));
-    return version(table);
-  }
-
   /**
    * Restores every table this writer overwrote to its version before the run. Returns the tables
    * restored. Failures to restore one table are logged and do not stop the others.
