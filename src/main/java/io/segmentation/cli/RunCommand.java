@@ -52,14 +52,21 @@ final class RunCommand implements Callable<Integer> {
     }
     Instant started = Instant.now();
     SummaryJson.Context context = new SummaryJson.Context(JobVersion.get(), spark.version(), effective, reportPath);
+    // A failed run writes its summary to an explicit --summary-json path, or into a warehouse that
+    // already exists; it never creates a warehouse folder just to say that it failed.
+    boolean failureSummary = options.summaryJson != null || RunFiles.exists(spark.sparkContext().hadoopConfiguration(), config.output().path());
     RunSummary summary;
     try {
       summary = new SegmentationJob(spark, config, effective, runId).run();
     } catch (UserException e) {
-      save(spark, summaryPath, SummaryJson.failed(runId, e.exitCode().code(), e.getMessage(), started, context));
+      if (failureSummary) {
+        save(spark, summaryPath, SummaryJson.failed(runId, e.exitCode().code(), e.getMessage(), started, context));
+      }
       throw e;
     } catch (RuntimeException e) {
-      save(spark, summaryPath, SummaryJson.failed(runId, 1, "unexpected failure: " + Errors.firstLine(e.toString()), started, context));
+      if (failureSummary) {
+        save(spark, summaryPath, SummaryJson.failed(runId, 1, "unexpected failure: " + Errors.firstLine(e.toString()), started, context));
+      }
       throw e;
     }
     boolean summaryWritten = save(spark, summaryPath, SummaryJson.succeeded(summary, context));

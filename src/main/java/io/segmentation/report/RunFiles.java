@@ -21,6 +21,16 @@ public final class RunFiles {
     return new Path(p.getParent() == null ? new Path(".") : p.getParent(), "report.html").toString();
   }
 
+  /** Whether {@code path} exists; false when it cannot be checked (unreachable storage). */
+  public static boolean exists(Configuration hadoop, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(hadoop).exists(p);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Writes {@code content} to {@code path}, replacing it. */
   public static void write(Configuration hadoop, String path, byte[] content) throws IOException {
     Path p = new Path(path);
