@@ -15,15 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The job on the real UCI Online Retail data, checked against the facts in its README. */
 class OnlineRetailTest extends SparkTestBase {
-  @TempDir static Path tmp;
+  static Path tmp;
   static Cli run;
 
   @BeforeAll
   static void runOnRealData() {
-    String glob = SharedData.onlineRetailGlob();
     spark();
-    run = Cli.run("run", "--config", "conf/online-retail.conf", "--input", glob, "--output", tmp.toString(), "--run-id", "uci");
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    io.segmentation.testing.RealDataWarehouse w = io.segmentation.testing.RealDataWarehouse.get();
+    tmp = w.warehouse();
+    run = w.run();
   }
 
   private static Dataset<Row> table(String name) {
