@@ -203,7 +203,7 @@ public final class SegmentationJob {
       put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true));
       put(tables, writer, Tables.DIM_CUSTOMER, writer.overwrite(Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false));
       put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(segments), true));
-      put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, star.segmentProfile(profiled(in), profiledColumns(in), segments), true));
+      put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, profileOf(star, in, segments), true));
       Dataset<Row> factClustering =
           star.factClustering(assigned, segments, dimCustomer).persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -223,25 +223,22 @@ public final class SegmentationJob {
     }
   }
 
-  /** Segmented customers with their attributes (age and category shares are profiled too). */
-  private static Dataset<Row> profiled(Inputs in) {
-    if (in.attributes() == null) {
-      return in.assigned();
-    }
-    Dataset<Row> joined = in.assigned().join(in.attributes(), io.segmentation.features.FeatureColumns.CUSTOMER_ID, "left");
-    for (var share : attributeShares(in)) {
-      joined = joined.withColumn(share.getKey(), share.getValue());
-    }
-    return joined;
-  }
-
-  private static List<String> profiledColumns(Inputs in) {
+  /**
+   * segment_profile of the segmented customers, with their attributes (age and the shares of each
+   * gender and membership value) when the run has any. The share columns are looked up once.
+   */
+  private static Dataset<Row> profileOf(StarSchema star, Inputs in, List<Segment> segments) {
     List<String> columns = new java.util.ArrayList<>(in.source().profiledFeatures());
+    Dataset<Row> profiled = in.assigned();
     if (in.attributes() != null) {
+      profiled = profiled.join(in.attributes(), io.segmentation.features.FeatureColumns.CUSTOMER_ID, "left");
       columns.add(Tables.AGE);
-      attributeShares(in).forEach(e -> columns.add(e.getKey()));
+      for (var share : attributeShares(in)) {
+        profiled = profiled.withColumn(share.getKey(), share.getValue());
+        columns.add(share.getKey());
+      }
     }
-    return columns;
+    return star.segmentProfile(profiled, columns, segments);
   }
 
   /**
