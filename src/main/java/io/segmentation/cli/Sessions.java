@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 final class Sessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+  private static final String LISTING_THRESHOLD = "spark.sql.sources.parallelPartitionDiscovery.threshold";
 
   private Sessions() {}
 
@@ -46,6 +47,17 @@ final class Sessions {
     if (!spark.sparkContext().getConf().contains(SNAPSHOT_PARTITIONS)) {
       int cores = spark.sparkContext().defaultParallelism();
       spark.conf().set(SNAPSHOT_PARTITIONS, String.valueOf(Math.max(1, Math.min(8, cores))));
+    }
+    // The run caches the classified rows hash-partitioned by customer; downstream per-customer
+    // aggregations and joins reuse that partitioning only if adaptive execution may not change a
+    // cached plan's output partitioning (Spark's default lets it, and then reports none).
+    spark.conf().set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "false");
+    // A glob over more than 32 files (a folder of daily exports) makes Spark list them with a
+    // distributed job, one task per file, on every read of the input. In local mode the "cluster"
+    // is this process: listing on the driver is the same work without the job (measured: five
+    // 305-task listing jobs, 6.4 s, on the real data's 305 daily files).
+    if (spark.sparkContext().isLocal() && !spark.sparkContext().getConf().contains(LISTING_THRESHOLD)) {
+      spark.conf().set(LISTING_THRESHOLD, "100000");
     }
     return spark;
   }

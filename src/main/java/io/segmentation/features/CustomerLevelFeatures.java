@@ -76,7 +76,14 @@ public final class CustomerLevelFeatures {
         select.add(col(c).try_cast(DataTypes.DoubleType).as(featureName(c)));
       }
     }
-    Dataset<Row> features = clean.select(select.toArray(Column[]::new));
+    return clean.select(select.toArray(Column[]::new));
+  }
+
+  /**
+   * The features with RFM scores when the input has recency, frequency and monetary value, else
+   * with null score columns. Run it on the cached features: the quintiles are a pass over them.
+   */
+  public static Dataset<Row> scored(Dataset<Row> features, List<String> numeric) {
     List<String> names = numeric.stream().map(CustomerLevelFeatures::featureName).toList();
     if (names.containsAll(List.of(RECENCY_DAYS, FREQUENCY, MONETARY_NET))) {
       return RfmScores.add(features);

@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.segmentation.config.JobConfig;
 import java.sql.Timestamp;
@@ -57,6 +58,12 @@ public final class InvoiceCleaner {
   private static final String PARSED_CUSTOMER = "_customer_id";
   private static final String PARSED_AMOUNT = "_line_amount";
   private static final String PARSED_PROFIT = "_profit";
+  /**
+   * The customer id, or for guests the invoice number: what the classified rows are partitioned by.
+   * Clean rows always have a customer, so their customer id is this column and every later
+   * per-customer aggregation and join finds the rows already in place (no further shuffle).
+   */
+  private static final String PARTITION_KEY = "_partition_key";
 
   private final JobConfig.Input input;
   private final JobConfig.Cleaning rules;
@@ -74,6 +81,16 @@ public final class InvoiceCleaner {
    * {@link #clean(Dataset)} and {@link #rejected(Dataset)}.
    */
   public Dataset<Row> classify(Dataset<Row> raw) {
+    return classify(raw, 0);
+  }
+
+  /**
+   * As {@link #classify(Dataset)}, with the rows hash-partitioned by customer (guests by invoice)
+   * into {@code partitions} partitions when it is positive. Finding duplicates needs that shuffle
+   * anyway (copies share their customer id), and the features, the facts' join with the customers
+   * and the per-customer counts then run without another one.
+   */
+  public Dataset<Row> classify(Dataset<Row> raw, int partitions) {
     Column quantityDecimal = number(col(QUANTITY));
     // Unit price from the file, else derived from the line amount (order-line exports).
     Column amount = number(col(LINE_AMOUNT));
@@ -95,7 +112,11 @@ public final class InvoiceCleaner {
             .withColumn(PARSED_PROFIT, number(col(PROFIT)))
             .withColumn(INVOICE_TS, coalesce(attempts.toArray(Column[]::new)))
             .withColumn(
-                PARSED_CUSTOMER, nullif(regexp_replace(col(CUSTOMER_ID), "\\.0+$", ""), lit("")));
+                PARSED_CUSTOMER, nullif(regexp_replace(col(CUSTOMER_ID), "\\.0+$", ""), lit("")))
+            .withColumn(PARTITION_KEY, partitionKey());
+    if (partitions > 0) {
+      parsed = parsed.repartition(partitions, col(PARTITION_KEY));
+    }
 
     Column quantityUnparseable = col(PARSED_QUANTITY).isNull();
     Column malformed = col(InvoiceColumns.RAW_RECORD).isNotNull();
@@ -131,7 +152,15 @@ public final class InvoiceCleaner {
     }
     Dataset<Row> classified = parsed.withColumn(REJECT_REASON, reason);
     if (rules.dropDuplicates() && !rules.disabledRules().contains(RejectReason.DUPLICATE_ROW)) {
-      Column[] content = InvoiceColumns.RAW.stream().map(c -> col(c)).toArray(Column[]::new);
+      // The partition key is a function of the raw columns: adding it changes no group, and lets the
+      // window use the rows' partitioning as it is.
+      // A 64-bit hash of the content leads the key: the sort behind the window then compares
+      // longs (a radix sort on the prefix), not nine strings per pair of rows.
+      List<Column> contentKey = new ArrayList<>();
+      contentKey.add(xxhash64(InvoiceColumns.RAW.stream().map(c -> col(c)).toArray(Column[]::new)));
+      InvoiceColumns.RAW.forEach(c -> contentKey.add(col(c)));
+      contentKey.add(col(PARTITION_KEY));
+      Column[] content = contentKey.toArray(Column[]::new);
       Column isRepeat =
           row_number().over(Window.partitionBy(content).orderBy(col(SOURCE_FILE))).gt(1);
       classified =
@@ -154,7 +183,7 @@ public final class InvoiceCleaner {
       return classified;
     }
     Dataset<Row> hashed = io.segmentation.privacy.Pseudonymizer.protect(p, classified, PARSED_CUSTOMER, InvoiceColumns.RAW_RECORD);
-    return hashed.withColumn(CUSTOMER_ID, col(PARSED_CUSTOMER));
+    return hashed.withColumn(CUSTOMER_ID, col(PARSED_CUSTOMER)).withColumn(PARTITION_KEY, partitionKey());
   }
 
   public static Column customerIdOf(Dataset<Row> classified) {
@@ -167,6 +196,10 @@ public final class InvoiceCleaner {
     if (input.cancellationPrefix().isPresent()) {
       isReturn = isReturn.or(col(INVOICE_NO).startsWith(input.cancellationPrefix().get()));
     }
+    // Clean rows have a customer id unless the missing_customer_id rule is off; then the partition
+    // key (the invoice number for guests) is not the customer id.
+    Column customer =
+        rules.disabledRules().contains(RejectReason.MISSING_CUSTOMER_ID) ? col(PARSED_CUSTOMER) : col(PARTITION_KEY);
     return classified
         .where(col(REJECT_REASON).isNull())
         .select(
@@ -180,7 +213,7 @@ public final class InvoiceCleaner {
                 .cast(MONEY_TYPE)
                 .as(LINE_AMOUNT),
             col(PARSED_PROFIT).cast(MONEY_TYPE).as(InvoiceColumns.PROFIT),
-            col(PARSED_CUSTOMER).as(CUSTOMER_ID),
+            customer.as(CUSTOMER_ID),
             coalesce(nullif(col(COUNTRY), lit("")), lit("Unspecified")).as(COUNTRY),
             nullif(col(InvoiceColumns.REGION), lit("")).as(InvoiceColumns.REGION),
             nullif(col(InvoiceColumns.CATEGORY), lit("")).as(InvoiceColumns.CATEGORY),
@@ -207,6 +240,10 @@ public final class InvoiceCleaner {
             ? regexp_replace(regexp_replace(text, "\\.", ""), ",", ".")
             : text;
     return normalised.try_cast(PRICE_TYPE);
+  }
+
+  private static Column partitionKey() {
+    return coalesce(col(PARSED_CUSTOMER), col(INVOICE_NO));
   }
 
   private Instant maxInstant() {

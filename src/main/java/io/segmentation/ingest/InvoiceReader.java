@@ -43,6 +43,7 @@ public final class InvoiceReader {
   private final SparkSession spark;
   private final JobConfig.Input input;
   private Map<SourceColumn, String> mapping = Map.of();
+  private long inputBytes;
 
   public InvoiceReader(SparkSession spark, JobConfig.Input input) {
     this.spark = spark;
@@ -260,6 +261,22 @@ public final class InvoiceReader {
     if (matches == null || matches.length == 0) {
       throw Errors.inputPathMissing(path);
     }
+    long bytes = 0;
+    try {
+      for (FileStatus match : matches) {
+        bytes += match.isDirectory()
+            ? match.getPath().getFileSystem(conf).getContentSummary(match.getPath()).getLength()
+            : match.getLen();
+      }
+    } catch (IOException | RuntimeException e) {
+      bytes = 0; // only a sizing hint
+    }
+    inputBytes = bytes;
+  }
+
+  /** After {@link #read}: the input's size on storage in bytes (0 when unknown), for sizing partitions. */
+  public long inputBytes() {
+    return inputBytes;
   }
 
   private static String normal(String name) {

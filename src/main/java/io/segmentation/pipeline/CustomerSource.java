@@ -118,6 +118,11 @@ final class CustomerSource implements InputSource {
   }
 
   @Override
+  public Dataset<Row> scored(Dataset<Row> features) {
+    return CustomerLevelFeatures.scored(features, featureColumns);
+  }
+
+  @Override
   public JobConfig config() {
     return resolved;
   }

@@ -34,8 +34,14 @@ interface InputSource {
   /** Clean invoice lines for dim_date, dim_country and fact_sales (empty for customer-level input). */
   Dataset<Row> cleanSales(Dataset<Row> classified);
 
-  /** One row per customer: the standard feature columns, RFM scores and any extra features. */
+  /** One row per customer: the standard feature columns and any extra features (lazily evaluated). */
   Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference);
+
+  /**
+   * {@link #features}' frame with the RFM score columns. Computing the quintiles is a pass over
+   * the features, so call it on the cached frame (else the aggregation runs twice).
+   */
+  Dataset<Row> scored(Dataset<Row> features);
 
   /** The configuration with the KMeans columns resolved (valid after {@link #classify()}). */
   JobConfig config();

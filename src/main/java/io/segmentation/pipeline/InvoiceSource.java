@@ -35,9 +35,23 @@ final class InvoiceSource implements InputSource {
 
   @Override
   public Dataset<Row> classify() {
-    Dataset<Row> raw = new InvoiceReader(spark, config.input()).read();
-    return InvoiceCleaner.protect(cleaner.classify(raw), pseudonymizer);
+    InvoiceReader reader = new InvoiceReader(spark, config.input());
+    Dataset<Row> raw = reader.read();
+    return InvoiceCleaner.protect(cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
   }
+
+  /**
+   * Partitions for the classified rows: the shuffle partitions (at least twice the cores), or one
+   * per {@value #BYTES_PER_PARTITION} bytes of input when that is more (about 900,000 invoice lines
+   * of gzip CSV), so a task's rows stay a few hundred MB however large the input.
+   */
+  private int partitions(long inputBytes) {
+    int configured = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    long bySize = (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+    return (int) Math.max(configured, Math.min(10_000, bySize));
+  }
+
+  private static final long BYTES_PER_PARTITION = 16L << 20;
 
   @Override
   public Quality quality(Dataset<Row> classified) {
@@ -51,7 +65,12 @@ final class InvoiceSource implements InputSource {
 
   @Override
   public Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
-    return RfmScores.add(new CustomerFeatures(reference, config.features().homeCountry()).build(cleanSales));
+    return new CustomerFeatures(reference, config.features().homeCountry()).build(cleanSales);
+  }
+
+  @Override
+  public Dataset<Row> scored(Dataset<Row> features) {
+    return RfmScores.add(features);
   }
 
   @Override

@@ -90,12 +90,12 @@ public final class SegmentationJob {
       JobConfig resolved = source.config();
       Dataset<Row> clean = source.cleanSales(classified);
       LocalDate reference = config.features().referenceDate().orElse(quality.lastSale().plusDays(1));
-      Dataset<Row> features = source.features(classified, clean, reference).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> base = source.features(classified, clean, reference).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> attributes = source.attributes(classified);
       try {
-        timer.stage("features", features::count, n -> String.format(
+        Dataset<Row> features = timer.stage("features", () -> source.scored(base), f -> String.format(
             java.util.Locale.ROOT, "%,d customers, %d features (KMeans on %s), reference date %s",
-            n, source.profiledFeatures().size(), resolved.features().kmeans(), reference));
+            base.count(), source.profiledFeatures().size(), resolved.features().kmeans(), reference));
         SegmentSearch.Result search =
             timer.stage(
                 "model",
@@ -124,7 +124,7 @@ public final class SegmentationJob {
           assigned.unpersist();
         }
       } finally {
-        features.unpersist();
+        base.unpersist();
       }
     } finally {
       classified.unpersist();
@@ -146,17 +146,18 @@ public final class SegmentationJob {
     DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
     RunTables run = new RunTables(spark, runId);
     try {
-      Map<String, RunSummary.TableLine> tables = new LinkedHashMap<>();
+      Map<String, RunSummary.TableLine> tables = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
       writeStarSchema(writer, tables, in, segments, quality.rowsClean(), search.customers());
       // Append tables last: a retry of the same run id completes them without duplicates.
-      put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true));
-      put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.rejectedByRule()), true));
-      put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.source().rejected(in.classified())), false));
+      TableBatch.run(
+          () -> put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true)),
+          () -> put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.rejectedByRule()), true)),
+          () -> put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.source().rejected(in.classified())), false)));
       put(tables, writer, Tables.RUN_LOG,
           writer.append(Tables.RUN_LOG,
               run.runLog(runLogEntry("succeeded", started, quality, search, modelPath)),
               true));
-      return tables;
+      return ordered(tables);
     } catch (Exception e) { // Spark's AnalysisException is checked but thrown undeclared
       List<String> restored = writer.rollback();
       LOG.error("writing the tables failed; restored {} to their previous versions", restored);
@@ -199,21 +200,23 @@ public final class SegmentationJob {
     Dataset<Row> dimCountry = star.dimCountry(clean).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> dimCustomer = star.dimCustomer(in.features(), dimCountry, in.attributes()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      put(tables, writer, Tables.DIM_DATE, writer.overwrite(Tables.DIM_DATE, star.dimDate(clean), true));
-      put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true));
-      put(tables, writer, Tables.DIM_CUSTOMER, writer.overwrite(Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false));
-      put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(segments), true));
-      put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, profileOf(star, in, segments), true));
+      TableBatch.run(
+          () -> put(tables, writer, Tables.DIM_DATE, writer.overwrite(Tables.DIM_DATE, star.dimDate(clean), true)),
+          () -> put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true)),
+          () -> put(tables, writer, Tables.DIM_CUSTOMER, writer.overwrite(Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false)),
+          () -> put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(segments), true)),
+          () -> put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, profileOf(star, in, segments), true)));
       Dataset<Row> factClustering =
           star.factClustering(assigned, segments, dimCustomer).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Dataset<Row> sales = star.factSales(clean, dimCountry, factClustering);
-        sales = config.output().optimize()
+        Dataset<Row> laidOut = config.output().optimize()
             ? Layout.clustered(sales, salesRows, Tables.DATE_KEY, Tables.CLUSTER_KEY)
             : Layout.compact(sales, salesRows);
-        put(tables, writer, Tables.FACT_SALES, writer.overwrite(Tables.FACT_SALES, sales, false));
-        put(tables, writer, Tables.FACT_CLUSTERING,
-            writer.overwrite(Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false));
+        TableBatch.run(
+            () -> put(tables, writer, Tables.FACT_SALES, writer.overwrite(Tables.FACT_SALES, laidOut, false)),
+            () -> put(tables, writer, Tables.FACT_CLUSTERING,
+                writer.overwrite(Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
       } finally {
         factClustering.unpersist();
       }
@@ -255,6 +258,17 @@ public final class SegmentationJob {
       }
     }
     return shares;
+  }
+
+  /** The tables in the order of {@link Tables#ALL} (batches finish in any order). */
+  private static Map<String, RunSummary.TableLine> ordered(Map<String, RunSummary.TableLine> tables) {
+    Map<String, RunSummary.TableLine> out = new LinkedHashMap<>();
+    for (io.segmentation.warehouse.TableSpec t : Tables.ALL) {
+      if (tables.containsKey(t.name())) {
+        out.put(t.name(), tables.get(t.name()));
+      }
+    }
+    return out;
   }
 
   private static void put(Map<String, RunSummary.TableLine> tables, DeltaWriter writer, io.segmentation.warehouse.TableSpec spec, long version) {

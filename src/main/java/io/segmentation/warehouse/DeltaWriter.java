@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #TABLE_PROPERTIES}), a comment on the table and on every column, one atomic commit per
  * table carrying the run id in {@code userMetadata}.
  *
+ * <p>Safe to use from several threads at once, one table per thread.
+ *
  * <p>Overwrites are remembered: {@link #rollback()} restores every table this writer overwrote to
  * the version it had before, so a failed run leaves the star schema as the previous run left it.
  * Appends are idempotent per run id ({@code txnAppId}/{@code txnVersion}): a retried run adds
@@ -40,7 +42,13 @@ public final class DeltaWriter {
   private final String root;
   private final String runId;
   private final Optional<String> database;
-  private final Map<String, Long> overwritten = new LinkedHashMap<>();
+  private final Map<String, Long> overwritten = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  /**
+   * Tables may be written from several threads at once (their commits are independent); Delta
+   * commands that read the run id from the session (create, restore) and catalog registration take
+   * turns.
+   */
+  private static final Object SESSION_COMMANDS = new Object();
 
   public DeltaWriter(SparkSession spark, String root, String runId, Optional<String> database) {
     this.spark = spark;
@@ -157,6 +165,12 @@ public final class DeltaWriter {
   }
 
   private void register(String db, TableSpec table) {
+    synchronized (SESSION_COMMANDS) {
+      registerLocked(db, table);
+    }
+  }
+
+  private void registerLocked(String db, TableSpec table) {
     spark.sql("CREATE DATABASE IF NOT EXISTS `" + db + "`");
     spark.sql(
         "CREATE TABLE IF NOT EXISTS `" + db + "`.`" + table.name() + "` USING DELTA LOCATION '"
@@ -194,11 +208,13 @@ public final class DeltaWriter {
 
   /** Runs a Delta command whose commit should carry the run id (commands have no writer options). */
   private void withUserMetadata(Runnable command) {
-    spark.conf().set(USER_METADATA_CONF, runId);
-    try {
-      command.run();
-    } finally {
-      spark.conf().unset(USER_METADATA_CONF);
+    synchronized (SESSION_COMMANDS) {
+      spark.conf().set(USER_METADATA_CONF, runId);
+      try {
+        command.run();
+      } finally {
+        spark.conf().unset(USER_METADATA_CONF);
+      }
     }
   }
 }
