@@ -169,8 +169,18 @@ public final class InvoiceCleaner {
               when(col(REJECT_REASON).isNull().and(isRepeat), RejectReason.DUPLICATE_ROW.code())
                   .otherwise(col(REJECT_REASON)));
     }
+    // The raw text of the parsed values is kept for rejected rows only (rejected_rows shows it);
+    // clean rows carry the typed values. The run caches this frame: fewer distinct strings make
+    // the cache smaller and cheaper to build.
+    for (String text : RAW_ONLY_WHEN_REJECTED) {
+      classified = classified.withColumn(text, when(col(REJECT_REASON).isNotNull(), col(text)));
+    }
     return classified;
   }
+
+  /** Raw columns that clean rows carry as typed values only. */
+  private static final List<String> RAW_ONLY_WHEN_REJECTED =
+      List.of(QUANTITY, INVOICE_DATE, UNIT_PRICE, LINE_AMOUNT, PROFIT);
 
   /** The normalised customer id of a classified frame (null for guests). */
   /**
