@@ -100,7 +100,10 @@ for size in $SIZES; do
   printf "%sx\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$size" "$rows" "$REPEAT" "$ow" "$(gb "$om")" "$pw" "$(gb "$pm")" \
     "$ratio" "$rps" "$peer_status" "$stages" >>"$TSV"
 done
+# Growth: our median wall time at each size over the one ten times smaller (issue 10 asks <= 10).
+awk -F'\t' 'NR > 1 {t[$1] = $4} END {for (s in t) {n = substr(s, 1, length(s) - 1) / 10; if ((n "x") in t && t[n "x"] > 0) printf "growth time(%s)/time(%sx) = %.2f\n", s, n, t[s] / t[n "x"]}}' "$TSV" >"$TSV.growth"
 echo
 column -t -s $'\t' "$TSV"
+cat "$TSV.growth"
 echo
 echo "figures: $TSV"
