@@ -120,9 +120,9 @@ public final class CustomerFeatures {
   private static final String PROFIT = "_profit";
 
   /**
-   * The clean lines summed per basket (customer and invoice). An invoice's time and country are
-   * those of its last line (in practice every line of an invoice has the same). Every
-   * customer-level measure except distinct products, countries and the main category and region is
+   * The clean lines summed per basket (customer and invoice). An invoice's time is that of its
+   * last line (in practice every line of an invoice has the same). Every customer-level measure
+   * except distinct products, countries, home country and the main category and region is
    * computed from these rows, some 20 times fewer than the lines.
    */
   private Dataset<Row> invoices(Dataset<Row> clean) {
@@ -133,7 +133,6 @@ public final class CustomerFeatures {
     return clean
         .groupBy(col(InvoiceColumns.CUSTOMER_ID).as(CUSTOMER_ID), col(InvoiceColumns.INVOICE_NO))
         .agg(
-            max_by(col(InvoiceColumns.COUNTRY), ts).as(InvoiceColumns.COUNTRY),
             max(ts).as(InvoiceColumns.INVOICE_TS),
             max(isPurchase).as(HAS_PURCHASE),
             max(isReturn).as(HAS_RETURN),
@@ -148,13 +147,17 @@ public final class CustomerFeatures {
             sum(col(InvoiceColumns.PROFIT)).as(PROFIT));
   }
 
-  /** How many countries a customer bought or returned in. */
+  /**
+   * How many countries a customer bought or returned in, and the country of their latest line
+   * (home_country). Kept apart from the invoice sums, whose buffers are then all fixed-width:
+   * Spark can hash-aggregate them instead of sorting every line.
+   */
   private static Dataset<Row> countries(Dataset<Row> clean) {
     return clean
         .groupBy(col(InvoiceColumns.CUSTOMER_ID).as(CUSTOMER_ID), col(InvoiceColumns.COUNTRY))
-        .agg(count(lit(1)).as("_lines"))
+        .agg(max(col(InvoiceColumns.INVOICE_TS)).as("_last"))
         .groupBy(col(CUSTOMER_ID))
-        .agg(count(lit(1)).as(COUNTRIES));
+        .agg(count(lit(1)).as(COUNTRIES), max_by(col(InvoiceColumns.COUNTRY), col("_last")).as(HOME_COUNTRY));
   }
 
   /**
@@ -183,7 +186,6 @@ public final class CustomerFeatures {
         invoices
             .groupBy(col(CUSTOMER_ID))
             .agg(
-                max_by(col(InvoiceColumns.COUNTRY), ts).as(HOME_COUNTRY),
                 min(col(FIRST_PURCHASE_TS)).as(FIRST_PURCHASE),
                 max(col(LAST_PURCHASE_TS)).as(LAST_PURCHASE),
                 sum(when(col(HAS_PURCHASE), 1).otherwise(0)).as(FREQUENCY),

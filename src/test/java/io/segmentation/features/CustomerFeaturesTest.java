@@ -174,4 +174,31 @@ class CustomerFeaturesTest extends SparkTestBase {
     v[11] = category;
     return RowFactory.create(v);
   }
+
+  @Test
+  void favouriteDayAndHourCountPurchaseLinesAndTakeTheSmallestOnTies() {
+    List<Row> rows =
+        List.of(
+            // customer 8: Friday 15:00 has 3 lines in one invoice, Tuesday 11:00 two invoices of one line
+            line("800", "P1", 1, "1.00", "2011-01-07 15:00:00", "8"),
+            line("800", "P2", 1, "1.00", "2011-01-07 15:00:00", "8"),
+            line("800", "P3", 1, "1.00", "2011-01-07 15:00:00", "8"),
+            line("801", "P1", 1, "1.00", "2011-01-04 11:00:00", "8"),
+            line("802", "P1", 1, "1.00", "2011-01-11 11:00:00", "8"),
+            // customer 9: one line on Monday 09:00, one on Wednesday 08:00, returns on Sunday 07:00
+            line("900", "P1", 1, "1.00", "2011-01-03 09:00:00", "9"),
+            line("901", "P1", 1, "1.00", "2011-01-05 08:00:00", "9"),
+            line("C902", "P1", -1, "1.00", "2011-01-09 07:00:00", "9"),
+            line("C903", "P2", -1, "1.00", "2011-01-09 07:00:00", "9"));
+    Map<String, Row> f =
+        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom").build(spark().createDataFrame(rows, schemaOfLines()))
+            .collectAsList().stream().collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
+    assertThat(f.get("8").<Integer>getAs(FAVOURITE_DAY)).as("3 lines on Friday beat 2 on Tuesday").isEqualTo(5);
+    assertThat(f.get("8").<Integer>getAs(FAVOURITE_HOUR)).isEqualTo(15);
+    assertThat(f.get("8").<Integer>getAs(FREQUENCY)).isEqualTo(3);
+    assertThat(f.get("9").<Integer>getAs(FAVOURITE_DAY)).as("tie: Monday before Wednesday; returns do not count").isEqualTo(1);
+    assertThat(f.get("9").<Integer>getAs(FAVOURITE_HOUR)).isEqualTo(8);
+    assertThat(f.get("9").<Integer>getAs(CANCELLATION_COUNT)).isEqualTo(2);
+    assertThat(f.get("9").<Integer>getAs(COUNTRIES)).isEqualTo(1);
+  }
 }

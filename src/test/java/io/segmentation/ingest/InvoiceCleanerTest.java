@@ -168,4 +168,60 @@ class InvoiceCleanerTest extends SparkTestBase {
     JobConfig orders = config("input.preset=order-lines");
     assertThat(orders.input().cancellationPrefix()).isEmpty();
   }
+
+  @Test
+  void classifiedRowsArePartitionedByCustomerSoTheFeaturesNeedNoShuffle() {
+    // As the job's session sets it (Sessions): a cached plan keeps its partitioning.
+    spark().conf().set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "false");
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      rows.add(new String[] {"5" + (i % 13), "A" + (i % 5), "Mug", "2", "2010-12-0" + (1 + i % 9) + " 08:26:00", "2.50", "1" + (i % 7), "France"});
+    }
+    rows.add(new String[] {"900", "A1", "Mug", "1", "2010-12-01 08:26:00", "2.50", "", "France"}); // guest
+    JobConfig c = config();
+    Dataset<Row> classified = cleaner(c).classify(raw(rows.toArray(String[][]::new)), 3).persist();
+    try {
+      assertThat(classified.rdd().getNumPartitions()).isEqualTo(3);
+      Dataset<Row> features =
+          new io.segmentation.features.CustomerFeatures(java.time.LocalDate.of(2011, 1, 1), "United Kingdom")
+              .build(cleaner(c).clean(classified));
+      String plan = features.queryExecution().executedPlan().toString();
+      // The one shuffle is the classification's own (REPARTITION_BY_NUM), inside the cached plan.
+      assertThat(plan.lines().filter(l -> l.matches(".*(?<!Broadcast)Exchange .*") && !l.contains("REPARTITION_BY_NUM")).toList())
+          .as("shuffles in the feature plan:%n%s", plan)
+          .isEmpty();
+      // The values are those of the lines, whatever the partitioning: customer 10 has the lines
+      // i = 0, 7, 14, 21, 28, 35 (6 lines of 2 x 2.50), in invoices 50, 57, 51, 58, 52, 59.
+      Row c10 = features.where(org.apache.spark.sql.functions.col("customer_id").equalTo("10")).first();
+      assertThat(c10.<Integer>getAs("frequency")).isEqualTo(6);
+      assertThat(c10.<BigDecimal>getAs("monetary_net")).isEqualByComparingTo("30.00");
+      assertThat(features.count()).isEqualTo(7);
+    } finally {
+      classified.unpersist();
+    }
+  }
+
+  @Test
+  void cleanRowsKeepTypedValuesAndRejectedRowsTheirRawText() {
+    Dataset<Row> classified =
+        cleaner(config())
+            .classify(
+                raw(
+                    new String[] {"1", "A1", "Mug", "6", "2010-12-01 08:26:00", "2.55", "17850.0", "United Kingdom"},
+                    new String[] {"2", "A1", "Mug", "six", "2010-12-01 09:00:00", "2.55", "17850.0", "United Kingdom"}),
+                2);
+    Map<String, Row> byInvoice =
+        classified.collectAsList().stream().collect(Collectors.toMap(r -> r.<String>getAs(InvoiceColumns.INVOICE_NO), r -> r));
+    Row clean = byInvoice.get("1");
+    assertThat(clean.<String>getAs(InvoiceColumns.REJECT_REASON)).isNull();
+    assertThat(clean.<String>getAs(InvoiceColumns.QUANTITY)).as("raw text of a clean row").isNull();
+    assertThat(clean.<String>getAs(InvoiceColumns.INVOICE_DATE)).isNull();
+    assertThat(cleaner(config()).clean(classified).where("invoice_no = '1'").first().<Integer>getAs(InvoiceColumns.QUANTITY))
+        .isEqualTo(6);
+    Row rejected = byInvoice.get("2");
+    assertThat(rejected.<String>getAs(InvoiceColumns.REJECT_REASON)).isEqualTo("unparseable_quantity");
+    assertThat(rejected.<String>getAs(InvoiceColumns.QUANTITY)).isEqualTo("six");
+    assertThat(rejected.<String>getAs(InvoiceColumns.INVOICE_DATE)).isEqualTo("2010-12-01 09:00:00");
+    assertThat(rejected.<String>getAs(InvoiceColumns.UNIT_PRICE)).isEqualTo("2.55");
+  }
 }
