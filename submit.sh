@@ -82,6 +82,7 @@ app_jar() {
       *) [ -f "$jar" ] && echo "$jar" && return ;;
     esac
   done
+  return 0 # no jar yet (a fresh clone): the caller builds it
 }
 
 build_if_needed() {

@@ -57,4 +57,40 @@ class SubmitScriptIT extends SparkTestBase {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("unknown spark-submit option '--bogus'");
   }
+
+  @Test
+  void aFreshCloneBuildsTheJarBeforeRunning() throws Exception {
+    // A copy of the project's scripts with no target/ (a fresh clone): submit.sh must build the
+    // jar, then run the command. Maven is stood in for by a script that records its arguments and
+    // puts this build's real outputs in place (a nested Maven build would take minutes).
+    Path copy = Files.createTempDirectory("fresh-clone");
+    Files.copy(PROJECT.resolve("submit.sh"), copy.resolve("submit.sh"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createDirectories(copy.resolve("conf"));
+    Files.copy(PROJECT.resolve("conf/log4j2.properties"), copy.resolve("conf/log4j2.properties"));
+    Path jar;
+    try (var jars = Files.list(PROJECT.resolve("target"))) {
+      jar = jars.filter(f -> f.getFileName().toString().matches("customer-segmentation-.*\\.jar")).findFirst().orElseThrow();
+    }
+    Path bin = Files.createDirectories(copy.resolve("bin"));
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(mvn, String.join("\n",
+        "#!/bin/sh",
+        "echo \"$@\" > '" + copy.resolve("mvn-args") + "'",
+        "mkdir -p '" + copy.resolve("target") + "'",
+        "cp '" + jar + "' '" + PROJECT.resolve("target/provided-classpath.txt") + "' '" + copy.resolve("target") + "/'",
+        ""));
+    assertThat(mvn.toFile().setExecutable(true)).isTrue();
+    ProcessBuilder pb = new ProcessBuilder(copy.resolve("submit.sh").toString(), "validate", "--help").directory(copy.toFile());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    Path out = Files.createTempFile("fresh", ".out");
+    Path err = Files.createTempFile("fresh", ".err");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    String stderr = Files.readString(err);
+    assertThat(p.exitValue()).as(stderr).isZero();
+    assertThat(stderr).contains("building the application jar");
+    assertThat(Files.readString(copy.resolve("mvn-args"))).contains("-DskipTests", "package");
+    assertThat(Files.readString(out)).contains("Usage: customer-segmentation validate");
+  }
 }
