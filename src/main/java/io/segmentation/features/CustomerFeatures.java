@@ -177,7 +177,8 @@ public final class CustomerFeatures {
 
   /**
    * The classified rows arrive hash-partitioned by customer ({@code InvoiceCleaner}), and every
-   * aggregation and join below is keyed by the customer first: no shuffle, no distinct count.
+   * aggregation and join below is keyed by the customer first: no shuffle. The one distinct
+   * count (products) needs no row expansion.
    */
   public Dataset<Row> build(Dataset<Row> clean) {
     Dataset<Row> invoices = invoices(clean);
@@ -193,9 +194,9 @@ public final class CustomerFeatures {
                 sum(col(NET)).as(MONETARY_NET),
                 sum(col(GROSS)).as(MONETARY_GROSS),
                 sum(col(ITEMS)).as(TOTAL_ITEMS),
-                sum(col(RETURNED)).as("_returned"),
+                sum(col(RETURNED)).as(RETURNED),
                 sum(col(PROFIT)).as(TOTAL_PROFIT),
-                sum(col(FOREIGN)).as("_foreign"),
+                sum(col(FOREIGN)).as(FOREIGN),
                 favourite(isoDayOfWeek(ts), 1, 7).as(FAVOURITE_DAY),
                 favourite(hour(ts), 0, 23).as(FAVOURITE_HOUR))
             .where(col(FREQUENCY).gt(0))
@@ -232,7 +233,7 @@ public final class CustomerFeatures {
             .divide(col(CANCELLATION_COUNT).plus(col(FREQUENCY)))
             .cast(DataTypes.DoubleType)
             .as(CANCELLATION_RATE),
-        when(gross.gt(0), coalesce(col("_returned"), lit(0)).cast(DataTypes.DoubleType).divide(gross))
+        when(gross.gt(0), coalesce(col(RETURNED), lit(0)).cast(DataTypes.DoubleType).divide(gross))
             .otherwise(lit(0.0))
             .as(RETURNED_VALUE_SHARE),
         col(MONTHLY_SPEND_MEAN),
@@ -240,7 +241,7 @@ public final class CustomerFeatures {
         col(SPEND_TREND),
         col(FAVOURITE_DAY).cast(DataTypes.IntegerType).as(FAVOURITE_DAY),
         col(FAVOURITE_HOUR).cast(DataTypes.IntegerType).as(FAVOURITE_HOUR),
-        when(gross.gt(0), coalesce(col("_foreign"), lit(0)).cast(DataTypes.DoubleType).divide(gross))
+        when(gross.gt(0), coalesce(col(FOREIGN), lit(0)).cast(DataTypes.DoubleType).divide(gross))
             .otherwise(lit(0.0))
             .as(FOREIGN_SPEND_SHARE),
         col(COUNTRIES).cast(DataTypes.IntegerType).as(COUNTRIES),
