@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.testing.Cli;
 import io.segmentation.testing.KernelReader;
+import io.segmentation.testing.MiniHdfs;
 import io.segmentation.testing.SparkTestBase;
 import io.segmentation.testing.WarehouseChecks;
 import io.segmentation.warehouse.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
@@ -31,14 +31,7 @@ class HdfsIT extends SparkTestBase {
   @BeforeAll
   static void startHdfsAndRun() throws Exception {
     Path base = Files.createTempDirectory("hdfs-it");
-    Configuration conf = new Configuration();
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    conf.set("dfs.datanode.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-    conf.setBoolean("dfs.permissions.enabled", false);
-    hdfs = new MiniDFSCluster.Builder(conf, base.resolve("dfs").toFile()).numDataNodes(1).format(true).build();
-    hdfs.waitActive();
+    hdfs = MiniHdfs.start(base);
     root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
 
     Path local = base.resolve("generated");

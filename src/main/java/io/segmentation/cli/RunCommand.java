@@ -47,9 +47,12 @@ final class RunCommand implements Callable<Integer> {
         options.summaryJson != null ? options.summaryJson : RunFiles.defaultSummaryPath(config.output().path(), runId);
     String reportPath = config.output().report() ? RunFiles.reportPathBeside(summaryPath) : null;
     SparkSession spark = Sessions.getOrCreate("customer-segmentation run " + runId);
-    if (options.verbose) {
-      spark.sparkContext().setLogLevel("INFO");
+    try (Sessions.LogLevel logs = Sessions.verbose(spark, options.verbose)) {
+      return run(spark, config, effective, runId, summaryPath, reportPath);
     }
+  }
+
+  private int run(SparkSession spark, JobConfig config, String effective, String runId, String summaryPath, String reportPath) {
     Instant started = Instant.now();
     SummaryJson.Context context = new SummaryJson.Context(JobVersion.get(), spark.version(), effective, reportPath);
     // A failed run writes its summary to an explicit --summary-json path, or into a warehouse that

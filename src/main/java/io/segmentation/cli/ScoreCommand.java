@@ -32,7 +32,10 @@ final class ScoreCommand implements Callable<Integer> {
     JobConfig config = options.load();
     String runId = options.runId();
     SparkSession spark = Sessions.getOrCreate("customer-segmentation score " + runId);
-    ScoringJob.Result r = new ScoringJob(spark, config, runId).score(model);
+    ScoringJob.Result r;
+    try (Sessions.LogLevel logs = Sessions.verbose(spark, options.verbose)) {
+      r = new ScoringJob(spark, config, runId).score(model);
+    }
     spec.commandLine()
         .getOut()
         .printf(Locale.ROOT, "scored %,d customers into %d segments; table %s%n", r.customers(), r.segments(), r.table());

@@ -1,5 +1,7 @@
 package io.segmentation.cli;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -68,5 +70,25 @@ final class Sessions {
       spark.conf().set(LISTING_THRESHOLD, "100000");
     }
     return spark;
+  }
+
+  /**
+   * Spark's INFO logs for the length of one command ({@code --verbose}). The level from before
+   * comes back on close, so a session the command shares with its caller (a notebook, a test JVM)
+   * keeps its own level afterwards.
+   */
+  static LogLevel verbose(SparkSession spark, boolean verbose) {
+    if (!verbose) {
+      return () -> {};
+    }
+    Level before = LogManager.getRootLogger().getLevel();
+    spark.sparkContext().setLogLevel(Level.INFO.name());
+    return () -> spark.sparkContext().setLogLevel(before.name());
+  }
+
+  /** A log level to put back; closing never throws. */
+  interface LogLevel extends AutoCloseable {
+    @Override
+    void close();
   }
 }

@@ -42,36 +42,38 @@ final class ValidateCommand implements Callable<Integer> {
     JobConfig config = options.load();
     options.runId();
     SparkSession spark = Sessions.getOrCreate("customer-segmentation validate");
-    InvoiceReader reader = new InvoiceReader(spark, config.input());
-    Dataset<Row> raw = reader.read().limit(sample);
-    List<Row> counts =
-        new InvoiceCleaner(config.input(), config.cleaning(), Instant.now())
-            .classify(raw)
-            .groupBy(col(InvoiceColumns.REJECT_REASON))
-            .agg(count(lit(1)))
-            .orderBy(col(InvoiceColumns.REJECT_REASON).asc_nulls_first())
-            .collectAsList();
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("configuration OK");
-    out.printf(Locale.ROOT, "  input            %s (%s, preset %s)%n", config.input().path(), config.input().format().sparkName(), config.input().preset().configName());
-    out.printf(Locale.ROOT, "  output           %s%n", config.output().path());
-    out.printf(Locale.ROOT, "  k                %s%n", config.model().kValues());
-    out.printf(Locale.ROOT, "  kmeans features  %s (log1p: %s)%n", config.features().kmeans(), config.features().log1p());
-    out.println("  column mapping   (canonical <- source)");
-    for (io.segmentation.ingest.SourceColumn c : io.segmentation.ingest.SourceColumn.values()) {
-      String source = reader.mapping().get(c);
-      out.printf(Locale.ROOT, "    %-18s <- %s%n", c.canonical(), source == null ? "(not in the input)" : source);
+    try (Sessions.LogLevel logs = Sessions.verbose(spark, options.verbose)) {
+      InvoiceReader reader = new InvoiceReader(spark, config.input());
+      Dataset<Row> raw = reader.read().limit(sample);
+      List<Row> counts =
+          new InvoiceCleaner(config.input(), config.cleaning(), Instant.now())
+              .classify(raw)
+              .groupBy(col(InvoiceColumns.REJECT_REASON))
+              .agg(count(lit(1)))
+              .orderBy(col(InvoiceColumns.REJECT_REASON).asc_nulls_first())
+              .collectAsList();
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("configuration OK");
+      out.printf(Locale.ROOT, "  input            %s (%s, preset %s)%n", config.input().path(), config.input().format().sparkName(), config.input().preset().configName());
+      out.printf(Locale.ROOT, "  output           %s%n", config.output().path());
+      out.printf(Locale.ROOT, "  k                %s%n", config.model().kValues());
+      out.printf(Locale.ROOT, "  kmeans features  %s (log1p: %s)%n", config.features().kmeans(), config.features().log1p());
+      out.println("  column mapping   (canonical <- source)");
+      for (io.segmentation.ingest.SourceColumn c : io.segmentation.ingest.SourceColumn.values()) {
+        String source = reader.mapping().get(c);
+        out.printf(Locale.ROOT, "    %-18s <- %s%n", c.canonical(), source == null ? "(not in the input)" : source);
+      }
+      long total = 0;
+      for (Row r : counts) {
+        total += r.getLong(1);
+      }
+      out.printf(Locale.ROOT, "  sample           %,d rows parsed%n", total);
+      for (Row r : counts) {
+        out.printf(Locale.ROOT, "    %-22s %,d%n", r.isNullAt(0) ? "clean" : r.getString(0), r.getLong(1));
+      }
+      out.println("validate wrote nothing.");
+      out.flush();
     }
-    long total = 0;
-    for (Row r : counts) {
-      total += r.getLong(1);
-    }
-    out.printf(Locale.ROOT, "  sample           %,d rows parsed%n", total);
-    for (Row r : counts) {
-      out.printf(Locale.ROOT, "    %-22s %,d%n", r.isNullAt(0) ? "clean" : r.getString(0), r.getLong(1));
-    }
-    out.println("validate wrote nothing.");
-    out.flush();
     return 0;
   }
 }

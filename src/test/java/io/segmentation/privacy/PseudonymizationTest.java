@@ -60,6 +60,12 @@ class PseudonymizationTest extends SparkTestBase {
   }
 
   @Test
+  void aVerboseRunPutsTheSessionsLogLevelBack() {
+    // --verbose shows Spark's INFO logs during the run only: the test JVM's session stays at WARN.
+    assertThat(org.apache.logging.log4j.LogManager.getRootLogger().getLevel()).isEqualTo(org.apache.logging.log4j.Level.WARN);
+  }
+
+  @Test
   void customerIdsAreTheHmacOfTheRawIds() throws GeneralSecurityException {
     assertThat(run.exitCode()).as(run.err()).isZero();
     Set<String> expected = new java.util.HashSet<>();
