@@ -30,7 +30,7 @@ final class CommonOptions {
   @Option(names = "--run-id", paramLabel = "ID", description = "Run id recorded in every table (default: UTC time stamp). Rerunning an id is idempotent.")
   String runId;
 
-  @Option(names = "--verbose", description = "Show Spark's own INFO logs.")
+  @Option(names = "--verbose", description = "Show Spark's own INFO logs while this command runs.")
   boolean verbose;
 
   @Option(

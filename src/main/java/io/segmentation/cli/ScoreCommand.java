@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Assign the customers of new invoices to the segments of a saved model (the model_path of a run in",
       "run_log), with the same features and transforms, without refitting. Writes the Delta table",
-      "OUTPUT/scored_customers (customer_id, cluster_key, segment_name, distance_to_centroid, run_id)."
+      "OUTPUT/scored_customers (customer_id, cluster_key, segment_name, distance_to_centroid, run_id),",
+      "holding the warehouse lock as run does (exit 5 while another run or score writes the warehouse)."
     })
 final class ScoreCommand implements Callable<Integer> {
   @Mixin CommonOptions options;

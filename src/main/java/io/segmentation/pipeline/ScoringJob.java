@@ -13,7 +13,10 @@ import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.model.ModelColumns;
 import io.segmentation.model.SavedModel;
+import io.segmentation.warehouse.DeltaWriter;
+import io.segmentation.warehouse.Layout;
 import io.segmentation.warehouse.Tables;
+import io.segmentation.warehouse.WarehouseLock;
 import io.segmentation.warehouse.WarehouseLocation;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,7 +29,6 @@ import org.apache.spark.storage.StorageLevel;
 
 /** The {@code score} command: new invoices through a saved model, no refitting. */
 public final class ScoringJob {
-  public static final String TABLE = "scored_customers";
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -41,8 +43,19 @@ public final class ScoringJob {
     this.runId = runId;
   }
 
+  /**
+   * Scores holding the warehouse's lock, as a run does: a score and a run (or two scores) never
+   * write the same warehouse at once; the second fails at once with exit 5.
+   */
   public Result score(String modelPath) {
     WarehouseLocation.check(spark, config.output().path());
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
+      return scoreLocked(modelPath);
+    }
+  }
+
+  private Result scoreLocked(String modelPath) {
     SavedModel model = SavedModel.load(spark, modelPath);
     InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), Instant.now());
     Dataset<Row> clean =
@@ -65,11 +78,18 @@ public final class ScoringJob {
                   model.mapIndex(SavedModel.Entry::clusterKey).as(Tables.CLUSTER_KEY),
                   model.mapIndex(SavedModel.Entry::name).as(Tables.SEGMENT_NAME),
                   col(ModelColumns.DISTANCE),
-                  lit(runId).as(Tables.RUN_ID));
-      String table = config.output().path().replaceAll("/+$", "") + "/" + TABLE;
-      scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").option("userMetadata", runId).save(table);
-      long customers = spark.read().format("delta").load(table).count();
-      return new Result(customers, model.segments().size(), table);
+                  lit(runId).as(Tables.RUN_ID))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long customers = scored.count();
+        // The same table rules as the run's tables: comments, explicit properties (protocol 1/2),
+        // the run id in the commit, one file per two million rows.
+        DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
+        writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
+        return new Result(customers, model.segments().size(), writer.path(Tables.SCORED_CUSTOMERS));
+      } finally {
+        scored.unpersist();
+      }
     } finally {
       clean.unpersist();
     }

@@ -216,6 +216,16 @@ public final class Tables {
           .column("spark_version", "Spark version")
           .build();
 
+  /** Written by {@code score} (not by {@code run}): new customers assigned to a saved model's segments. */
+  public static final TableSpec SCORED_CUSTOMERS =
+      TableSpec.builder("scored_customers", "Customers of the scored input assigned to the segments of a saved model, without refitting; replaced by every score.")
+          .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
+          .column(CLUSTER_KEY, "Segment key of the saved model (dim_cluster of the run that saved it)")
+          .column(SEGMENT_NAME, "Segment name of the saved model")
+          .column(ModelColumns.DISTANCE, "Euclidean distance to the segment centroid in scaled feature space")
+          .column(RUN_ID, "Score run that assigned the segment")
+          .build();
+
   /** Every table, dimensions first (the order they are written in). */
   public static final List<TableSpec> ALL =
       List.of(DIM_DATE, DIM_COUNTRY, DIM_CUSTOMER, DIM_CLUSTER, SEGMENT_PROFILE, FACT_SALES, FACT_CLUSTERING, MODEL_SELECTION, DATA_QUALITY, REJECTED_ROWS, RUN_LOG);

@@ -181,6 +181,24 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     // Planted cancellers of the new batch land in the cancellers' segment of the saved model.
     Dataset<Row> truth = spark().read().option("header", true).csv(batch.resolve("ground_truth/customers.csv").toString());
     assertThat(mostCommonSegment(assigned.join(truth, "customer_id"), "frequent_canceller")).isEqualTo("Fickle Returners");
+    // The same table rules as the run's tables: protocol 1/2, comments, the run id on the commit.
+    io.segmentation.testing.PowerBiRules.assertReadableByEveryEngine(spark(), scored, io.segmentation.warehouse.Tables.SCORED_CUSTOMERS);
+    assertThat(spark().sql("DESCRIBE HISTORY delta.`" + scored.resolve("scored_customers") + "`").select("userMetadata").distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly("score-1");
+    assertThat(scored.resolve(io.segmentation.warehouse.WarehouseLock.FILE)).as("lock released").doesNotExist();
+  }
+
+  @Test
+  void scoreFindingTheWarehouseLockedExitsWith5AndWritesNothing() {
+    String modelPath = table("run_log").where("run_id = 'e2e-1'").first().getAs("model_path");
+    Path busy = tmp.resolve("busy");
+    Cli r;
+    try (var held = io.segmentation.warehouse.WarehouseLock.acquire(spark().sparkContext().hadoopConfiguration(), busy.toString(), "a-run")) {
+      r = Cli.run("score", "--model", modelPath, "--input", data.resolve("invoices").toString(), "--output", busy.toString(), "--run-id", "score-busy");
+    }
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(5);
+    assertThat(r.lastErrLine()).startsWith("error: Another run is writing the warehouse '" + busy + "' (run id a-run, ");
+    assertThat(busy.resolve("scored_customers")).doesNotExist();
   }
 
   @Test

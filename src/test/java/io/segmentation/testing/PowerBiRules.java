@@ -25,6 +25,13 @@ public final class PowerBiRules {
   /** Protocol, features, properties, names, types and comments of every table. */
   public static void assertReadableByEveryEngine(SparkSession spark, Path warehouse) {
     for (TableSpec spec : Tables.ALL) {
+      assertReadableByEveryEngine(spark, warehouse, spec);
+    }
+  }
+
+  /** As above, for one table of the warehouse. */
+  public static void assertReadableByEveryEngine(SparkSession spark, Path warehouse, TableSpec spec) {
+    {
       String path = warehouse.resolve(spec.name()).toString();
       Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
       assertThat(detail.<Integer>getAs("minReaderVersion")).as(spec.name()).isEqualTo(1);
