@@ -29,7 +29,6 @@ import org.apache.spark.storage.StorageLevel;
 
 /** The {@code score} command: new invoices through a saved model, no refitting. */
 public final class ScoringJob {
-
   private final SparkSession spark;
   private final JobConfig config;
   private final String runId;

@@ -31,30 +31,28 @@ public final class PowerBiRules {
 
   /** As above, for one table of the warehouse. */
   public static void assertReadableByEveryEngine(SparkSession spark, Path warehouse, TableSpec spec) {
-    {
-      String path = warehouse.resolve(spec.name()).toString();
-      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
-      assertThat(detail.<Integer>getAs("minReaderVersion")).as(spec.name()).isEqualTo(1);
-      assertThat(detail.<Integer>getAs("minWriterVersion")).as(spec.name()).isEqualTo(2);
-      List<String> features = detail.getList(detail.fieldIndex("tableFeatures"));
-      assertThat(features).as(spec.name()).isSubsetOf(ALLOWED_FEATURES);
-      assertThat(detail.<String>getAs("description")).as(spec.name() + " comment").isEqualTo(spec.comment());
-      java.util.Map<String, String> props = detail.getJavaMap(detail.fieldIndex("properties"));
-      assertThat(props).as(spec.name())
-          .containsEntry("delta.enableDeletionVectors", "false")
-          .containsEntry("delta.columnMapping.mode", "none")
-          .containsEntry("delta.checkpointPolicy", "classic");
-      StructType schema = spark.read().format("delta").load(path).schema();
-      assertThat(schema.fieldNames()).as(spec.name()).containsExactlyElementsOf(spec.columns().keySet());
-      for (StructField f : schema.fields()) {
-        String where = spec.name() + "." + f.name();
-        assertThat(f.name()).as(where).matches("^[a-z][a-z0-9_]*$");
-        assertThat(f.dataType()).as(where).isNotInstanceOfAny(TimestampNTZType.class, ArrayType.class, MapType.class, StructType.class);
-        assertThat(f.getComment().isDefined() && !f.getComment().get().isBlank()).as(where + " has a comment").isTrue();
-      }
-      Dataset<Row> history = spark.sql("DESCRIBE HISTORY delta.`" + path + "`");
-      assertThat(history.where("userMetadata is null").count()).as(spec.name() + " commits without run id").isZero();
+    String path = warehouse.resolve(spec.name()).toString();
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
+    assertThat(detail.<Integer>getAs("minReaderVersion")).as(spec.name()).isEqualTo(1);
+    assertThat(detail.<Integer>getAs("minWriterVersion")).as(spec.name()).isEqualTo(2);
+    List<String> features = detail.getList(detail.fieldIndex("tableFeatures"));
+    assertThat(features).as(spec.name()).isSubsetOf(ALLOWED_FEATURES);
+    assertThat(detail.<String>getAs("description")).as(spec.name() + " comment").isEqualTo(spec.comment());
+    java.util.Map<String, String> props = detail.getJavaMap(detail.fieldIndex("properties"));
+    assertThat(props).as(spec.name())
+        .containsEntry("delta.enableDeletionVectors", "false")
+        .containsEntry("delta.columnMapping.mode", "none")
+        .containsEntry("delta.checkpointPolicy", "classic");
+    StructType schema = spark.read().format("delta").load(path).schema();
+    assertThat(schema.fieldNames()).as(spec.name()).containsExactlyElementsOf(spec.columns().keySet());
+    for (StructField f : schema.fields()) {
+      String where = spec.name() + "." + f.name();
+      assertThat(f.name()).as(where).matches("^[a-z][a-z0-9_]*$");
+      assertThat(f.dataType()).as(where).isNotInstanceOfAny(TimestampNTZType.class, ArrayType.class, MapType.class, StructType.class);
+      assertThat(f.getComment().isDefined() && !f.getComment().get().isBlank()).as(where + " has a comment").isTrue();
     }
+    Dataset<Row> history = spark.sql("DESCRIBE HISTORY delta.`" + path + "`");
+    assertThat(history.where("userMetadata is null").count()).as(spec.name() + " commits without run id").isZero();
   }
 
   /** Delta Kernel reads every table with the same columns, types and row count as Spark. */
