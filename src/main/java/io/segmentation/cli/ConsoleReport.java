@@ -14,7 +14,9 @@ final class ConsoleReport {
     out.println();
     out.printf(Locale.ROOT, "customer-segmentation run %s %s in %.1f s%n", s.runId(), s.status(), s.durationSeconds());
     out.printf(Locale.ROOT, "  rows read          %,d%n", s.rowsRead());
-    out.printf(Locale.ROOT, "  clean rows         %,d%n", s.rowsClean());
+    out.printf(
+        Locale.ROOT, "  clean rows         %,d%s%n", s.rowsClean(),
+        s.guestRows() > 0 ? String.format(Locale.ROOT, " (%,d guest sales: in fact_sales, not segmented)", s.guestRows()) : "");
     out.printf(Locale.ROOT, "  rejected rows      %,d%s%n", s.rowsRejected(), rules(s.rejectedByRule()));
     out.printf(Locale.ROOT, "  customer ids read  %,d%n", s.customerIdsRead());
     out.printf(Locale.ROOT, "  customers          %,d segmented%n", s.customers());

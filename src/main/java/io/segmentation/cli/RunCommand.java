@@ -75,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
     boolean summaryWritten = save(spark, summaryPath, SummaryJson.succeeded(summary, context));
     boolean reportWritten = reportPath != null && saveReport(spark, reportPath, summary);
     ConsoleReport.print(summary, spec.commandLine().getOut(), summaryWritten ? summaryPath : null, reportWritten ? reportPath : null);
+    for (String warning : summary.warnings()) {
+      spec.commandLine().getErr().println("warning: " + warning);
+    }
+    spec.commandLine().getErr().flush();
     return 0;
   }
 

@@ -5,12 +5,16 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segmentation.config.JobConfig;
+import io.segmentation.errors.Errors;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
+import io.segmentation.pipeline.RejectGuard;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +32,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check the configuration and the input (path, column mapping, a parsed sample) and print what a run",
-      "would do. Writes nothing. Exit 0 when a run could start, 2/3 with the reason otherwise."
+      "would do. Writes nothing. Applies the run's checks to the sample (no usable rows, guest sales only,",
+      "cleaning.max-rejected-share) and exits with the code a run would: 0 when a run could start, 2/3",
+      "with the reason otherwise; reject-share warnings go to stderr."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
@@ -45,13 +51,17 @@ final class ValidateCommand implements Callable<Integer> {
     try (Sessions.LogLevel logs = Sessions.verbose(spark, options.verbose)) {
       InvoiceReader reader = new InvoiceReader(spark, config.input());
       Dataset<Row> raw = reader.read().limit(sample);
+      Dataset<Row> classified =
+          new InvoiceCleaner(config.input(), config.cleaning(), Instant.now()).classify(raw).cache();
       List<Row> counts =
-          new InvoiceCleaner(config.input(), config.cleaning(), Instant.now())
-              .classify(raw)
+          classified
               .groupBy(col(InvoiceColumns.REJECT_REASON))
               .agg(count(lit(1)))
               .orderBy(col(InvoiceColumns.REJECT_REASON).asc_nulls_first())
               .collectAsList();
+      // The checks a run makes after cleaning, on the sample: validate exits with the run's code.
+      List<String> warnings = checkLikeARun(config, classified, counts);
+      classified.unpersist();
       PrintWriter out = spec.commandLine().getOut();
       out.println("configuration OK");
       out.printf(Locale.ROOT, "  input            %s (%s, preset %s)%n", config.input().path(), config.input().format().sparkName(), config.input().preset().configName());
@@ -73,7 +83,39 @@ final class ValidateCommand implements Callable<Integer> {
       }
       out.println("validate wrote nothing.");
       out.flush();
+      for (String warning : warnings) {
+        spec.commandLine().getErr().println("warning: " + warning);
+      }
+      spec.commandLine().getErr().flush();
     }
     return 0;
+  }
+
+  /**
+   * No usable rows, only guest sales, or too many quarantined rows: the errors a run would stop
+   * with (exit 3); otherwise the reject guard's warnings.
+   */
+  private static List<String> checkLikeARun(JobConfig config, Dataset<Row> classified, List<Row> counts) {
+    long read = 0;
+    long clean = 0;
+    Map<String, Long> rejected = new LinkedHashMap<>();
+    for (Row r : counts) {
+      read += r.getLong(1);
+      if (r.isNullAt(0)) {
+        clean = r.getLong(1);
+      } else {
+        rejected.put(r.getString(0), r.getLong(1));
+      }
+    }
+    String path = config.input().path();
+    if (clean == 0) {
+      var top = rejected.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(Map.entry("", 0L));
+      throw Errors.noUsableRows(path, read, top.getKey(), top.getValue());
+    }
+    long guests = classified.where(col(InvoiceColumns.REJECT_REASON).isNull().and(col(InvoiceColumns.IS_GUEST))).count();
+    if (guests == clean) {
+      throw Errors.onlyGuestSales(path, guests);
+    }
+    return RejectGuard.check(config, read, rejected, classified);
   }
 }

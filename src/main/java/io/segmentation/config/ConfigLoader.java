@@ -200,7 +200,9 @@ public final class ConfigLoader {
             bool(c, "cleaning.drop-duplicates"),
             stringList(c, "cleaning.non-product-codes"),
             optionalDate(c, "cleaning.max-date"),
-            disabledRules(c));
+            disabledRules(c),
+            doubleIn(c, "cleaning.max-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"),
+            doubleIn(c, "cleaning.warn-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"));
     List<String> kmeans = nonEmptyList(c, "features.kmeans");
     List<String> log1p = stringList(c, "features.log1p");
     boolean customerLevel = input.level() == InputLevel.CUSTOMERS;

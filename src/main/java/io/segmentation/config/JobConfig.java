@@ -40,12 +40,17 @@ public record JobConfig(
       boolean multiLine,
       List<String> timestampPatterns) {}
 
-  /** Cleaning rules. */
+  /**
+   * Cleaning rules, and the reject guard: above {@code maxRejectedShare} of the rows read
+   * quarantined the run stops (exit 3); a rule above {@code warnRejectedShare} gives a warning.
+   */
   public record Cleaning(
       boolean dropDuplicates,
       List<String> nonProductCodes,
       Optional<LocalDate> maxDate,
-      java.util.Set<io.segmentation.ingest.RejectReason> disabledRules) {}
+      java.util.Set<io.segmentation.ingest.RejectReason> disabledRules,
+      double maxRejectedShare,
+      double warnRejectedShare) {}
 
   /** Feature build and the KMeans feature set. */
   public record Features(

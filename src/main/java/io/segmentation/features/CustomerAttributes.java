@@ -4,15 +4,17 @@ import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.ingest.CustomerAttribute;
 import io.segmentation.ingest.CustomerTable;
+import io.segmentation.ingest.InvoiceColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Customer attributes (gender, age and its band, city, membership), one row per customer id, from
- * a customer-level table. Missing attributes are null; an age that is not a whole number between 0
- * and 120 is null. When an id appears twice, the first row wins.
+ * Customer attributes (gender, age and its band, city, membership, the source's customer segment),
+ * one row per customer id, from a customer-level table or ({@link #fromSales}) the invoice lines.
+ * Missing attributes are null; an age that is not a whole number between 0 and 120 is null. When
+ * an id appears twice, the first row wins.
  */
 public final class CustomerAttributes {
   public static final String AGE_BAND = "age_band";
@@ -32,8 +34,45 @@ public final class CustomerAttributes {
             validAge.as(CustomerAttribute.AGE.column()),
             ageBand(validAge).as(AGE_BAND),
             text(table, CustomerAttribute.CITY),
-            text(table, CustomerAttribute.MEMBERSHIP))
+            text(table, CustomerAttribute.MEMBERSHIP),
+            text(table, CustomerAttribute.SEGMENT))
         .dropDuplicates(FeatureColumns.CUSTOMER_ID);
+  }
+
+  /**
+   * The attributes the invoice lines carry (the source's customer segment: each customer's value on
+   * their latest line), shaped like {@link #of}'s frame; the other attributes are null.
+   *
+   * @param customerSales valid sales of known customers, partitioned by customer
+   */
+  public static Dataset<Row> fromSales(Dataset<Row> customerSales) {
+    Column none = lit(null).cast(DataTypes.StringType);
+    return customerSales
+        .groupBy(col(FeatureColumns.CUSTOMER_ID))
+        .agg(
+            max_by(col(InvoiceColumns.CUSTOMER_SEGMENT), col(InvoiceColumns.INVOICE_TS))
+                .as(CustomerAttribute.SEGMENT.column()))
+        .select(
+            col(FeatureColumns.CUSTOMER_ID),
+            none.as(CustomerAttribute.GENDER.column()),
+            lit(null).cast(DataTypes.IntegerType).as(CustomerAttribute.AGE.column()),
+            none.as(AGE_BAND),
+            none.as(CustomerAttribute.CITY.column()),
+            none.as(CustomerAttribute.MEMBERSHIP.column()),
+            substring(col(CustomerAttribute.SEGMENT.column()), 1, 100).as(CustomerAttribute.SEGMENT.column()));
+  }
+
+  /**
+   * Attributes of a file, completed by those of the invoice lines where the file has none (the
+   * file wins where both have a value).
+   */
+  public static Dataset<Row> merged(Dataset<Row> fromFile, Dataset<Row> fromSales) {
+    String segment = CustomerAttribute.SEGMENT.column();
+    Dataset<Row> lines = fromSales.select(col(FeatureColumns.CUSTOMER_ID), col(segment).as("_line_segment"));
+    return fromFile
+        .join(lines, FeatureColumns.CUSTOMER_ID, "left")
+        .withColumn(segment, coalesce(col(segment), col("_line_segment")))
+        .drop("_line_segment");
   }
 
   /** 18-24, 25-34, ... 55-64, 65+; under 18 as "<18"; null when unknown. */

@@ -14,7 +14,9 @@ public enum CustomerAttribute {
   AGE("age", "age", List.of("age", "age_years")),
   CITY("city", "city", List.of("city", "town")),
   MEMBERSHIP("membership", "membership",
-      List.of("membership", "membership_type", "membership_level", "membership_tier", "tier", "loyalty_tier", "loyalty_level"));
+      List.of("membership", "membership_type", "membership_level", "membership_tier", "tier", "loyalty_tier", "loyalty_level")),
+  /** The source's own customer segment (e.g. Consumer, Corporate, Home Office). */
+  SEGMENT("segment", InvoiceColumns.CUSTOMER_SEGMENT, List.of("customer_segment", "segment", "customer_type"));
 
   private final String configKey;
   private final String column;
@@ -43,7 +45,7 @@ public enum CustomerAttribute {
 
   /** The attributes proper (everything but the id). */
   public static List<CustomerAttribute> descriptive() {
-    return List.of(GENDER, AGE, CITY, MEMBERSHIP);
+    return List.of(GENDER, AGE, CITY, MEMBERSHIP, SEGMENT);
   }
 
   /** A name reduced for matching: lower case, letters and digits only. */

@@ -6,6 +6,7 @@ import static io.segmentation.ingest.InvoiceColumns.DESCRIPTION;
 import static io.segmentation.ingest.InvoiceColumns.INVOICE_DATE;
 import static io.segmentation.ingest.InvoiceColumns.INVOICE_NO;
 import static io.segmentation.ingest.InvoiceColumns.INVOICE_TS;
+import static io.segmentation.ingest.InvoiceColumns.IS_GUEST;
 import static io.segmentation.ingest.InvoiceColumns.IS_RETURN;
 import static io.segmentation.ingest.InvoiceColumns.LINE_AMOUNT;
 import static io.segmentation.ingest.InvoiceColumns.PROFIT;
@@ -18,6 +19,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
@@ -48,10 +50,15 @@ import org.apache.spark.sql.types.DecimalType;
  * InvoiceColumns#IS_RETURN}, because features use them.
  */
 public final class InvoiceCleaner {
-  /** Unit prices keep four decimals; line amounts are money, DECIMAL(18,2). */
+  /** Unit prices keep four decimals. */
   public static final DecimalType PRICE_TYPE = DataTypes.createDecimalType(18, 4);
 
-  public static final DecimalType MONEY_TYPE = DataTypes.createDecimalType(18, 2);
+  /**
+   * Line amounts and profit keep the source's precision (four decimals, exact for quantity x a
+   * four-decimal price): sums over them equal the source's own totals to the cent. Rounding to
+   * cents happens only in presentation.
+   */
+  public static final DecimalType AMOUNT_TYPE = DataTypes.createDecimalType(18, 4);
 
   private static final String PARSED_QUANTITY = "_quantity";
   private static final String PARSED_PRICE = "_unit_price";
@@ -60,8 +67,9 @@ public final class InvoiceCleaner {
   private static final String PARSED_PROFIT = "_profit";
   /**
    * The customer id, or for guests the invoice number: what the classified rows are partitioned by.
-   * Clean rows always have a customer, so their customer id is this column and every later
-   * per-customer aggregation and join finds the rows already in place (no further shuffle).
+   * The clean rows' customer id is this column, so every later per-customer aggregation and join
+   * finds the rows already in place (no further shuffle); guest rows are told apart by {@link
+   * InvoiceColumns#IS_GUEST}.
    */
   private static final String PARTITION_KEY = "_partition_key";
 
@@ -135,7 +143,6 @@ public final class InvoiceCleaner {
     checks.put(RejectReason.UNPARSEABLE_QUANTITY, quantityUnparseable);
     checks.put(RejectReason.UNPARSEABLE_PRICE, priceUnparseable);
     checks.put(RejectReason.UNPARSEABLE_DATE, dateUnparseable);
-    checks.put(RejectReason.MISSING_CUSTOMER_ID, noCustomer);
     checks.put(RejectReason.NON_POSITIVE_PRICE, nonPositivePrice);
     checks.put(RejectReason.ZERO_QUANTITY, zeroQuantity);
     checks.put(RejectReason.NON_PRODUCT_CODE, nonProduct);
@@ -156,9 +163,16 @@ public final class InvoiceCleaner {
       // window use the rows' partitioning as it is.
       // A 64-bit hash of the content leads the key: the sort behind the window then compares
       // longs (a radix sort on the prefix), not nine strings per pair of rows.
+      // Every column of the source line takes part, mapped or not: lines that differ only in a
+      // column the job does not read (a row id, a line number) are distinct sales.
+      List<Column> lineColumns = new ArrayList<>();
+      InvoiceColumns.RAW.forEach(c -> lineColumns.add(col(c)));
+      if (List.of(raw.columns()).contains(InvoiceColumns.UNMAPPED_VALUES)) {
+        lineColumns.add(col(InvoiceColumns.UNMAPPED_VALUES));
+      }
       List<Column> contentKey = new ArrayList<>();
-      contentKey.add(xxhash64(InvoiceColumns.RAW.stream().map(c -> col(c)).toArray(Column[]::new)));
-      InvoiceColumns.RAW.forEach(c -> contentKey.add(col(c)));
+      contentKey.add(xxhash64(lineColumns.toArray(Column[]::new)));
+      contentKey.addAll(lineColumns);
       contentKey.add(col(PARTITION_KEY));
       Column[] content = contentKey.toArray(Column[]::new);
       Column isRepeat =
@@ -169,6 +183,11 @@ public final class InvoiceCleaner {
               when(col(REJECT_REASON).isNull().and(isRepeat), RejectReason.DUPLICATE_ROW.code())
                   .otherwise(col(REJECT_REASON)));
     }
+    classified = classified.drop(InvoiceColumns.UNMAPPED_VALUES);
+    // A valid line without a customer is a guest sale: kept for fact_sales, not segmented. It is
+    // flagged after the validity and duplicate checks, so a guest line that breaks a rule is
+    // quarantined under that rule.
+    classified = classified.withColumn(IS_GUEST, noCustomer);
     // The raw text of the parsed values is kept for rejected rows only (rejected_rows shows it);
     // clean rows carry the typed values. The run caches this frame: fewer distinct strings make
     // the cache smaller and cheaper to build.
@@ -200,16 +219,17 @@ public final class InvoiceCleaner {
     return classified.col(PARSED_CUSTOMER);
   }
 
-  /** The clean invoice lines, typed ({@link InvoiceColumns#CLEAN}). */
+  /**
+   * The valid sales, typed ({@link InvoiceColumns#CLEAN}): every line no rule rejected, guest
+   * purchases included ({@link InvoiceColumns#IS_GUEST}; their customer id column holds the invoice
+   * number, which keeps the rows' partitioning, and must not be read as a customer). Features take
+   * {@link #customerSales(Dataset)}.
+   */
   public Dataset<Row> clean(Dataset<Row> classified) {
     Column isReturn = col(PARSED_QUANTITY).lt(0);
     if (input.cancellationPrefix().isPresent()) {
       isReturn = isReturn.or(col(INVOICE_NO).startsWith(input.cancellationPrefix().get()));
     }
-    // Clean rows have a customer id unless the missing_customer_id rule is off; then the partition
-    // key (the invoice number for guests) is not the customer id.
-    Column customer =
-        rules.disabledRules().contains(RejectReason.MISSING_CUSTOMER_ID) ? col(PARSED_CUSTOMER) : col(PARTITION_KEY);
     return classified
         .where(col(REJECT_REASON).isNull())
         .select(
@@ -220,17 +240,25 @@ public final class InvoiceCleaner {
             col(INVOICE_TS),
             col(PARSED_PRICE).as(UNIT_PRICE),
             coalesce(col(PARSED_AMOUNT), col(PARSED_QUANTITY).multiply(col(PARSED_PRICE)))
-                .cast(MONEY_TYPE)
+                .cast(AMOUNT_TYPE)
                 .as(LINE_AMOUNT),
-            col(PARSED_PROFIT).cast(MONEY_TYPE).as(InvoiceColumns.PROFIT),
-            customer.as(CUSTOMER_ID),
+            col(PARSED_PROFIT).cast(AMOUNT_TYPE).as(InvoiceColumns.PROFIT),
+            // Rows are partitioned by this key: for customers it is their id, and aliasing it
+            // keeps every per-customer aggregation and join free of another shuffle.
+            col(PARTITION_KEY).as(CUSTOMER_ID),
             coalesce(nullif(col(COUNTRY), lit("")), lit("Unspecified")).as(COUNTRY),
             nullif(col(InvoiceColumns.REGION), lit("")).as(InvoiceColumns.REGION),
             nullif(col(InvoiceColumns.CATEGORY), lit("")).as(InvoiceColumns.CATEGORY),
             nullif(col(InvoiceColumns.SUB_CATEGORY), lit("")).as(InvoiceColumns.SUB_CATEGORY),
             nullif(col(InvoiceColumns.CUSTOMER_SEGMENT), lit("")).as(InvoiceColumns.CUSTOMER_SEGMENT),
             isReturn.as(IS_RETURN),
+            col(IS_GUEST),
             col(SOURCE_FILE));
+  }
+
+  /** The valid sales of known customers: what features are built from (guests are not customers). */
+  public static Dataset<Row> customerSales(Dataset<Row> clean) {
+    return clean.where(not(col(IS_GUEST)));
   }
 
   /** The rejected lines with their raw values, the rule and the source file. */

@@ -29,12 +29,20 @@ public final class InvoiceColumns {
   public static final String SUB_CATEGORY = "sub_category";
   public static final String CUSTOMER_SEGMENT = "customer_segment";
 
+  /**
+   * The values of the source's unmapped columns (an array of strings; null when every column is
+   * mapped): part of what makes two lines exact duplicates, dropped after that check.
+   */
+  public static final String UNMAPPED_VALUES = "_unmapped_values";
+
   /** The whole input line when the CSV parser found it malformed (else null). */
   public static final String RAW_RECORD = "raw_record";
 
   /** Typed columns added by cleaning. */
   public static final String INVOICE_TS = "invoice_ts";
   public static final String IS_RETURN = "is_return";
+  /** A valid sale without a customer id: kept in fact_sales, not segmented. */
+  public static final String IS_GUEST = "is_guest";
 
   /** Cleaning verdict: null for a clean row, else the rule that rejected it. */
   public static final String REJECT_REASON = "reject_reason";
@@ -78,5 +86,6 @@ public final class InvoiceColumns {
           SUB_CATEGORY,
           CUSTOMER_SEGMENT,
           IS_RETURN,
+          IS_GUEST,
           SOURCE_FILE);
 }

@@ -1,5 +1,6 @@
 package io.segmentation.ingest;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
@@ -215,12 +216,29 @@ public final class InvoiceReader {
       Column value = actual == null ? lit(null).cast(DataTypes.StringType) : trim(source.col(quoted(actual)).cast(DataTypes.StringType));
       selected.add(value.as(column.canonical()));
     }
+    selected.add(unmappedValues(source, resolved).as(InvoiceColumns.UNMAPPED_VALUES));
     selected.add(col("_metadata.file_path").as(InvoiceColumns.SOURCE_FILE));
     selected.add(
         Arrays.asList(source.columns()).contains(CORRUPT)
             ? substring(col(CORRUPT), 1, RAW_RECORD_CHARS).as(InvoiceColumns.RAW_RECORD)
             : lit(null).cast(DataTypes.StringType).as(InvoiceColumns.RAW_RECORD));
     return source.select(selected.toArray(Column[]::new));
+  }
+
+  /**
+   * The source's columns that no canonical column reads, as an array of strings, so that two lines
+   * that differ only there (a row id, a line number, a ship date) are not exact duplicates.
+   */
+  private static Column unmappedValues(Dataset<Row> source, Map<SourceColumn, String> resolved) {
+    List<Column> unmapped = new ArrayList<>();
+    for (String name : source.columns()) {
+      if (!name.equals(CORRUPT) && !resolved.containsValue(name)) {
+        unmapped.add(source.col(quoted(name)).cast(DataTypes.StringType));
+      }
+    }
+    return unmapped.isEmpty()
+        ? lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))
+        : array(unmapped.toArray(Column[]::new));
   }
 
   /** After {@link #read}: which source column feeds each canonical column (absent = not in the input). */

@@ -31,7 +31,10 @@ interface InputSource {
   /** The verdict counts of {@link #classify()}'s frame (one Spark job or two). */
   Quality quality(Dataset<Row> classified);
 
-  /** Clean invoice lines for dim_date, dim_country and fact_sales (empty for customer-level input). */
+  /**
+   * The valid sales for dim_date, dim_country and fact_sales, guest purchases included (empty for
+   * customer-level input).
+   */
   Dataset<Row> cleanSales(Dataset<Row> classified);
 
   /** One row per customer: the standard feature columns and any extra features (lazily evaluated). */
@@ -55,33 +58,40 @@ interface InputSource {
   /** Customer attributes (customer_id, gender, age, age_band, city, membership), or null. */
   Dataset<Row> attributes(Dataset<Row> classified);
 
-  /** Counts rows per verdict and distinct customer ids; shared by both sources. */
+  /**
+   * Counts rows per verdict, guest sales (accepted rows without a customer id) and distinct
+   * customer ids; shared by both sources.
+   */
   static Quality countVerdicts(Dataset<Row> classified, Column timestamp, Column customerId) {
     List<Row> byReason =
         classified
-            .groupBy(col(InvoiceColumns.REJECT_REASON))
+            .groupBy(col(InvoiceColumns.REJECT_REASON), customerId.isNull().as("guest"))
             .agg(count(lit(1)).as("n"), max(timestamp).as("last"))
             .collectAsList();
     long read = 0;
     long clean = 0;
-    LocalDate lastSale = LocalDate.now(ZoneOffset.UTC);
+    long guests = 0;
+    LocalDate lastSale = null;
     Map<String, Long> rejected = new LinkedHashMap<>();
     for (RejectReason r : RejectReason.values()) {
       rejected.put(r.code(), 0L);
     }
     for (Row r : byReason) {
-      long n = r.getLong(1);
+      long n = r.getLong(2);
       read += n;
       if (r.isNullAt(0)) {
-        clean = n;
-        if (!r.isNullAt(2)) {
-          lastSale = r.getTimestamp(2).toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+        clean += n;
+        guests += r.getBoolean(1) ? n : 0;
+        if (!r.isNullAt(3)) {
+          LocalDate last = r.getTimestamp(3).toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+          lastSale = lastSale == null || last.isAfter(lastSale) ? last : lastSale;
         }
       } else {
-        rejected.put(r.getString(0), n);
+        rejected.merge(r.getString(0), n, Long::sum);
       }
     }
     long ids = classified.agg(count_distinct(customerId)).first().getLong(0);
-    return new Quality(read, clean, rejected, ids, lastSale);
+    return new Quality(
+        read, clean, guests, rejected, ids, lastSale == null ? LocalDate.now(ZoneOffset.UTC) : lastSale);
   }
 }

@@ -11,10 +11,12 @@ import io.segmentation.ingest.CustomerTable;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
+import io.segmentation.ingest.SourceColumn;
 import io.segmentation.privacy.Pseudonymizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,10 +35,14 @@ final class InvoiceSource implements InputSource {
     this.pseudonymizer = Pseudonymizer.of(config.privacy());
   }
 
+  /** The source columns the input maps (known after {@link #classify()}). */
+  private Map<SourceColumn, String> mapping = Map.of();
+
   @Override
   public Dataset<Row> classify() {
     InvoiceReader reader = new InvoiceReader(spark, config.input());
     Dataset<Row> raw = reader.read();
+    mapping = reader.mapping();
     return InvoiceCleaner.protect(cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
   }
 
@@ -65,7 +71,8 @@ final class InvoiceSource implements InputSource {
 
   @Override
   public Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
-    return new CustomerFeatures(reference, config.features().homeCountry()).build(cleanSales);
+    return new CustomerFeatures(reference, config.features().homeCountry())
+        .build(InvoiceCleaner.customerSales(cleanSales));
   }
 
   @Override
@@ -88,13 +95,22 @@ final class InvoiceSource implements InputSource {
     return InvoiceCleaner.rejected(classified);
   }
 
+  /**
+   * The attributes file's attributes, and the customer segment of the invoice lines when the input
+   * maps one (order-line exports); null when there are neither.
+   */
   @Override
   public Dataset<Row> attributes(Dataset<Row> classified) {
     JobConfig.Attributes a = config.input().attributes();
+    Dataset<Row> fromSales =
+        mapping.containsKey(SourceColumn.CUSTOMER_SEGMENT)
+            ? CustomerAttributes.fromSales(InvoiceCleaner.customerSales(cleaner.clean(classified)))
+            : null;
     if (a.path().isEmpty()) {
-      return null;
+      return fromSales;
     }
     CustomerTable table = CustomerTable.read(spark, config.input(), a.path().get(), a.format(), a.columns());
-    return CustomerAttributes.of(table.protect(pseudonymizer));
+    Dataset<Row> fromFile = CustomerAttributes.of(table.protect(pseudonymizer));
+    return fromSales == null ? fromFile : CustomerAttributes.merged(fromFile, fromSales);
   }
 }

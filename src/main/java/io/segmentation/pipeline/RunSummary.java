@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * What a run did, for the console, the run log, the summary JSON and the HTML report. Row counts
  * reconcile: {@code rowsRead = rowsClean + rowsRejected}, and {@code rowsRejected} is the sum of
- * {@code rejectedByRule} (duplicate lines count under {@code duplicate_row}).
+ * {@code rejectedByRule} (duplicate lines count under {@code duplicate_row}). {@code guestRows} of
+ * the clean rows are guest sales (no customer id): in fact_sales, not segmented. {@code warnings}
+ * are the reject guard's ({@link RejectGuard}).
  */
 public record RunSummary(
     String runId,
@@ -19,6 +21,7 @@ public record RunSummary(
     String referenceDate,
     long rowsRead,
     long rowsClean,
+    long guestRows,
     long rowsRejected,
     Map<String, Long> rejectedByRule,
     long customerIdsRead,
@@ -29,7 +32,8 @@ public record RunSummary(
     List<SegmentLine> segments,
     Map<String, TableLine> tables,
     String modelPath,
-    Map<String, StageTimer.StageLine> stages) {
+    Map<String, StageTimer.StageLine> stages,
+    List<String> warnings) {
 
   /** Wall time of the run in seconds. */
   public double durationSeconds() {

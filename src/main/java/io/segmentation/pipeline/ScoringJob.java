@@ -57,9 +57,11 @@ public final class ScoringJob {
   private Result scoreLocked(String modelPath) {
     SavedModel model = SavedModel.load(spark, modelPath);
     InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), Instant.now());
+    // Guest sales (no customer id) have nobody to score.
     Dataset<Row> clean =
-        cleaner.clean(InvoiceCleaner.protect(cleaner.classify(new InvoiceReader(spark, config.input()).read()),
-            io.segmentation.privacy.Pseudonymizer.of(config.privacy())))
+        InvoiceCleaner.customerSales(
+                cleaner.clean(InvoiceCleaner.protect(cleaner.classify(new InvoiceReader(spark, config.input()).read()),
+                    io.segmentation.privacy.Pseudonymizer.of(config.privacy()))))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row last = clean.agg(max(col(InvoiceColumns.INVOICE_TS))).first();

@@ -87,6 +87,11 @@ public final class SegmentationJob {
         var top = quality.rejectedByRule().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         throw Errors.noUsableRows(config.input().path(), quality.rowsRead(), top.getKey(), top.getValue());
       }
+      if (quality.rowsClean() == quality.guestRows()) {
+        throw Errors.onlyGuestSales(config.input().path(), quality.guestRows());
+      }
+      List<String> warnings = RejectGuard.check(config, quality.rowsRead(), quality.rejectedByRule(), classified);
+      warnings.forEach(w -> LOG.warn(w));
       JobConfig resolved = source.config();
       Dataset<Row> clean = source.cleanSales(classified);
       LocalDate reference = config.features().referenceDate().orElse(quality.lastSale().plusDays(1));
@@ -119,7 +124,7 @@ public final class SegmentationJob {
                   "write",
                   () -> writeTables(inputs, segments, search, quality, modelPath, started),
                   t -> t.size() + " Delta tables under " + config.output().path());
-          return summary(started, reference, resolved, quality, search, segments, tables, modelPath, timer);
+          return summary(started, reference, resolved, quality, warnings, search, segments, tables, modelPath, timer);
         } finally {
           assigned.unpersist();
         }
@@ -151,7 +156,7 @@ public final class SegmentationJob {
       // Append tables last: a retry of the same run id completes them without duplicates.
       TableBatch.run(
           () -> put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true)),
-          () -> put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.rejectedByRule()), true)),
+          () -> put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule()), true)),
           () -> put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.source().rejected(in.classified())), false)));
       put(tables, writer, Tables.RUN_LOG,
           writer.append(Tables.RUN_LOG,
@@ -245,12 +250,13 @@ public final class SegmentationJob {
   }
 
   /**
-   * One 0/1 column per value of gender and membership (at most 12 values each, collected: a handful
+   * One 0/1 column per value of gender, membership and the source's customer segment (at most 12
+   * values each, collected: a handful
    * of strings), so segment_profile's mean is the share of the segment with that value.
    */
   private static List<Map.Entry<String, org.apache.spark.sql.Column>> attributeShares(Inputs in) {
     List<Map.Entry<String, org.apache.spark.sql.Column>> shares = new java.util.ArrayList<>();
-    for (String attribute : List.of(Tables.GENDER, Tables.MEMBERSHIP)) {
+    for (String attribute : List.of(Tables.GENDER, Tables.MEMBERSHIP, Tables.CUSTOMER_SEGMENT)) {
       for (Row r : in.attributes().select(col(attribute)).where(col(attribute).isNotNull()).distinct().orderBy(col(attribute)).limit(12).collectAsList()) {
         String value = r.getString(0);
         String name = "share_" + attribute + "_" + io.segmentation.ingest.CustomerAttribute.snakeCase(value).replaceFirst("^c_", "");
@@ -280,6 +286,7 @@ public final class SegmentationJob {
       LocalDate reference,
       JobConfig resolved,
       Quality quality,
+      List<String> warnings,
       SegmentSearch.Result search,
       List<Segment> segments,
       Map<String, RunSummary.TableLine> tables,
@@ -293,8 +300,8 @@ public final class SegmentationJob {
             .toList();
     return new RunSummary(
         runId, "succeeded", started, Instant.now(), config.input().path(), reference.toString(),
-        quality.rowsRead(), quality.rowsClean(), quality.rowsRejected(), quality.rejectedByRule(),
+        quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rowsRejected(), quality.rejectedByRule(),
         quality.customerIdsRead(), search.customers(), resolved.features().kmeans(), search.candidates(),
-        search.chosen(), lines, tables, modelPath, timer.stages());
+        search.chosen(), lines, tables, modelPath, timer.stages(), warnings);
   }
 }

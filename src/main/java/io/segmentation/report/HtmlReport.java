@@ -35,8 +35,12 @@ public final class HtmlReport {
         .append(esc(s.finishedAt().toString())).append(", input ").append(esc(s.inputPath())).append(", reference date ")
         .append(esc(s.referenceDate())).append("</p>\n");
     h.append(String.format(Locale.ROOT,
-        "<p>%,d customers in %d segments (k chosen by silhouette: %.3f). %,d input rows, %,d clean, %,d quarantined.</p>%n",
-        s.customers(), s.chosen().k(), s.chosen().silhouette(), s.rowsRead(), s.rowsClean(), s.rowsRejected()));
+        "<p>%,d customers in %d segments (k chosen by silhouette: %.3f). %,d input rows, %,d clean (%,d of them guest"
+            + " sales, not segmented), %,d quarantined.</p>%n",
+        s.customers(), s.chosen().k(), s.chosen().silhouette(), s.rowsRead(), s.rowsClean(), s.guestRows(), s.rowsRejected()));
+    for (String warning : s.warnings()) {
+      h.append("<p class=\"warning\"><b>Warning:</b> ").append(esc(warning)).append("</p>\n");
+    }
 
     h.append("<h2>Segments</h2><div class=\"grid\">\n");
     for (RunSummary.SegmentLine seg : s.segments()) {

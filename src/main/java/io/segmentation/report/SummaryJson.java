@@ -17,7 +17,8 @@ import java.util.Map;
  * ({@link #SCHEMA_VERSION} changes when a key changes meaning or disappears).
  *
  * <p>Counts reconcile: {@code rows.read = rows.clean + rows.rejected + rows.duplicates_dropped},
- * where {@code rows.rejected} counts every quarantine rule except {@code duplicate_row}.
+ * where {@code rows.rejected} counts every quarantine rule except {@code duplicate_row}; {@code
+ * rows.guest_sales} of the clean rows have no customer id (in fact_sales, not segmented).
  */
 public final class SummaryJson {
   public static final int SCHEMA_VERSION = 1;
@@ -45,10 +46,13 @@ public final class SummaryJson {
     ObjectNode rows = root.putObject("rows");
     rows.put("read", s.rowsRead())
         .put("clean", s.rowsClean())
+        .put("guest_sales", s.guestRows())
         .put("rejected", s.rowsRejected() - duplicates)
         .put("duplicates_dropped", duplicates);
     ObjectNode byRule = rows.putObject("rejected_by_rule");
     s.rejectedByRule().forEach(byRule::put);
+    ArrayNode warnings = root.putArray("warnings");
+    s.warnings().forEach(warnings::add);
     root.putObject("customers").put("ids_read", s.customerIdsRead()).put("segmented", s.customers());
     ObjectNode model = root.putObject("model");
     ArrayNode features = model.putArray("features");

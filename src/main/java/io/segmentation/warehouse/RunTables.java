@@ -43,6 +43,9 @@ public final class RunTables {
       String inputPath,
       String config) {}
 
+  /** The data_quality action of guest sales. */
+  public static final String KEPT_NOT_SEGMENTED = "kept, not segmented";
+
   public Dataset<Row> modelSelection(List<KCandidate> candidates, KCandidate chosen) {
     List<Row> rows = new ArrayList<>();
     for (KCandidate c : candidates) {
@@ -59,12 +62,22 @@ public final class RunTables {
     return spark.createDataFrame(rows, schema);
   }
 
-  public Dataset<Row> dataQuality(long read, long clean, Map<String, Long> rejectedByRule) {
+  /**
+   * One row per rule. {@code missing_customer_id} counts the guest sales, kept in fact_sales but
+   * not segmented (action {@value #KEPT_NOT_SEGMENTED}), unless the input quarantined rows for it
+   * (customer-level input).
+   */
+  public Dataset<Row> dataQuality(long read, long clean, long guests, Map<String, Long> rejectedByRule) {
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create(runId, "rows_read", "Input rows read", read, "total"));
-    rows.add(RowFactory.create(runId, "rows_clean", "Rows kept as clean sales (returns included)", clean, "kept"));
+    rows.add(RowFactory.create(runId, "rows_clean", "Valid sales kept in fact_sales (returns and guest purchases included)", clean, "kept"));
     for (RejectReason r : RejectReason.values()) {
-      rows.add(RowFactory.create(runId, r.code(), r.description(), rejectedByRule.getOrDefault(r.code(), 0L), "quarantined"));
+      long quarantined = rejectedByRule.getOrDefault(r.code(), 0L);
+      boolean guestSales = r == RejectReason.MISSING_CUSTOMER_ID && quarantined == 0;
+      rows.add(
+          RowFactory.create(
+              runId, r.code(), r.description(), guestSales ? guests : quarantined,
+              guestSales ? KEPT_NOT_SEGMENTED : "quarantined"));
     }
     StructType schema =
         new StructType()

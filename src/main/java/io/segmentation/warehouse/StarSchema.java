@@ -97,7 +97,8 @@ public final class StarSchema {
   }
 
   /**
-   * @param attributes customer attributes (customer_id, gender, age, age_band, city, membership), or
+   * @param attributes customer attributes (customer_id, gender, age, age_band, city, membership,
+   *     customer_segment), or
    *     null when the run has none
    */
   public Dataset<Row> dimCustomer(Dataset<Row> features, Dataset<Row> dimCountry, Dataset<Row> attributes) {
@@ -109,6 +110,7 @@ public final class StarSchema {
                 .withColumn(AGE_BAND, lit(null).cast(DataTypes.StringType))
                 .withColumn(CITY, lit(null).cast(DataTypes.StringType))
                 .withColumn(MEMBERSHIP, lit(null).cast(DataTypes.StringType))
+                .withColumn(CUSTOMER_SEGMENT, lit(null).cast(DataTypes.StringType))
             : features.join(attributes, FeatureColumns.CUSTOMER_ID, "left");
     Dataset<Row> customers =
         withAttributes
@@ -123,7 +125,8 @@ public final class StarSchema {
                 col(AGE),
                 col(AGE_BAND),
                 col(CITY),
-                col(MEMBERSHIP));
+                col(MEMBERSHIP),
+                col(CUSTOMER_SEGMENT));
     Dataset<Row> unknown =
         spark.range(1)
             .select(
@@ -136,7 +139,8 @@ public final class StarSchema {
                 lit(null).cast(DataTypes.IntegerType).as(AGE),
                 lit(null).cast(DataTypes.StringType).as(AGE_BAND),
                 lit(null).cast(DataTypes.StringType).as(CITY),
-                lit(null).cast(DataTypes.StringType).as(MEMBERSHIP));
+                lit(null).cast(DataTypes.StringType).as(MEMBERSHIP),
+                lit(null).cast(DataTypes.StringType).as(CUSTOMER_SEGMENT));
     return unknown.unionByName(customers);
   }
 
@@ -207,13 +211,18 @@ public final class StarSchema {
         .withColumn(RUN_ID, lit(runId));
   }
 
-  /** Clean lines with their date, customer, country and segment keys (never null). */
+  /**
+   * Valid sales with their date, customer, country and segment keys (never null). Guest sales and
+   * customers without a segment get the unknown customer and segment (-1).
+   */
   public Dataset<Row> factSales(Dataset<Row> clean, Dataset<Row> dimCountry, Dataset<Row> factClustering) {
     Dataset<Row> segmentOf =
         factClustering.select(col(FeatureColumns.CUSTOMER_ID).as("_seg_cid"), col(CLUSTER_KEY));
+    Column sameCustomer =
+        col(InvoiceColumns.CUSTOMER_ID).equalTo(col("_seg_cid")).and(not(col(InvoiceColumns.IS_GUEST)));
     return clean
         .join(broadcast(dimCountry), col(InvoiceColumns.COUNTRY).equalTo(col(COUNTRY_NAME)), "left")
-        .join(segmentOf, col(InvoiceColumns.CUSTOMER_ID).equalTo(col("_seg_cid")), "left")
+        .join(segmentOf, sameCustomer, "left")
         .select(
             col(InvoiceColumns.INVOICE_NO),
             col(InvoiceColumns.STOCK_CODE),

@@ -24,6 +24,7 @@ public final class Tables {
   public static final String AGE_BAND = io.segmentation.features.CustomerAttributes.AGE_BAND;
   public static final String CITY = io.segmentation.ingest.CustomerAttribute.CITY.column();
   public static final String MEMBERSHIP = io.segmentation.ingest.CustomerAttribute.MEMBERSHIP.column();
+  public static final String CUSTOMER_SEGMENT = io.segmentation.ingest.CustomerAttribute.SEGMENT.column();
 
   /** Key of the "unknown" member of every dimension. */
   public static final int UNKNOWN_KEY = -1;
@@ -61,6 +62,7 @@ public final class Tables {
           .column(AGE_BAND, "Age band (18-24, 25-34, 35-44, 45-54, 55-64, 65+); null when the age is unknown")
           .column(CITY, "City from the customer attributes; null when unknown")
           .column(MEMBERSHIP, "Membership or loyalty tier from the customer attributes; null when unknown")
+          .column(CUSTOMER_SEGMENT, "The source's own customer segment (e.g. Consumer, Corporate), from the latest invoice line or the attributes; null when the input has none")
           .build();
 
   public static final TableSpec DIM_CLUSTER =

@@ -139,10 +139,20 @@ class CliErrorsTest extends SparkTestBase {
 
   @Test
   void fileWhereNoRowPassesCleaningNamesTheMainRule() throws Exception {
+    Path free = tmp.resolve("free.csv");
+    Files.writeString(free, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+        + "1,A,x,1,2011-01-01 10:00:00,0,7,UK\n2,A,x,1,2011-01-01 10:00:00,0.00,8,UK\n");
+    assertOneLineError(runOn(free), 3, "none of the 2 rows read passed cleaning, 2 of them for non_positive_price");
+  }
+
+  @Test
+  void fileOfGuestSalesOnlyHasNobodyToSegment() throws Exception {
     Path guests = tmp.resolve("guests.csv");
     Files.writeString(guests, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
         + "1,A,x,1,2011-01-01 10:00:00,1.00,,UK\n2,A,x,1,2011-01-01 10:00:00,1.00,,UK\n");
-    assertOneLineError(runOn(guests), 3, "none of the 2 rows read passed cleaning, 2 of them for missing_customer_id");
+    assertOneLineError(
+        runOn(guests), 3, "has no customers to segment: all 2 valid sales have an empty customer id (guest purchases);"
+            + " map the customer id column with input.columns.customer-id");
   }
 
   @Test

@@ -80,7 +80,7 @@ class InvoiceCleanerTest extends SparkTestBase {
         .containsEntry("2", "unparseable_quantity")
         .containsEntry("3", "unparseable_price")
         .containsEntry("4", "unparseable_date")
-        .containsEntry("5", "missing_customer_id")
+        .containsEntry("5", "null") // a guest sale: valid, kept, not segmented
         .containsEntry("6", "non_positive_price")
         .containsEntry("7", "zero_quantity")
         .containsEntry("8", "non_product_code")
@@ -146,7 +146,48 @@ class InvoiceCleanerTest extends SparkTestBase {
     JobConfig c = config("cleaning.disabled-rules=[non_positive_price, non_product_code]");
     Map<String, String> verdicts =
         reasonByInvoice(new InvoiceCleaner(c.input(), c.cleaning(), Instant.now()).classify(raw));
-    assertThat(verdicts).containsEntry("1", "null").containsEntry("2", "null").containsEntry("3", "missing_customer_id");
+    assertThat(verdicts).containsEntry("1", "null").containsEntry("2", "null").containsEntry("3", "null");
+  }
+
+  @Test
+  void guestSalesAreValidSalesFlaggedAsGuestsAndKeptOutOfTheFeatures() {
+    Dataset<Row> raw =
+        raw(
+            new String[] {"1", "A1", "Mug", "2", "2010-12-01 08:26:00", "2.50", "17850.0", "United Kingdom"},
+            new String[] {"2", "A1", "Mug", "3", "2010-12-01 09:00:00", "1.25", "", "France"},
+            new String[] {"3", "A1", "Mug", "1", "2010-12-01 09:00:00", "0", "", "France"},
+            new String[] {"4", "POST", "Postage", "1", "2010-12-01 09:00:00", "18", "", "France"},
+            new String[] {"2", "A1", "Mug", "3", "2010-12-01 09:00:00", "1.25", "", "France"});
+    JobConfig c = config();
+    Dataset<Row> classified = cleaner(c).classify(raw);
+    // A guest line that breaks a rule is quarantined under that rule, not kept as a sale.
+    assertThat(classified.where("reject_reason is not null").orderBy("invoice_no", "reject_reason")
+            .collectAsList().stream().map(r -> r.getAs("invoice_no") + ":" + r.getAs("reject_reason")).toList())
+        .containsExactly("2:duplicate_row", "3:non_positive_price", "4:non_product_code");
+    Dataset<Row> clean = cleaner(c).clean(classified);
+    Map<String, Boolean> guest =
+        clean.collectAsList().stream()
+            .collect(Collectors.toMap(r -> r.<String>getAs(InvoiceColumns.INVOICE_NO), r -> r.<Boolean>getAs(InvoiceColumns.IS_GUEST)));
+    assertThat(guest).containsExactlyInAnyOrderEntriesOf(Map.of("1", false, "2", true));
+    assertThat(clean.where("invoice_no = '2'").first().<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("3.75");
+    assertThat(InvoiceCleaner.customerSales(clean).collectAsList())
+        .extracting(r -> r.<String>getAs(InvoiceColumns.CUSTOMER_ID))
+        .containsExactly("17850");
+  }
+
+  @Test
+  void lineAmountsKeepTheSourcePrecisionSoSumsMatchTheSourceToTheCent() {
+    // 0.295 x 3 = 0.885: rounded per line (0.89), three lines would sum to 2.67, not 2.655 (2.66).
+    String[][] lines = new String[3][];
+    for (int i = 0; i < 3; i++) {
+      lines[i] = new String[] {"7" + i, "A1", "Pen", "3", "2010-12-01 08:26:00", "0.295", "17850.0", "United Kingdom"};
+    }
+    JobConfig c = config();
+    Dataset<Row> clean = cleaner(c).clean(cleaner(c).classify(raw(lines)));
+    assertThat(clean.schema().apply(InvoiceColumns.LINE_AMOUNT).dataType()).isEqualTo(DataTypes.createDecimalType(18, 4));
+    assertThat(clean.first().<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("0.885");
+    BigDecimal sum = clean.agg(org.apache.spark.sql.functions.sum(InvoiceColumns.LINE_AMOUNT)).first().getDecimal(0);
+    assertThat(sum).isEqualByComparingTo("2.655");
   }
 
   @Test
@@ -184,7 +225,7 @@ class InvoiceCleanerTest extends SparkTestBase {
       assertThat(classified.rdd().getNumPartitions()).isEqualTo(3);
       Dataset<Row> features =
           new io.segmentation.features.CustomerFeatures(java.time.LocalDate.of(2011, 1, 1), "United Kingdom")
-              .build(cleaner(c).clean(classified));
+              .build(InvoiceCleaner.customerSales(cleaner(c).clean(classified)));
       String plan = features.queryExecution().executedPlan().toString();
       // The one shuffle is the classification's own (REPARTITION_BY_NUM), inside the cached plan.
       assertThat(plan.lines().filter(l -> l.matches(".*(?<!Broadcast)Exchange .*") && !l.contains("REPARTITION_BY_NUM")).toList())

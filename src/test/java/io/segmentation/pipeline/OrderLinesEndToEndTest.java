@@ -32,8 +32,10 @@ class OrderLinesEndToEndTest extends SparkTestBase {
         if (c == 1) {
           firstCustomerProfit = firstCustomerProfit.add(new BigDecimal(profit));
         }
-        csv.append(String.format(Locale.ROOT, "CA-%d,%d/%d/2016,CU-%02d,Consumer,United States,%s,P-%d,%s,Sub,Thing,%s,%d,%s%n",
-            order++, month, 1 + c, c, c % 2 == 0 ? "West" : "East", c % 5, c % 2 == 0 ? "Furniture" : "Technology", sales, 1 + o % 3, profit));
+        // Customer 4 moved from Consumer to Corporate: its latest line says Corporate.
+        String segment = c % 3 == 0 || (c == 4 && o == orders - 1) ? "Corporate" : "Consumer";
+        csv.append(String.format(Locale.ROOT, "CA-%d,%d/%d/2016,CU-%02d,%s,United States,%s,P-%d,%s,Sub,Thing,%s,%d,%s%n",
+            order++, month, 1 + c, c, segment, c % 2 == 0 ? "West" : "East", c % 5, c % 2 == 0 ? "Furniture" : "Technology", sales, 1 + o % 3, profit));
       }
     }
     Path input = Files.writeString(tmp.resolve("orders.csv"), csv.toString());
@@ -49,5 +51,17 @@ class OrderLinesEndToEndTest extends SparkTestBase {
     assertThat(PowerBiRules.load(spark(), wh, "fact_clustering")
         .where("main_category is null or main_region is null or not (main_category_share > 0 and main_category_share <= 1)").count()).isZero();
     PowerBiRules.assertReferentialIntegrity(spark(), wh);
+    // The source's customer segment reaches dim_customer and the segment profile's shares.
+    java.util.Map<String, String> segmentOf = new java.util.HashMap<>();
+    PowerBiRules.load(spark(), wh, "dim_customer").where("customer_key <> -1").collectAsList()
+        .forEach(row -> segmentOf.put(row.getAs("customer_id"), row.getAs("customer_segment")));
+    assertThat(segmentOf).hasSize(12).containsEntry("CU-01", "Consumer").containsEntry("CU-03", "Corporate")
+        .containsEntry("CU-04", "Corporate");
+    double corporate = PowerBiRules.load(spark(), wh, "segment_profile")
+        .where("feature = 'share_customer_segment_corporate'")
+        .join(PowerBiRules.load(spark(), wh, "dim_cluster").select("cluster_key", "customer_count"), "cluster_key")
+        .selectExpr("sum(mean_value * customer_count)")
+        .first().getDouble(0);
+    assertThat(corporate).isCloseTo(5.0, org.assertj.core.data.Offset.offset(1e-9)); // CU-03, 06, 09, 12 and 04
   }
 }
