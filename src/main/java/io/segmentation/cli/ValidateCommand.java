@@ -5,9 +5,12 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segmentation.config.JobConfig;
+import io.segmentation.errors.Errors;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
+import io.segmentation.ingest.RejectReason;
+import io.segmentation.ingest.RejectedSamples;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -45,9 +48,9 @@ final class ValidateCommand implements Callable<Integer> {
     try (Sessions.LogLevel logs = Sessions.verbose(spark, options.verbose)) {
       InvoiceReader reader = new InvoiceReader(spark, config.input());
       Dataset<Row> raw = reader.read().limit(sample);
+      Dataset<Row> classified = new InvoiceCleaner(config.input(), config.cleaning(), Instant.now()).classify(raw);
       List<Row> counts =
-          new InvoiceCleaner(config.input(), config.cleaning(), Instant.now())
-              .classify(raw)
+          classified
               .groupBy(col(InvoiceColumns.REJECT_REASON))
               .agg(count(lit(1)))
               .orderBy(col(InvoiceColumns.REJECT_REASON).asc_nulls_first())
@@ -70,6 +73,10 @@ final class ValidateCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  sample           %,d rows parsed%n", total);
       for (Row r : counts) {
         out.printf(Locale.ROOT, "    %-22s %,d%n", r.isNullAt(0) ? "clean" : r.getString(0), r.getLong(1));
+        if (!r.isNullAt(0) && r.getString(0).equals(RejectReason.UNPARSEABLE_DATE.code())) {
+          List<String> samples = RejectedSamples.of(classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE);
+          out.printf(Locale.ROOT, "      %s%n", Errors.unparseableDatesDetail(samples, config.input().csv().timestampPatterns()));
+        }
       }
       out.println("validate wrote nothing.");
       out.flush();

@@ -198,6 +198,40 @@ public final class Errors {
         path, read, topCount, topRule);
   }
 
+  /**
+   * No row passed cleaning and most failed on their invoice date: names sample values and the
+   * patterns tried.
+   *
+   * @param samples a few distinct raw dates that failed (may be empty)
+   * @param patterns input.csv.timestamp-patterns
+   */
+  public static UserException unparseableDates(
+      String path, long read, long count, List<String> samples, List<String> patterns) {
+    return input(
+        "Input '%s' has no usable rows: none of the %,d rows read passed cleaning, %,d of them for"
+            + " unparseable_date: %s; add the file's date pattern (e.g. \"dd.MM.yyyy HH:mm\", and a"
+            + " date-only one such as \"dd.MM.yyyy\" when some values have no time) to"
+            + " input.csv.timestamp-patterns.",
+        path, read, count, unparseableDatesDetail(samples, patterns));
+  }
+
+  /**
+   * The part of a message that shows failing dates and the patterns tried, e.g. {@code invoice
+   * dates such as '31.12.2010' match none of the patterns tried: input.csv.timestamp-patterns
+   * [yyyy-MM-dd] then any ISO-8601 form}.
+   */
+  public static String unparseableDatesDetail(List<String> samples, List<String> patterns) {
+    String values =
+        samples.isEmpty()
+            ? "the invoice dates are empty and"
+            : "invoice dates such as "
+                + String.join(", ", samples.stream().map(v -> "'" + printable(v, 60) + "'").toList());
+    return String.format(
+        Locale.ROOT,
+        "%s match none of the patterns tried: input.csv.timestamp-patterns %s then any ISO-8601 form",
+        values, printable(String.valueOf(patterns), 300));
+  }
+
   // ---- warehouse busy (exit 5) ----
 
   public static UserException warehouseBusy(

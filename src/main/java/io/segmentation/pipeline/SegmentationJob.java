@@ -14,6 +14,7 @@ import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.ingest.RejectReason;
+import io.segmentation.ingest.RejectedSamples;
 import io.segmentation.model.KCandidate;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentAssigner;
@@ -85,6 +86,11 @@ public final class SegmentationJob {
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
       if (quality.rowsClean() == 0) {
         var top = quality.rejectedByRule().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        if (top.getKey().equals(RejectReason.UNPARSEABLE_DATE.code())) {
+          throw Errors.unparseableDates(config.input().path(), quality.rowsRead(), top.getValue(),
+              RejectedSamples.of(classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE),
+              config.input().csv().timestampPatterns());
+        }
         throw Errors.noUsableRows(config.input().path(), quality.rowsRead(), top.getKey(), top.getValue());
       }
       JobConfig resolved = source.config();

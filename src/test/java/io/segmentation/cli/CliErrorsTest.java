@@ -195,6 +195,34 @@ class CliErrorsTest extends SparkTestBase {
     assertOneLineError(runOn(guests), 3, "none of the 2 rows read passed cleaning, 2 of them for missing_customer_id");
   }
 
+  private Path dayFirstDates() throws Exception {
+    StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    for (int c = 1; c <= 6; c++) {
+      String date = c % 2 == 0 ? "31.12.2010 08:26" : "13.01.2011";
+      csv.append(c).append(",A1,x,1,").append(date).append(",1.50,").append(1000 + c).append(",UK\n");
+    }
+    return Files.writeString(tmp.resolve("day-first-dates.csv"), csv.toString());
+  }
+
+  @Test
+  void unparseableDatesShowSampleValuesAndThePatternsTried() throws Exception {
+    Cli r = runOn(dayFirstDates());
+    assertOneLineError(r, 3, "none of the 6 rows read passed cleaning, 6 of them for unparseable_date",
+        "'31.12.2010 08:26'", "'13.01.2011'",
+        "patterns tried: input.csv.timestamp-patterns [yyyy-MM-dd HH:mm:ss, yyyy-MM-dd'T'HH:mm:ss, M/d/yyyy H:mm,"
+            + " yyyy-MM-dd] then any ISO-8601 form",
+        "input.csv.timestamp-patterns.");
+    assertThat(tmp.resolve("wh-day-first-dates.csv")).doesNotExist();
+  }
+
+  @Test
+  void validateShowsSampleValuesOfUnparseableDatesAndThePatternsTried() throws Exception {
+    Cli r = Cli.run("validate", "--input", dayFirstDates().toString(), "--set", "input.csv.timestamp-patterns=[\"dd.MM.yyyy\"]");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("unparseable_date", "3", "invoice dates such as '31.12.2010 08:26'",
+        "match none of the patterns tried: input.csv.timestamp-patterns [dd.MM.yyyy] then any ISO-8601 form");
+  }
+
   @Test
   void binaryFileIsAnInputError() throws Exception {
     byte[] garbage = new byte[4096];
