@@ -10,6 +10,8 @@ import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.pipeline.RejectGuard;
+import io.segmentation.ingest.RejectReason;
+import io.segmentation.ingest.RejectedSamples;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -61,7 +63,6 @@ final class ValidateCommand implements Callable<Integer> {
               .collectAsList();
       // The checks a run makes after cleaning, on the sample: validate exits with the run's code.
       List<String> warnings = checkLikeARun(config, classified, counts);
-      classified.unpersist();
       PrintWriter out = spec.commandLine().getOut();
       out.println("configuration OK");
       out.printf(Locale.ROOT, "  input            %s (%s, preset %s)%n", config.input().path(), config.input().format().sparkName(), config.input().preset().configName());
@@ -80,7 +81,12 @@ final class ValidateCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  sample           %,d rows parsed%n", total);
       for (Row r : counts) {
         out.printf(Locale.ROOT, "    %-22s %,d%n", r.isNullAt(0) ? "clean" : r.getString(0), r.getLong(1));
+        if (!r.isNullAt(0) && r.getString(0).equals(RejectReason.UNPARSEABLE_DATE.code())) {
+          List<String> samples = RejectedSamples.of(classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE);
+          out.printf(Locale.ROOT, "      %s%n", Errors.unparseableDatesDetail(samples, config.input().csv().timestampPatterns()));
+        }
       }
+      classified.unpersist();
       out.println("validate wrote nothing.");
       out.flush();
       for (String warning : warnings) {
@@ -107,15 +113,7 @@ final class ValidateCommand implements Callable<Integer> {
         rejected.put(r.getString(0), r.getLong(1));
       }
     }
-    String path = config.input().path();
-    if (clean == 0) {
-      var top = rejected.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(Map.entry("", 0L));
-      throw Errors.noUsableRows(path, read, top.getKey(), top.getValue());
-    }
     long guests = classified.where(col(InvoiceColumns.REJECT_REASON).isNull().and(col(InvoiceColumns.IS_GUEST))).count();
-    if (guests == clean) {
-      throw Errors.onlyGuestSales(path, guests);
-    }
-    return RejectGuard.check(config, read, rejected, classified);
+    return RejectGuard.check(config, read, clean, guests, rejected, classified);
   }
 }

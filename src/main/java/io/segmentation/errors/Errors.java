@@ -1,8 +1,12 @@
 package io.segmentation.errors;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one place that builds user-facing errors. Each message says what is wrong, names the value
@@ -61,8 +65,38 @@ public final class Errors {
         path, detail);
   }
 
+  /**
+   * What would make a header that misses required columns readable, as found by the reader.
+   *
+   * @param preset the config name of another preset whose columns the header has, or null
+   * @param columns {@code input.columns} keys to the header names that fill them (in order)
+   * @param complete whether {@code preset} and {@code columns} together fix every missing column
+   * @param customerLevel the header looks like one row per customer ({@code input.level=customers})
+   */
+  public record HeaderFix(String preset, Map<String, String> columns, boolean complete, boolean customerLevel) {
+    public static final HeaderFix NONE = new HeaderFix(null, Map.of(), false, false);
+
+    public HeaderFix {
+      columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+  }
+
   public static UserException missingColumns(
       Collection<String> missing, String preset, Collection<String> found, String likelyDelimiter) {
+    return missingColumns(missing, preset, found, likelyDelimiter, HeaderFix.NONE);
+  }
+
+  /**
+   * A required column is missing. The fix named, in this order: the delimiter (the whole header
+   * read as one column), another preset and/or column overrides that map every missing column,
+   * {@code input.level=customers}, the overrides that map some of them, the keys to look at.
+   */
+  public static UserException missingColumns(
+      Collection<String> missing,
+      String preset,
+      Collection<String> found,
+      String likelyDelimiter,
+      HeaderFix fix) {
     String shown = printable(String.valueOf(found), 300);
     if (likelyDelimiter != null) {
       return input(
@@ -71,10 +105,40 @@ public final class Errors {
               + " input.csv.delimiter = \"%s\".",
           missing, preset, shown, printable(likelyDelimiter, 5), printable(likelyDelimiter, 5));
     }
-    return input(
-        "Input is missing required column(s) %s for the column mapping '%s'; found columns: %s. Set"
-            + " input.preset or input.columns.* to match the file, or check input.csv.delimiter.",
-        missing, preset, shown);
+    String problem =
+        String.format(
+            Locale.ROOT,
+            "Input is missing required column(s) %s for the column mapping '%s'; found columns: %s.",
+            missing, preset, shown);
+    String sets = setOptions(fix);
+    String how;
+    if (fix.complete() && fix.preset() != null && fix.columns().isEmpty()) {
+      how = String.format(Locale.ROOT, " The header is that of the column mapping '%s': add %s.", fix.preset(), sets);
+    } else if (fix.complete() && fix.preset() != null) {
+      how = String.format(Locale.ROOT, " The header is that of the column mapping '%s' with column(s) under other"
+          + " names: add %s.", fix.preset(), sets);
+    } else if (fix.complete()) {
+      how = String.format(Locale.ROOT, " The file has them under other names: add %s.", sets);
+    } else if (fix.customerLevel()) {
+      how = " The file looks like customer-level input (a customer id, no invoice number or date): add"
+          + " --set input.level=customers.";
+    } else if (!fix.columns().isEmpty()) {
+      how = String.format(Locale.ROOT, " Some are there under other names (add %s); for the others set"
+          + " input.preset or input.columns.* to match the file, or check input.csv.delimiter.", sets);
+    } else {
+      how = " Set input.preset or input.columns.* to match the file, or check input.csv.delimiter.";
+    }
+    return input("%s", problem + how);
+  }
+
+  /** The {@code --set} options of a fix, e.g. {@code --set input.columns.country="Country/Region"}. */
+  private static String setOptions(HeaderFix fix) {
+    List<String> sets = new ArrayList<>();
+    if (fix.preset() != null) {
+      sets.add("--set input.preset=" + fix.preset());
+    }
+    fix.columns().forEach((key, name) -> sets.add("--set input.columns." + key + "=\"" + printable(name, 128) + "\""));
+    return String.join(" ", sets);
   }
 
   public static UserException duplicateColumns(String path, String column, String asName) {
@@ -203,6 +267,40 @@ public final class Errors {
             + " purchases); map the customer id column with input.columns.customer-id or pick the"
             + " right input.preset.",
         path, guests);
+  }
+
+  /**
+   * No row passed cleaning and most failed on their invoice date: names sample values and the
+   * patterns tried.
+   *
+   * @param samples a few distinct raw dates that failed (may be empty)
+   * @param patterns input.csv.timestamp-patterns
+   */
+  public static UserException unparseableDates(
+      String path, long read, long count, List<String> samples, List<String> patterns) {
+    return input(
+        "Input '%s' has no usable rows: none of the %,d rows read passed cleaning, %,d of them for"
+            + " unparseable_date: %s; add the file's date pattern (e.g. \"dd.MM.yyyy HH:mm\", and a"
+            + " date-only one such as \"dd.MM.yyyy\" when some values have no time) to"
+            + " input.csv.timestamp-patterns.",
+        path, read, count, unparseableDatesDetail(samples, patterns));
+  }
+
+  /**
+   * The part of a message that shows failing dates and the patterns tried, e.g. {@code invoice
+   * dates such as '31.12.2010' match none of the patterns tried: input.csv.timestamp-patterns
+   * [yyyy-MM-dd] then any ISO-8601 form}.
+   */
+  public static String unparseableDatesDetail(List<String> samples, List<String> patterns) {
+    String values =
+        samples.isEmpty()
+            ? "the invoice dates are empty and"
+            : "invoice dates such as "
+                + String.join(", ", samples.stream().map(v -> "'" + printable(v, 60) + "'").toList());
+    return String.format(
+        Locale.ROOT,
+        "%s match none of the patterns tried: input.csv.timestamp-patterns %s then any ISO-8601 form",
+        values, printable(String.valueOf(patterns), 300));
   }
 
   // ---- warehouse busy (exit 5) ----

@@ -207,7 +207,10 @@ public final class InvoiceReader {
       missing.add(price != null ? price : String.valueOf(wantedName(SourceColumn.LINE_AMOUNT)));
     }
     if (!missing.isEmpty()) {
-      throw Errors.missingColumns(missing, input.preset().configName(), found, likelyDelimiter(found));
+      String delimiter = likelyDelimiter(found);
+      throw Errors.missingColumns(
+          missing, input.preset().configName(), found, delimiter,
+          delimiter != null ? Errors.HeaderFix.NONE : HeaderHints.of(found, input.preset(), input.columnOverrides()));
     }
     mapping = java.util.Collections.unmodifiableMap(resolved);
     List<Column> selected = new ArrayList<>();

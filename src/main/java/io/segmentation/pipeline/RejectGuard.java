@@ -7,11 +7,10 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.RejectReason;
+import io.segmentation.ingest.RejectedSamples;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,31 +23,45 @@ import org.apache.spark.sql.Row;
  */
 public final class RejectGuard {
   private static final int SAMPLES = 2;
+  private static final String SAMPLE = "_sample";
 
   private RejectGuard() {}
 
   /**
-   * Checks the verdict counts of a classified frame.
+   * Checks the verdict counts of a classified frame as a run does after cleaning.
    *
-   * @param classified the frame the counts come from (two sample values per reported rule are read
-   *     from it: a small job each)
+   * @param clean valid sales, guests included
+   * @param guests valid sales without a customer id
+   * @param classified the frame the counts come from (a few sample values per reported rule are
+   *     read from it: a small job each)
    * @return the warnings (empty when no rule passes {@code cleaning.warn-rejected-share})
-   * @throws io.segmentation.errors.UserException exit 3 when the quarantined share passes {@code
-   *     cleaning.max-rejected-share}
+   * @throws io.segmentation.errors.UserException exit 3 when no row is usable (the error names the
+   *     main rule; for dates, sample values and the patterns tried), when every valid sale is a
+   *     guest's, or when the quarantined share passes {@code cleaning.max-rejected-share}
    */
-  public static List<String> check(JobConfig config, long read, Map<String, Long> rejectedByRule, Dataset<Row> classified) {
-    if (read == 0) {
-      return List.of();
-    }
-    long rejected = rejectedByRule.values().stream().mapToLong(Long::longValue).sum();
+  public static List<String> check(
+      JobConfig config, long read, long clean, long guests, Map<String, Long> rejectedByRule, Dataset<Row> classified) {
+    String path = config.input().path();
     Map.Entry<String, Long> top =
         rejectedByRule.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(Map.entry("", 0L));
+    if (clean == 0) {
+      if (read > 0 && top.getKey().equals(RejectReason.UNPARSEABLE_DATE.code())) {
+        throw Errors.unparseableDates(path, read, top.getValue(),
+            RejectedSamples.of(classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE),
+            config.input().csv().timestampPatterns());
+      }
+      throw Errors.noUsableRows(path, read, top.getKey(), top.getValue());
+    }
+    if (clean == guests) {
+      throw Errors.onlyGuestSales(path, guests);
+    }
+    long rejected = rejectedByRule.values().stream().mapToLong(Long::longValue).sum();
     double share = (double) rejected / read;
     JobConfig.Cleaning rules = config.cleaning();
     if (share > rules.maxRejectedShare()) {
       List<String> samples = samples(classified, top.getKey());
       throw Errors.tooManyRejected(
-          config.input().path(), read, share, rules.maxRejectedShare(), top.getKey(), (double) top.getValue() / read,
+          path, read, share, rules.maxRejectedShare(), top.getKey(), (double) top.getValue() / read,
           samples, fix(config, top.getKey(), samples));
     }
     List<String> warnings = new ArrayList<>();
@@ -82,12 +95,8 @@ public final class RejectGuard {
     if (reason.sampleColumn().equals(InvoiceColumns.UNIT_PRICE) && columns.contains(InvoiceColumns.LINE_AMOUNT)) {
       value = coalesce(value, col(InvoiceColumns.LINE_AMOUNT)); // order-line exports give the amount
     }
-    Set<String> distinct = new LinkedHashSet<>();
-    for (Row r : classified.where(col(InvoiceColumns.REJECT_REASON).equalTo(rule)).select(value).where(value.isNotNull()).limit(20).collectAsList()) {
-      if (distinct.size() < SAMPLES) {
-        distinct.add(r.getString(0));
-      }
-    }
-    return List.copyOf(distinct);
+    Dataset<Row> rows = classified.where(col(InvoiceColumns.REJECT_REASON).equalTo(rule)).withColumn(SAMPLE, value);
+    List<String> samples = RejectedSamples.of(rows, SAMPLE);
+    return samples.subList(0, Math.min(SAMPLES, samples.size()));
   }
 }

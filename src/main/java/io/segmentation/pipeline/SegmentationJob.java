@@ -11,9 +11,7 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.features.CustomerFeatures;
 import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.ingest.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
-import io.segmentation.ingest.RejectReason;
 import io.segmentation.model.KCandidate;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentAssigner;
@@ -83,14 +81,9 @@ public final class SegmentationJob {
             df -> "input " + config.input().path() + " (" + config.input().level().name().toLowerCase(java.util.Locale.ROOT) + ")");
     try {
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
-      if (quality.rowsClean() == 0) {
-        var top = quality.rejectedByRule().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        throw Errors.noUsableRows(config.input().path(), quality.rowsRead(), top.getKey(), top.getValue());
-      }
-      if (quality.rowsClean() == quality.guestRows()) {
-        throw Errors.onlyGuestSales(config.input().path(), quality.guestRows());
-      }
-      List<String> warnings = RejectGuard.check(config, quality.rowsRead(), quality.rejectedByRule(), classified);
+      List<String> warnings =
+          RejectGuard.check(
+              config, quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule(), classified);
       warnings.forEach(w -> LOG.warn(w));
       JobConfig resolved = source.config();
       Dataset<Row> clean = source.cleanSales(classified);

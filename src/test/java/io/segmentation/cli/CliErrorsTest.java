@@ -97,6 +97,56 @@ class CliErrorsTest extends SparkTestBase {
   }
 
   @Test
+  void headerOfAnotherPresetNamesThatPreset() throws Exception {
+    Path csv = tmp.resolve("online-retail-ii.csv");
+    Files.writeString(csv, "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
+        + "489434,85048,LED,12,2009-12-01 07:45:00,6.95,13085,United Kingdom\n");
+    Cli r = Cli.run("validate", "--input", csv.toString());
+    assertOneLineError(r, 3, "missing required column(s) [InvoiceNo,", "the column mapping 'online-retail-ii'",
+        "add --set input.preset=online-retail-ii.");
+    assertThat(Cli.run("validate", "--input", csv.toString(), "--set", "input.preset=online-retail-ii").exitCode()).isZero();
+  }
+
+  @Test
+  void customerLevelFileReadAsInvoicesNamesInputLevel() throws Exception {
+    Path csv = tmp.resolve("customers.csv");
+    Files.writeString(csv, "Customer ID,Gender,Age,City,Total Spend,Items Purchased\n101,Female,29,New York,1120.20,14\n");
+    Cli r = Cli.run("validate", "--input", csv.toString());
+    assertOneLineError(r, 3, "missing required column(s) [InvoiceNo,", "customer-level input", "add --set input.level=customers.");
+  }
+
+  @Test
+  void columnUnderAKnownOtherNameNamesTheOverride() throws Exception {
+    Path csv = tmp.resolve("country-region.csv");
+    Files.writeString(csv, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country/Region\n"
+        + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n");
+    Cli r = Cli.run("validate", "--input", csv.toString());
+    assertOneLineError(r, 3, "missing required column(s) [Country]", "add --set input.columns.country=\"Country/Region\".");
+    assertThat(Cli.run("validate", "--input", csv.toString(), "--set", "input.columns.country=Country/Region").exitCode())
+        .isZero();
+  }
+
+  @Test
+  void superstoreHeaderNamesPresetAndRenamedColumn() throws Exception {
+    Path csv = tmp.resolve("superstore.csv");
+    Files.writeString(csv, "Row ID,Order ID,Order Date,Customer ID,Segment,Country/Region,Product ID,Product Name,Sales,Quantity\n"
+        + "1,CA-2016-152156,11/8/2016,CG-12520,Consumer,United States,FUR-BO-10001798,Bookcase,261.96,2\n");
+    Cli r = Cli.run("validate", "--input", csv.toString());
+    assertOneLineError(r, 3, "the column mapping 'order-lines' with column(s) under other names",
+        "add --set input.preset=order-lines --set input.columns.country=\"Country/Region\".");
+  }
+
+  @Test
+  void someColumnsUnderOtherNamesAreNamedAndTheRestLeftToTheUser() throws Exception {
+    Path csv = tmp.resolve("partial.csv");
+    Files.writeString(csv, "Invoice,Item,Qty\n1,A,2\n");
+    Cli r = Cli.run("validate", "--input", csv.toString());
+    assertOneLineError(r, 3, "found columns: [Invoice, Item, Qty]",
+        "Some are there under other names (add --set input.columns.invoice=\"Invoice\" --set input.columns.quantity=\"Qty\")",
+        "for the others set input.preset or input.columns.*");
+  }
+
+  @Test
   void unknownOptionAndMissingCommandAreUsageErrors() {
     assertOneLineError(Cli.run("run", "--no-such-option"), 2, "--no-such-option");
     assertOneLineError(Cli.run(), 2, "Missing command");
@@ -153,6 +203,34 @@ class CliErrorsTest extends SparkTestBase {
     assertOneLineError(
         runOn(guests), 3, "has no customers to segment: all 2 valid sales have an empty customer id (guest purchases);"
             + " map the customer id column with input.columns.customer-id");
+  }
+
+  private Path dayFirstDates() throws Exception {
+    StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    for (int c = 1; c <= 6; c++) {
+      String date = c % 2 == 0 ? "31.12.2010 08:26" : "13.01.2011";
+      csv.append(c).append(",A1,x,1,").append(date).append(",1.50,").append(1000 + c).append(",UK\n");
+    }
+    return Files.writeString(tmp.resolve("day-first-dates.csv"), csv.toString());
+  }
+
+  @Test
+  void unparseableDatesShowSampleValuesAndThePatternsTried() throws Exception {
+    Cli r = runOn(dayFirstDates());
+    assertOneLineError(r, 3, "none of the 6 rows read passed cleaning, 6 of them for unparseable_date",
+        "'31.12.2010 08:26'", "'13.01.2011'",
+        "patterns tried: input.csv.timestamp-patterns [yyyy-MM-dd HH:mm:ss, yyyy-MM-dd'T'HH:mm:ss, M/d/yyyy H:mm,"
+            + " yyyy-MM-dd] then any ISO-8601 form",
+        "input.csv.timestamp-patterns.");
+    assertThat(tmp.resolve("wh-day-first-dates.csv")).doesNotExist();
+  }
+
+  @Test
+  void validateShowsSampleValuesOfUnparseableDatesAndThePatternsTried() throws Exception {
+    Cli r = Cli.run("validate", "--input", dayFirstDates().toString(), "--set", "input.csv.timestamp-patterns=[\"dd.MM.yyyy\"]");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("unparseable_date", "3", "invoice dates such as '31.12.2010 08:26'",
+        "match none of the patterns tried: input.csv.timestamp-patterns [dd.MM.yyyy] then any ISO-8601 form");
   }
 
   @Test

@@ -93,6 +93,39 @@ class InvoiceReaderTest extends SparkTestBase {
     assertThat(clean.get(2).<Boolean>getAs(InvoiceColumns.IS_RETURN)).isTrue();
   }
 
+  /** The --set options of README's European example, as the shell passes them. */
+  private static List<String> readmeEuropeanExample() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int at = readme.indexOf("Example for a European spreadsheet export:");
+    assertThat(at).as("README's European example").isNotNegative();
+    String example = readme.substring(at, readme.indexOf("`.", readme.indexOf('`', at) + 1));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("--set (?:'([^']*)'|(\\S+))").matcher(example);
+    List<String> sets = new ArrayList<>();
+    while (m.find()) {
+      sets.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    assertThat(sets).anyMatch(x -> x.startsWith("input.csv.timestamp-patterns="));
+    return sets;
+  }
+
+  @Test
+  void readmeEuropeanExampleReadsDateOnlyAndDateTimeExports() throws Exception {
+    String csv =
+        "InvoiceNo;StockCode;Description;Quantity;InvoiceDate;UnitPrice;CustomerID;Country\r\n"
+            + "536365;85123A;HEART;6;01/12/2010;2,55;17850;United Kingdom\r\n"
+            + "536366;22633;HAND WARMER;2;13/12/2010 17:05;1.261,96;17850;United Kingdom\r\n"
+            + "536367;22633;HAND WARMER;1;14.12.2010;1,00;17851;France\r\n"
+            + "536368;22633;HAND WARMER;1;15.12.2010 09:30;1,00;17851;France\r\n";
+    JobConfig c = config(write("date-only.csv", csv).toString(), readmeEuropeanExample().toArray(String[]::new));
+    List<Row> clean = clean(c).orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
+    assertThat(clean).extracting(r -> r.<Timestamp>getAs(InvoiceColumns.INVOICE_TS))
+        .containsExactly(
+            Timestamp.valueOf("2010-12-01 00:00:00"),
+            Timestamp.valueOf("2010-12-13 17:05:00"),
+            Timestamp.valueOf("2010-12-14 00:00:00"),
+            Timestamp.valueOf("2010-12-15 09:30:00"));
+  }
+
   @Test
   void europeanExportWithDefaultsNamesTheLikelyCause() throws Exception {
     JobConfig c = config(europeanExport().toString());
