@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,12 +12,14 @@ import java.util.Set;
  * Names segments from their profiles. Each name is a prototype in z-score space (recency,
  * frequency, monetary, basket spend, cancellation rate); segment-prototype pairs are matched
  * greedily from the closest pair on, so no two segments share a name and the result depends only
- * on the profiles, never on KMeans' cluster indices. Pure: unit-tested without Spark.
+ * on the profiles, never on KMeans' cluster indices. The name and the recommended actions come
+ * from the prototype; the description comes from the segment's own figures ({@link
+ * SegmentDescriber}), so it never contradicts them. Pure: unit-tested without Spark.
  */
 public final class SegmentNamer {
   private SegmentNamer() {}
 
-  private record Prototype(String name, double[] z, String summary, String actions) {}
+  private record Prototype(String name, double[] z, String actions) {}
 
   // z order: recency (high = long ago), frequency, monetary, basket spend, cancellation rate
   private static final List<Prototype> PROTOTYPES =
@@ -26,52 +27,42 @@ public final class SegmentNamer {
           new Prototype(
               "Power Loyalists",
               new double[] {-0.9, 1.8, 1.8, 0.6, 0.0},
-              "recent, frequent, high-spending customers who carry the business",
               "Retain: loyalty rewards, early access, personal account care; ask for referrals."),
           new Prototype(
               "Steady Essentials",
               new double[] {-0.6, 0.5, 0.3, 0.0, -0.2},
-              "regular, recent buyers with mid-size baskets",
               "Upsell and cross-sell: bundles, subscriptions, 'complete the set' offers."),
           new Prototype(
               "Fresh Starters",
               new double[] {-1.0, -0.7, -0.6, -0.1, -0.2},
-              "recent first or second purchases, still small",
               "Welcome journey: onboarding e-mails, second-order incentive, product education."),
           new Prototype(
               "Ghost Shoppers",
               new double[] {1.2, -0.8, -0.8, -0.3, -0.2},
-              "one-off buyers who have not been back for a long time",
               "Low-cost win-back: one reactivation campaign, then suppress from paid channels."),
           new Prototype(
               "Lapsed Regulars",
               new double[] {1.0, 0.3, 0.2, 0.1, -0.1},
-              "used to buy several times but have gone quiet",
               "Win-back: personalised 'we miss you' offer based on past purchases; ask why they left."),
           new Prototype(
               "Fickle Returners",
               new double[] {0.0, 0.3, 0.0, 0.0, 2.5},
-              "buy repeatedly but cancel or return a large share of orders",
               "Fix the friction: review returned products, sizing and delivery; limit free returns."),
           new Prototype(
               "At-Risk Big Spenders",
               new double[] {0.9, 0.8, 1.3, 0.8, 0.0},
-              "valuable customers whose last purchase is getting old",
               "Reactivate now: account manager call, tailored incentive before they churn."),
           new Prototype(
               "Big-Basket Occasionals",
               new double[] {0.1, -0.5, 0.6, 1.8, 0.0},
-              "buy rarely but spend a lot per order",
               "Increase frequency: reminders around their buying cycle, volume pricing."),
           new Prototype(
               "Bargain Regulars",
               new double[] {-0.3, 0.6, -0.2, -0.9, 0.0},
-              "frequent buyers of small, low-value baskets",
               "Grow basket value: free-shipping thresholds, multi-buy offers."),
           new Prototype(
               "Drifting Casuals",
               new double[] {0.5, -0.3, -0.3, -0.2, 0.0},
-              "occasional, low-value customers slowly drifting away",
               "Automated nurture: seasonal campaigns at low cost; watch for reactivation."));
 
   /** The largest number of segments that can be named. */
@@ -107,25 +98,12 @@ public final class SegmentNamer {
       used.add(pair.prototype().name());
       names.put(
           pair.profile().clusterIndex(),
-          new SegmentName(pair.prototype().name(), describe(pair.prototype(), pair.profile()), pair.prototype().actions()));
+          new SegmentName(
+              pair.prototype().name(),
+              SegmentDescriber.describe(pair.prototype().name(), pair.profile(), profiles),
+              pair.prototype().actions()));
     }
     return names;
-  }
-
-  private static String describe(Prototype proto, SegmentProfile p) {
-    String text =
-        String.format(
-            Locale.ROOT,
-            "%s: %s (%.0f%% of customers; on average %.0f days since last purchase, %.1f orders,"
-                + " %,.0f spent, %.0f%% of invoices cancelled).",
-            proto.name(),
-            proto.summary(),
-            p.share() * 100,
-            p.recencyDays(),
-            p.frequency(),
-            p.monetary(),
-            p.cancellationRate() * 100);
-    return text;
   }
 
   private static double distance(double[] a, double[] b) {

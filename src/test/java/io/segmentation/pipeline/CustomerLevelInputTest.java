@@ -87,6 +87,18 @@ class CustomerLevelInputTest extends SparkTestBase {
     assertThat(profiled).doesNotContain("discount_applied", "satisfaction_level", "frequency");
   }
 
+  /** The input has no orders or cancellations: descriptions state recency and spend only. */
+  @Test
+  void segmentDescriptionsLeaveOutTheMeasuresTheInputLacks() {
+    List<String> descriptions =
+        table("dim_cluster").where("cluster_key > 0").select("description").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertThat(descriptions).hasSize(3);
+    for (String d : descriptions) {
+      assertThat(d).contains(" days ago", " per customer").hasSizeLessThanOrEqualTo(300);
+      assertThat(d.toLowerCase(Locale.ROOT)).doesNotContain("nan", "order", "cancel", "invoice", "one-off");
+    }
+  }
+
   @Test
   void attributesLandInDimCustomerWithAgeBands() {
     Row c = table("dim_customer").where("customer_id = '111'").selectExpr("gender", "age", "age_band", "city", "membership").first();

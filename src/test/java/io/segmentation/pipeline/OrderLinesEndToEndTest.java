@@ -50,6 +50,13 @@ class OrderLinesEndToEndTest extends SparkTestBase {
     assertThat(PowerBiRules.load(spark(), wh, "fact_sales").where("profit is null or category is null or region is null").count()).isZero();
     assertThat(PowerBiRules.load(spark(), wh, "fact_clustering")
         .where("main_category is null or main_region is null or not (main_category_share > 0 and main_category_share <= 1)").count()).isZero();
+    // Customers place 1, 4, 7 or 10 orders: only a segment averaging below 1.5 may be called one-off.
+    for (Row c : PowerBiRules.load(spark(), wh, "dim_cluster").where("cluster_key > 0").collectAsList()) {
+      String description = c.getAs("description");
+      double frequency = c.<Number>getAs("avg_frequency").doubleValue();
+      assertThat(description).doesNotContain("NaN", "cancel").hasSizeLessThanOrEqualTo(300);
+      assertThat(description.contains("one-off")).as(description).isEqualTo(frequency < 1.5);
+    }
     PowerBiRules.assertReferentialIntegrity(spark(), wh);
     // The source's customer segment reaches dim_customer and the segment profile's shares.
     java.util.Map<String, String> segmentOf = new java.util.HashMap<>();
