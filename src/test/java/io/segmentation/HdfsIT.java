@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.segmentation.testing.Processes;
 
 /**
  * The job on HDFS: a real mini cluster (one namenode, one datanode, on 127.0.0.1) holds the
@@ -77,7 +78,7 @@ class HdfsIT extends SparkTestBase {
 
   @Test
   void unreachableNamenodeIsAnInputError() {
-    int closed = io.segmentation.testing.Processes.freePort();
+    int closed = Processes.freePort();
     spark().sparkContext().hadoopConfiguration().setInt("ipc.client.connect.max.retries", 0);
     try {
       Cli r = Cli.run("validate", "--input", "hdfs://127.0.0.1:" + closed + "/landing/invoices");

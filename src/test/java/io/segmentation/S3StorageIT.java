@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
 
 /**
  * The job on S3 through the S3A connector, against a real S3-compatible server: S3Proxy with its
@@ -133,7 +134,7 @@ class S3StorageIT extends SparkTestBase {
     try {
       jars = Files.readString(Processes.PROJECT.resolve("target/s3a-classpath.txt")).strip().replace(':', ',');
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     List<String> args = new ArrayList<>(List.of("--jars", jars, "--driver-memory", "1500m"));
     for (String conf : List.of(

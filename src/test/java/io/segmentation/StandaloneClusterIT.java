@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.io.File;
 
 /**
  * The job on a real Spark standalone cluster: a master and two workers (one core, 1 GB each), each
@@ -146,7 +147,7 @@ class StandaloneClusterIT extends SparkTestBase {
     Path jars = Files.createDirectories(home.resolve("jars"));
     Files.writeString(home.resolve("RELEASE"), "Spark (test layout of target/provided-classpath.txt)\n");
     String classpath = Files.readString(Processes.PROJECT.resolve("target/provided-classpath.txt")).strip();
-    for (String jar : classpath.split(java.io.File.pathSeparator)) {
+    for (String jar : classpath.split(File.pathSeparator)) {
       Path link = jars.resolve(Path.of(jar).getFileName());
       if (!Files.exists(link)) {
         Files.createSymbolicLink(link, Path.of(jar));

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.io.File;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./submit.sh} as a user runs it, in a separate process, after {@code mvn package}: no
@@ -64,7 +67,7 @@ class SubmitScriptIT extends SparkTestBase {
     // jar, then run the command. Maven is stood in for by a script that records its arguments and
     // puts this build's real outputs in place (a nested Maven build would take minutes).
     Path copy = Files.createTempDirectory("fresh-clone");
-    Files.copy(PROJECT.resolve("submit.sh"), copy.resolve("submit.sh"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(PROJECT.resolve("submit.sh"), copy.resolve("submit.sh"), StandardCopyOption.COPY_ATTRIBUTES);
     Files.createDirectories(copy.resolve("conf"));
     Files.copy(PROJECT.resolve("conf/log4j2.properties"), copy.resolve("conf/log4j2.properties"));
     Path jar;
@@ -82,11 +85,11 @@ class SubmitScriptIT extends SparkTestBase {
     assertThat(mvn.toFile().setExecutable(true)).isTrue();
     ProcessBuilder pb = new ProcessBuilder(copy.resolve("submit.sh").toString(), "validate", "--help").directory(copy.toFile());
     pb.environment().remove("SPARK_HOME");
-    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
     Path out = Files.createTempFile("fresh", ".out");
     Path err = Files.createTempFile("fresh", ".err");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     String stderr = Files.readString(err);
     assertThat(p.exitValue()).as(stderr).isZero();
     assertThat(stderr).contains("building the application jar");

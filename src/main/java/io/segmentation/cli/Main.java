@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import io.segmentation.warehouse.JobVersion;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Entry point: parses the command line and hands over to a command. Exit codes follow DESIGN.md:
@@ -37,7 +39,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     int code = execute(args);
-    scala.Option<org.apache.spark.sql.SparkSession> session = org.apache.spark.sql.SparkSession.getDefaultSession();
+    scala.Option<SparkSession> session = SparkSession.getDefaultSession();
     if (session.isDefined()) {
       session.get().stop();
     }
@@ -92,7 +94,7 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"customer-segmentation " + io.segmentation.warehouse.JobVersion.get()};
+      return new String[] {"customer-segmentation " + JobVersion.get()};
     }
   }
 }

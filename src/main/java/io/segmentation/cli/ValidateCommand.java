@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.pipeline.RejectGuard;
-import io.segmentation.ingest.RejectReason;
+import io.segmentation.schema.RejectReason;
 import io.segmentation.ingest.RejectedSamples;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.segmentation.schema.SourceColumn;
 
 /** {@code validate}: check configuration and input on a sample; writes nothing. */
 @Command(
@@ -70,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  k                %s%n", config.model().kValues());
       out.printf(Locale.ROOT, "  kmeans features  %s (log1p: %s)%n", config.features().kmeans(), config.features().log1p());
       out.println("  column mapping   (canonical <- source)");
-      for (io.segmentation.ingest.SourceColumn c : io.segmentation.ingest.SourceColumn.values()) {
+      for (SourceColumn c : SourceColumn.values()) {
         String source = reader.mapping().get(c);
         out.printf(Locale.ROOT, "    %-18s <- %s%n", c.canonical(), source == null ? "(not in the input)" : source);
       }

@@ -23,6 +23,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import io.segmentation.schema.ColumnPreset;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.RejectReason;
+import io.segmentation.schema.SourceColumn;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link JobConfig} from the bundled defaults, a config file, {@code --set} overrides and
@@ -112,9 +123,9 @@ public final class ConfigLoader {
   }
 
   public static final String MASK = "*****";
-  private static final java.util.regex.Pattern SECRET_KEY =
-      java.util.regex.Pattern.compile("(?i)(password|passwd|secret|token|credential|access[.-]?key|api[.-]?key)");
-  private static final java.util.regex.Pattern URI_USER_INFO = java.util.regex.Pattern.compile("(\\w[\\w+.-]*://)[^/@\\s]+@");
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i)(password|passwd|secret|token|credential|access[.-]?key|api[.-]?key)");
+  private static final Pattern URI_USER_INFO = Pattern.compile("(\\w[\\w+.-]*://)[^/@\\s]+@");
 
   private static Config withValue(String key, String value) {
     ConfigValue parsed;
@@ -177,8 +188,8 @@ public final class ConfigLoader {
         new JobConfig.Input(
             optionalString(c, "input.path").orElse(null),
             enumValue(c, "input.format", InputFormat.class),
-            enumValue(c, "input.preset", io.segmentation.ingest.ColumnPreset.class),
-            nameOverrides(c, "input.columns", io.segmentation.ingest.SourceColumn.class, io.segmentation.ingest.SourceColumn::configKey),
+            enumValue(c, "input.preset", ColumnPreset.class),
+            nameOverrides(c, "input.columns", SourceColumn.class, SourceColumn::configKey),
             new JobConfig.Csv(
                 bool(c, "input.csv.header"),
                 singleChar(c, "input.csv.delimiter", true),
@@ -193,8 +204,8 @@ public final class ConfigLoader {
             new JobConfig.Attributes(
                 optionalString(c, "input.attributes.path"),
                 enumValue(c, "input.attributes.format", InputFormat.class),
-                nameOverrides(c, "input.attributes.columns", io.segmentation.ingest.CustomerAttribute.class,
-                    io.segmentation.ingest.CustomerAttribute::configKey)));
+                nameOverrides(c, "input.attributes.columns", CustomerAttribute.class,
+                    CustomerAttribute::configKey)));
     JobConfig.Cleaning cleaning =
         new JobConfig.Cleaning(
             bool(c, "cleaning.drop-duplicates"),
@@ -211,14 +222,14 @@ public final class ConfigLoader {
       log1p = List.of();
     } else if (customerLevel && log1p.equals(reference().getStringList("features.log1p"))) {
       List<String> chosen = kmeans;
-      log1p = io.segmentation.features.FeatureColumns.SKEWED.stream().filter(chosen::contains).toList();
+      log1p = FeatureColumns.SKEWED.stream().filter(chosen::contains).toList();
     }
     for (String f : kmeans) {
       if (customerLevel) {
         identifier("features.kmeans", f);
-      } else if (!io.segmentation.features.FeatureColumns.NUMERIC.contains(f)) {
+      } else if (!FeatureColumns.NUMERIC.contains(f)) {
         throw Errors.badConfigValue(
-            "features.kmeans", f, "allowed features are " + io.segmentation.features.FeatureColumns.NUMERIC);
+            "features.kmeans", f, "allowed features are " + FeatureColumns.NUMERIC);
       }
     }
     for (String f : log1p) {
@@ -280,36 +291,36 @@ public final class ConfigLoader {
   /** The cancellation prefix: "" = the preset's, "none" = negative quantities only. */
   private static Optional<String> cancellationPrefix(Config c) {
     String value = string(c, "input.cancellation-prefix");
-    io.segmentation.ingest.ColumnPreset preset = enumValue(c, "input.preset", io.segmentation.ingest.ColumnPreset.class);
+    ColumnPreset preset = enumValue(c, "input.preset", ColumnPreset.class);
     if (value.isEmpty()) {
       return Optional.ofNullable(preset.cancellationPrefix());
     }
     return value.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(value);
   }
 
-  private static java.util.Set<io.segmentation.ingest.RejectReason> disabledRules(Config c) {
-    java.util.Set<io.segmentation.ingest.RejectReason> disabled =
-        java.util.EnumSet.noneOf(io.segmentation.ingest.RejectReason.class);
+  private static Set<RejectReason> disabledRules(Config c) {
+    Set<RejectReason> disabled =
+        EnumSet.noneOf(RejectReason.class);
     String allowed =
-        Arrays.stream(io.segmentation.ingest.RejectReason.values())
-            .filter(io.segmentation.ingest.RejectReason::canBeDisabled)
-            .map(io.segmentation.ingest.RejectReason::code)
+        Arrays.stream(RejectReason.values())
+            .filter(RejectReason::canBeDisabled)
+            .map(RejectReason::code)
             .collect(Collectors.joining(", "));
     for (String name : stringList(c, "cleaning.disabled-rules")) {
-      io.segmentation.ingest.RejectReason rule =
-          Arrays.stream(io.segmentation.ingest.RejectReason.values())
+      RejectReason rule =
+          Arrays.stream(RejectReason.values())
               .filter(r -> r.code().equals(name) && r.canBeDisabled())
               .findFirst()
               .orElseThrow(() -> Errors.badConfigValue("cleaning.disabled-rules", name, "rules that can be disabled are " + allowed));
       disabled.add(rule);
     }
-    return java.util.Collections.unmodifiableSet(disabled);
+    return Collections.unmodifiableSet(disabled);
   }
 
   /** Non-empty column-name overrides under {@code section}, one key per enum constant. */
-  private static <E extends Enum<E>> java.util.Map<E, String> nameOverrides(
-      Config c, String section, Class<E> type, java.util.function.Function<E, String> key) {
-    java.util.Map<E, String> m = new java.util.EnumMap<>(type);
+  private static <E extends Enum<E>> Map<E, String> nameOverrides(
+      Config c, String section, Class<E> type, Function<E, String> key) {
+    Map<E, String> m = new EnumMap<>(type);
     for (E e : type.getEnumConstants()) {
       String name = string(c, section + "." + key.apply(e));
       if (!name.isEmpty()) {
@@ -317,7 +328,7 @@ public final class ConfigLoader {
         m.put(e, name);
       }
     }
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.nio.charset.Charset;
 
 /**
  * Typed reads of configuration values: each one fails with {@link Errors#badConfigValue} naming
@@ -110,7 +111,7 @@ final class ConfigValues {
   static String charset(Config c, String key) {
     String value = string(c, key);
     try {
-      return java.nio.charset.Charset.forName(value).name();
+      return Charset.forName(value).name();
     } catch (RuntimeException e) {
       throw Errors.badConfigValue(key, value, "it must be a charset name such as UTF-8 or ISO-8859-1");
     }

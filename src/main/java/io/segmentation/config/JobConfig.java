@@ -3,6 +3,13 @@ package io.segmentation.config;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import io.segmentation.schema.ColumnPreset;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.RejectReason;
+import io.segmentation.schema.SourceColumn;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The job's configuration, parsed and validated once by {@link ConfigLoader}. Immutable.
@@ -18,8 +25,8 @@ public record JobConfig(
   public record Input(
       String path,
       InputFormat format,
-      io.segmentation.ingest.ColumnPreset preset,
-      java.util.Map<io.segmentation.ingest.SourceColumn, String> columnOverrides,
+      ColumnPreset preset,
+      Map<SourceColumn, String> columnOverrides,
       Csv csv,
       Optional<String> cancellationPrefix,
       InputLevel level,
@@ -27,7 +34,7 @@ public record JobConfig(
 
   /** Optional customer attributes: where they are and their column names (empty = by alias). */
   public record Attributes(
-      Optional<String> path, InputFormat format, java.util.Map<io.segmentation.ingest.CustomerAttribute, String> columns) {}
+      Optional<String> path, InputFormat format, Map<CustomerAttribute, String> columns) {}
 
   /** CSV reader options. */
   public record Csv(
@@ -48,7 +55,7 @@ public record JobConfig(
       boolean dropDuplicates,
       List<String> nonProductCodes,
       Optional<LocalDate> maxDate,
-      java.util.Set<io.segmentation.ingest.RejectReason> disabledRules,
+      Set<RejectReason> disabledRules,
       double maxRejectedShare,
       double warnRejectedShare) {}
 
@@ -81,7 +88,7 @@ public record JobConfig(
       if (k > 0) {
         return List.of(k);
       }
-      return java.util.stream.IntStream.rangeClosed(kMin, kMax).boxed().toList();
+      return IntStream.rangeClosed(kMin, kMax).boxed().toList();
     }
 
     public int smallestK() {

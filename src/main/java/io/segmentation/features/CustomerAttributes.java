@@ -1,10 +1,11 @@
 package io.segmentation.features;
 
+import io.segmentation.schema.FeatureColumns;
 import static org.apache.spark.sql.functions.*;
 
-import io.segmentation.ingest.CustomerAttribute;
+import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.ingest.CustomerTable;
-import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.schema.InvoiceColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

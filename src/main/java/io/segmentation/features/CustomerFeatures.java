@@ -1,6 +1,6 @@
 package io.segmentation.features;
 
-import static io.segmentation.features.FeatureColumns.*;
+import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -24,7 +24,7 @@ import static org.apache.spark.sql.functions.regr_slope;
 import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.year;
 
-import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.schema.InvoiceColumns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,6 +32,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import java.util.ArrayList;
 
 /**
  * One behaviour vector per customer, built from the clean invoice lines (returns included) in two
@@ -89,7 +90,7 @@ public final class CustomerFeatures {
         .agg(sum(col(InvoiceColumns.LINE_AMOUNT)).cast(DataTypes.DoubleType).as("_spend"))
         .groupBy(col(CUSTOMER_ID))
         .agg(
-            max_by(col("_value"), org.apache.spark.sql.functions.struct(col("_spend"), col("_value"))).as(name),
+            max_by(col("_value"), struct(col("_spend"), col("_value"))).as(name),
             when(sum(col("_spend")).gt(0), max(col("_spend")).divide(sum(col("_spend")))).as(shareName));
   }
 
@@ -166,7 +167,7 @@ public final class CustomerFeatures {
    * per value in the same aggregation, no extra shuffle.
    */
   private static Column favourite(Column value, int first, int last) {
-    List<Column> counts = new java.util.ArrayList<>();
+    List<Column> counts = new ArrayList<>();
     for (int v = first; v <= last; v++) {
       Column n = sum(when(value.equalTo(v), col(PURCHASE_LINES)).otherwise(0));
       counts.add(struct(n.as("n"), lit(-v).as("v")));

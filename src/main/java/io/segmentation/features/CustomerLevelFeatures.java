@@ -1,6 +1,6 @@
 package io.segmentation.features;
 
-import static io.segmentation.features.FeatureColumns.*;
+import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;

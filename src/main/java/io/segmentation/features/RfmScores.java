@@ -1,6 +1,7 @@
 package io.segmentation.features;
 
-import static io.segmentation.features.FeatureColumns.*;
+import io.segmentation.schema.FeatureColumns;
+import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;

@@ -1,5 +1,7 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.CustomerAttribute;
 import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.config.InputFormat;
@@ -15,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import io.segmentation.privacy.Pseudonymizer;
 
 /**
  * A table with one row per customer (customer-level input or the attributes file), read with its
@@ -107,8 +110,8 @@ public record CustomerTable(Dataset<Row> rows, Map<CustomerAttribute, String> at
   }
 
   /** The same table with its customer ids pseudonymised (unchanged when {@code p} is null). */
-  public CustomerTable protect(io.segmentation.privacy.Pseudonymizer p) {
+  public CustomerTable protect(Pseudonymizer p) {
     return new CustomerTable(
-        io.segmentation.privacy.Pseudonymizer.protect(p, rows, CustomerAttribute.CUSTOMER_ID.column(), null), attributes, others);
+        Pseudonymizer.protect(p, rows, CustomerAttribute.CUSTOMER_ID.column(), null), attributes, others);
   }
 }

@@ -1,5 +1,8 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.SourceColumn;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.ColumnPreset;
 import io.segmentation.errors.Errors.HeaderFix;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,20 +1,22 @@
 package io.segmentation.ingest;
 
-import static io.segmentation.ingest.InvoiceColumns.COUNTRY;
-import static io.segmentation.ingest.InvoiceColumns.CUSTOMER_ID;
-import static io.segmentation.ingest.InvoiceColumns.DESCRIPTION;
-import static io.segmentation.ingest.InvoiceColumns.INVOICE_DATE;
-import static io.segmentation.ingest.InvoiceColumns.INVOICE_NO;
-import static io.segmentation.ingest.InvoiceColumns.INVOICE_TS;
-import static io.segmentation.ingest.InvoiceColumns.IS_GUEST;
-import static io.segmentation.ingest.InvoiceColumns.IS_RETURN;
-import static io.segmentation.ingest.InvoiceColumns.LINE_AMOUNT;
-import static io.segmentation.ingest.InvoiceColumns.PROFIT;
-import static io.segmentation.ingest.InvoiceColumns.QUANTITY;
-import static io.segmentation.ingest.InvoiceColumns.REJECT_REASON;
-import static io.segmentation.ingest.InvoiceColumns.SOURCE_FILE;
-import static io.segmentation.ingest.InvoiceColumns.STOCK_CODE;
-import static io.segmentation.ingest.InvoiceColumns.UNIT_PRICE;
+import io.segmentation.schema.RejectReason;
+import io.segmentation.schema.InvoiceColumns;
+import static io.segmentation.schema.InvoiceColumns.COUNTRY;
+import static io.segmentation.schema.InvoiceColumns.CUSTOMER_ID;
+import static io.segmentation.schema.InvoiceColumns.DESCRIPTION;
+import static io.segmentation.schema.InvoiceColumns.INVOICE_DATE;
+import static io.segmentation.schema.InvoiceColumns.INVOICE_NO;
+import static io.segmentation.schema.InvoiceColumns.INVOICE_TS;
+import static io.segmentation.schema.InvoiceColumns.IS_GUEST;
+import static io.segmentation.schema.InvoiceColumns.IS_RETURN;
+import static io.segmentation.schema.InvoiceColumns.LINE_AMOUNT;
+import static io.segmentation.schema.InvoiceColumns.PROFIT;
+import static io.segmentation.schema.InvoiceColumns.QUANTITY;
+import static io.segmentation.schema.InvoiceColumns.REJECT_REASON;
+import static io.segmentation.schema.InvoiceColumns.SOURCE_FILE;
+import static io.segmentation.schema.InvoiceColumns.STOCK_CODE;
+import static io.segmentation.schema.InvoiceColumns.UNIT_PRICE;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
@@ -42,6 +44,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import io.segmentation.privacy.Pseudonymizer;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Parses and classifies raw invoice lines. Every input row gets exactly one verdict: clean ({@link
@@ -138,7 +143,7 @@ public final class InvoiceCleaner {
             .isin(rules.nonProductCodes().stream().map(c -> c.toUpperCase(Locale.ROOT)).toArray());
     Column future = col(INVOICE_TS).gt(lit(Timestamp.from(maxInstant())));
 
-    java.util.Map<RejectReason, Column> checks = new java.util.EnumMap<>(RejectReason.class);
+    Map<RejectReason, Column> checks = new EnumMap<>(RejectReason.class);
     checks.put(RejectReason.MALFORMED_ROW, malformed);
     checks.put(RejectReason.UNPARSEABLE_QUANTITY, quantityUnparseable);
     checks.put(RejectReason.UNPARSEABLE_PRICE, priceUnparseable);
@@ -207,11 +212,11 @@ public final class InvoiceCleaner {
    * pseudonym of the parsed one, so rejected_rows holds no raw id either) and the raw text of
    * malformed lines dropped; unchanged when {@code p} is null (privacy off).
    */
-  public static Dataset<Row> protect(Dataset<Row> classified, io.segmentation.privacy.Pseudonymizer p) {
+  public static Dataset<Row> protect(Dataset<Row> classified, Pseudonymizer p) {
     if (p == null) {
       return classified;
     }
-    Dataset<Row> hashed = io.segmentation.privacy.Pseudonymizer.protect(p, classified, PARSED_CUSTOMER, InvoiceColumns.RAW_RECORD);
+    Dataset<Row> hashed = Pseudonymizer.protect(p, classified, PARSED_CUSTOMER, InvoiceColumns.RAW_RECORD);
     return hashed.withColumn(CUSTOMER_ID, col(PARSED_CUSTOMER)).withColumn(PARTITION_KEY, partitionKey());
   }
 

@@ -1,5 +1,7 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.SourceColumn;
+import io.segmentation.schema.InvoiceColumns;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -28,6 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.util.Collections;
 
 /**
  * Reads invoice lines from CSV, Parquet, Delta or JSON and maps the source columns onto the
@@ -82,7 +85,7 @@ public final class InvoiceReader {
       schema = schema.add(c, DataTypes.StringType);
     }
     schema = schema.add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType).add(InvoiceColumns.RAW_RECORD, DataTypes.StringType);
-    return spark.createDataFrame(java.util.List.<Row>of(), schema);
+    return spark.createDataFrame(List.<Row>of(), schema);
   }
 
   /**
@@ -90,7 +93,7 @@ public final class InvoiceReader {
    * parquet, delta, json with their own types), for customer-level input and the attributes file.
    * Fails with exit 3 when the path is missing or unreadable.
    */
-  public Dataset<Row> readTable(String path, io.segmentation.config.InputFormat format) {
+  public Dataset<Row> readTable(String path, InputFormat format) {
     checkPathExists(path);
     try {
       Dataset<Row> source =
@@ -101,7 +104,7 @@ public final class InvoiceReader {
           };
       return source.withColumn(InvoiceColumns.SOURCE_FILE, col("_metadata.file_path"));
     } catch (RuntimeException e) {
-      if (e instanceof io.segmentation.errors.UserException) {
+      if (e instanceof UserException) {
         throw e;
       }
       throw Errors.inputUnreadable(path, Errors.firstLine(String.valueOf(e.getMessage())));
@@ -212,7 +215,7 @@ public final class InvoiceReader {
           missing, input.preset().configName(), found, delimiter,
           delimiter != null ? Errors.HeaderFix.NONE : HeaderHints.of(found, input.preset(), input.columnOverrides()));
     }
-    mapping = java.util.Collections.unmodifiableMap(resolved);
+    mapping = Collections.unmodifiableMap(resolved);
     List<Column> selected = new ArrayList<>();
     for (SourceColumn column : SourceColumn.values()) {
       String actual = resolved.get(column);

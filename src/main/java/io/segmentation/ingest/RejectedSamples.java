@@ -1,5 +1,7 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.RejectReason;
+import io.segmentation.schema.InvoiceColumns;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.segmentation.model;
 
+import io.segmentation.schema.ModelColumns;
 import io.segmentation.config.JobConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import java.util.Arrays;
 
 /**
  * The model-input part of the segmentation pipeline: cap each KMeans feature at the configured
@@ -64,7 +66,7 @@ public final class FeatureTransforms {
 
   private static double[] caps(Dataset<Row> features, List<String> names, double percentile) {
     double[] caps = new double[names.size()];
-    java.util.Arrays.fill(caps, Double.NaN);
+    Arrays.fill(caps, Double.NaN);
     if (percentile <= 0 || percentile >= 1) {
       return caps;
     }

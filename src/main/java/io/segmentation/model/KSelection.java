@@ -4,6 +4,8 @@ import io.segmentation.errors.Errors;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.segmentation.errors.UserException;
+import java.util.Locale;
 
 /**
  * The rule that picks k: the highest silhouette among the k whose smallest segment holds at least
@@ -15,7 +17,7 @@ public final class KSelection {
 
   /**
    * @return the chosen candidate
-   * @throws io.segmentation.errors.UserException (exit 4) when no candidate is admissible
+   * @throws UserException (exit 4) when no candidate is admissible
    */
   public static KCandidate choose(List<KCandidate> candidates, double minShare) {
     return candidates.stream()
@@ -28,7 +30,7 @@ public final class KSelection {
                 Errors.noAdmissibleK(
                     minShare,
                     candidates.stream()
-                        .map(c -> String.format(java.util.Locale.ROOT, "k=%d smallest %.1f%%", c.k(), c.smallestShare() * 100))
+                        .map(c -> String.format(Locale.ROOT, "k=%d smallest %.1f%%", c.k(), c.smallestShare() * 100))
                         .collect(Collectors.joining(", "))));
   }
 }

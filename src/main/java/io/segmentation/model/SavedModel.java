@@ -1,5 +1,6 @@
 package io.segmentation.model;
 
+import io.segmentation.schema.ModelColumns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -17,6 +18,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.ml.clustering.KMeansModel;
 
 /**
  * A fitted segmentation pipeline saved with its segment names: {@code PATH/pipeline} (MLlib's
@@ -68,15 +73,15 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
     for (Row r : rows) {
       entries.add(new Entry(r.getInt(0), r.getInt(1), r.getString(2)));
     }
-    if (entries.isEmpty() || !(pipeline.stages()[pipeline.stages().length - 1] instanceof org.apache.spark.ml.clustering.KMeansModel)) {
+    if (entries.isEmpty() || !(pipeline.stages()[pipeline.stages().length - 1] instanceof KMeansModel)) {
       throw Errors.modelMissing(path, "it is not a customer-segmentation model");
     }
     return new SavedModel(pipeline, entries);
   }
 
   /** A column mapping {@link ModelColumns#CLUSTER_INDEX} to a segment's key or name. */
-  public Column mapIndex(java.util.function.Function<Entry, Object> attribute) {
-    java.util.Map<Integer, Object> values = new java.util.LinkedHashMap<>();
+  public Column mapIndex(Function<Entry, Object> attribute) {
+    Map<Integer, Object> values = new LinkedHashMap<>();
     segments.forEach(e -> values.put(e.clusterIndex(), attribute.apply(e)));
     return SegmentAssigner.byIndex(values);
   }

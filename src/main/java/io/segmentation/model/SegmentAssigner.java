@@ -1,5 +1,6 @@
 package io.segmentation.model;
 
+import io.segmentation.schema.ModelColumns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
@@ -18,6 +19,8 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import java.util.LinkedHashMap;
+import java.util.function.Function;
 
 /**
  * Applies a fitted segmentation pipeline to customer features: adds the cluster index and the
@@ -77,8 +80,8 @@ public final class SegmentAssigner {
   }
 
   /** A column mapping the cluster index to a segment attribute. */
-  public static Column byIndex(List<Segment> segments, java.util.function.Function<Segment, Object> attribute) {
-    Map<Integer, Object> values = new java.util.LinkedHashMap<>();
+  public static Column byIndex(List<Segment> segments, Function<Segment, Object> attribute) {
+    Map<Integer, Object> values = new LinkedHashMap<>();
     segments.forEach(s -> values.put(s.profile().clusterIndex(), attribute.apply(s)));
     return byIndex(values);
   }

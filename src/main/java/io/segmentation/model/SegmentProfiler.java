@@ -1,6 +1,7 @@
 package io.segmentation.model;
 
-import static io.segmentation.features.FeatureColumns.*;
+import io.segmentation.schema.ModelColumns;
+import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -14,6 +15,10 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import java.util.Arrays;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Profiles each segment: size, share, mean features in business units, and z-scores against the
@@ -76,17 +81,17 @@ public final class SegmentProfiler {
     Dataset<Row> segments =
         melted
             .groupBy(col(ModelColumns.CLUSTER_INDEX), col("feature"))
-            .agg(avg(col("value")).as("mean_value"), org.apache.spark.sql.functions.percentile_approx(col("value"), lit(0.5), lit(10_000)).as("median_value"));
+            .agg(avg(col("value")).as("mean_value"), percentile_approx(col("value"), lit(0.5), lit(10_000)).as("median_value"));
     return segments
         .join(population, "feature")
         .withColumn(
             "z_score",
-            org.apache.spark.sql.functions.when(col("population_std").gt(0), col("mean_value").minus(col("population_mean")).divide(col("population_std")))
+            when(col("population_std").gt(0), col("mean_value").minus(col("population_mean")).divide(col("population_std")))
                 .otherwise(lit(0.0)));
   }
 
   private static Column[] rest(Column[] cols) {
-    return java.util.Arrays.copyOfRange(cols, 1, cols.length);
+    return Arrays.copyOfRange(cols, 1, cols.length);
   }
 
   private static Column[] measureColumns() {
@@ -96,7 +101,7 @@ public final class SegmentProfiler {
       cols.add(col(m).cast("double").as(m));
     }
     for (String m : LOG_MEASURES) {
-      cols.add(log1p(org.apache.spark.sql.functions.greatest(col(m).cast("double"), lit(0.0))).as("l_" + m));
+      cols.add(log1p(greatest(col(m).cast("double"), lit(0.0))).as("l_" + m));
     }
     cols.add(col(CANCELLATION_RATE).cast("double").as("l_" + CANCELLATION_RATE));
     return cols.toArray(Column[]::new);

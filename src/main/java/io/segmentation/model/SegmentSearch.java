@@ -1,10 +1,11 @@
 package io.segmentation.model;
 
+import io.segmentation.schema.ModelColumns;
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
-import io.segmentation.features.FeatureColumns;
+import io.segmentation.schema.FeatureColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Fits KMeans for every k of the configured range on one cached, scaled feature dataset, scores
@@ -92,7 +94,7 @@ public final class SegmentSearch {
    * (about 50,000 customers each, at most two per core) keep small inputs from paying for hundreds
    * of tiny tasks, while large ones still use every core.
    */
-  private static int partitions(org.apache.spark.sql.SparkSession spark, long customers) {
+  private static int partitions(SparkSession spark, long customers) {
     int cores = spark.sparkContext().defaultParallelism();
     long wanted = (customers + CUSTOMERS_PER_PARTITION - 1) / CUSTOMERS_PER_PARTITION;
     return (int) Math.max(1, Math.min(2L * cores, wanted));

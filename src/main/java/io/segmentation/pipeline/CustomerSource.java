@@ -7,13 +7,13 @@ import io.segmentation.errors.Errors;
 import io.segmentation.features.CustomerAttributes;
 import io.segmentation.features.CustomerFeatures;
 import io.segmentation.features.CustomerLevelFeatures;
-import io.segmentation.features.FeatureColumns;
-import io.segmentation.ingest.CustomerAttribute;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.ingest.CustomerTable;
 import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
-import io.segmentation.ingest.RejectReason;
+import io.segmentation.schema.RejectReason;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import io.segmentation.privacy.Pseudonymizer;
 
 /**
  * Customer-level input ({@code input.level = customers}): one row per customer. Rows without an
@@ -52,7 +53,7 @@ final class CustomerSource implements InputSource {
       throw Errors.missingConfigValue("input.path", "pass --input PATH or set input.path");
     }
     table = CustomerTable.read(spark, input, input.path(), input.format(), input.attributes().columns())
-        .protect(io.segmentation.privacy.Pseudonymizer.of(config.privacy()));
+        .protect(Pseudonymizer.of(config.privacy()));
     List<String> numeric = table.numericColumns(table.others());
     List<String> cluster = clusterColumns(numeric);
     LinkedHashSet<String> carried = new LinkedHashSet<>(numeric);

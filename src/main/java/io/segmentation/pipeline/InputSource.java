@@ -7,8 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 import io.segmentation.config.JobConfig;
-import io.segmentation.ingest.InvoiceColumns;
-import io.segmentation.ingest.RejectReason;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.RejectReason;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

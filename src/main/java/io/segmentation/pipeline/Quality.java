@@ -2,6 +2,7 @@ package io.segmentation.pipeline;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * Row counts of the cleaning verdicts, and the last clean sale (for the default reference date).
@@ -21,7 +22,7 @@ record Quality(
 
   String describe() {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%,d rows read, %,d clean (%,d of them guest sales), %,d rejected %s, %,d distinct customer ids",
         rowsRead, rowsClean, guestRows, rowsRejected(), rejectedByRule, customerIdsRead);
   }

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.coalesce;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
-import io.segmentation.ingest.InvoiceColumns;
-import io.segmentation.ingest.RejectReason;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.RejectReason;
 import io.segmentation.ingest.RejectedSamples;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import io.segmentation.errors.UserException;
 
 /**
  * Stops a run whose input is mostly quarantined (almost always a setting, not the data: a decimal
@@ -35,7 +36,7 @@ public final class RejectGuard {
    * @param classified the frame the counts come from (a few sample values per reported rule are
    *     read from it: a small job each)
    * @return the warnings (empty when no rule passes {@code cleaning.warn-rejected-share})
-   * @throws io.segmentation.errors.UserException exit 3 when no row is usable (the error names the
+   * @throws UserException exit 3 when no row is usable (the error names the
    *     main rule; for dates, sample values and the patterns tried), when every valid sale is a
    *     guest's, or when the quarantined share passes {@code cleaning.max-rejected-share}
    */

@@ -7,11 +7,11 @@ import static org.apache.spark.sql.functions.max;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.features.CustomerFeatures;
-import io.segmentation.features.FeatureColumns;
+import io.segmentation.schema.FeatureColumns;
 import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
-import io.segmentation.model.ModelColumns;
+import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.SavedModel;
 import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.Layout;
@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import io.segmentation.privacy.Pseudonymizer;
 
 /** The {@code score} command: new invoices through a saved model, no refitting. */
 public final class ScoringJob {
@@ -61,7 +62,7 @@ public final class ScoringJob {
     Dataset<Row> clean =
         InvoiceCleaner.customerSales(
                 cleaner.clean(InvoiceCleaner.protect(cleaner.classify(new InvoiceReader(spark, config.input()).read()),
-                    io.segmentation.privacy.Pseudonymizer.of(config.privacy()))))
+                    Pseudonymizer.of(config.privacy()))))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row last = clean.agg(max(col(InvoiceColumns.INVOICE_TS))).first();

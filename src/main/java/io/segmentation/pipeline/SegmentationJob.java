@@ -35,6 +35,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import io.delta.exceptions.DeltaConcurrentModificationException;
+import io.segmentation.model.SavedModel;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.warehouse.TableSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * The {@code run} command: read, clean, build features, choose k, fit, profile and name segments,
@@ -42,7 +54,7 @@ import org.apache.spark.storage.StorageLevel;
  * together, caches what several stages reuse, and times each stage.
  */
 public final class SegmentationJob {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SegmentationJob.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentationJob.class);
   private final SparkSession spark;
   private final JobConfig config;
   private final String effectiveConfig;
@@ -78,7 +90,7 @@ public final class SegmentationJob {
         timer.stage(
             "read",
             () -> source.classify().persist(StorageLevel.MEMORY_AND_DISK()),
-            df -> "input " + config.input().path() + " (" + config.input().level().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            df -> "input " + config.input().path() + " (" + config.input().level().name().toLowerCase(Locale.ROOT) + ")");
     try {
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
       List<String> warnings =
@@ -92,14 +104,14 @@ public final class SegmentationJob {
       Dataset<Row> attributes = source.attributes(classified);
       try {
         Dataset<Row> features = timer.stage("features", () -> source.scored(base), f -> String.format(
-            java.util.Locale.ROOT, "%,d customers, %d features (KMeans on %s), reference date %s",
+            Locale.ROOT, "%,d customers, %d features (KMeans on %s), reference date %s",
             base.count(), source.profiledFeatures().size(), resolved.features().kmeans(), reference));
         SegmentSearch.Result search =
             timer.stage(
                 "model",
                 () -> new SegmentSearch(resolved).run(features),
                 r -> String.format(
-                    java.util.Locale.ROOT, "%,d customers, k=%d chosen from %s, silhouette %.3f",
+                    Locale.ROOT, "%,d customers, k=%d chosen from %s, silhouette %.3f",
                     r.customers(), r.chosen().k(), config.model().kValues(), r.chosen().silhouette()));
         Dataset<Row> assigned =
             SegmentAssigner.assign(search.model(), features).persist(StorageLevel.MEMORY_AND_DISK());
@@ -110,7 +122,7 @@ public final class SegmentationJob {
                   () -> SegmentAssigner.segments(SegmentProfiler.profile(assigned)),
                   s -> s.size() + " segments: " + String.join(", ", s.stream().map(x -> x.name().name()).toList()));
           String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
-          io.segmentation.model.SavedModel.of(search.model(), segments).save(spark, modelPath);
+          SavedModel.of(search.model(), segments).save(spark, modelPath);
           Inputs inputs = new Inputs(source, classified, clean, features, attributes, assigned);
           Map<String, RunSummary.TableLine> tables =
               timer.stage(
@@ -144,7 +156,7 @@ public final class SegmentationJob {
     DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
     RunTables run = new RunTables(spark, runId);
     try {
-      Map<String, RunSummary.TableLine> tables = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+      Map<String, RunSummary.TableLine> tables = Collections.synchronizedMap(new LinkedHashMap<>());
       writeStarSchema(writer, tables, in, segments, quality.rowsClean(), search.customers());
       // Append tables last: a retry of the same run id completes them without duplicates.
       TableBatch.run(
@@ -167,7 +179,7 @@ public final class SegmentationJob {
         e.addSuppressed(logFailure);
       }
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
+        if (t instanceof DeltaConcurrentModificationException) {
           LOG.error("concurrent change of an output table", e);
           throw Errors.concurrentTableChange(t.getMessage());
         }
@@ -229,10 +241,10 @@ public final class SegmentationJob {
    * gender and membership value) when the run has any. The share columns are looked up once.
    */
   private static Dataset<Row> profileOf(StarSchema star, Inputs in, List<Segment> segments) {
-    List<String> columns = new java.util.ArrayList<>(in.source().profiledFeatures());
+    List<String> columns = new ArrayList<>(in.source().profiledFeatures());
     Dataset<Row> profiled = in.assigned();
     if (in.attributes() != null) {
-      profiled = profiled.join(in.attributes(), io.segmentation.features.FeatureColumns.CUSTOMER_ID, "left");
+      profiled = profiled.join(in.attributes(), FeatureColumns.CUSTOMER_ID, "left");
       columns.add(Tables.AGE);
       for (var share : attributeShares(in)) {
         profiled = profiled.withColumn(share.getKey(), share.getValue());
@@ -247,13 +259,13 @@ public final class SegmentationJob {
    * values each, collected: a handful
    * of strings), so segment_profile's mean is the share of the segment with that value.
    */
-  private static List<Map.Entry<String, org.apache.spark.sql.Column>> attributeShares(Inputs in) {
-    List<Map.Entry<String, org.apache.spark.sql.Column>> shares = new java.util.ArrayList<>();
+  private static List<Map.Entry<String, Column>> attributeShares(Inputs in) {
+    List<Map.Entry<String, Column>> shares = new ArrayList<>();
     for (String attribute : List.of(Tables.GENDER, Tables.MEMBERSHIP, Tables.CUSTOMER_SEGMENT)) {
       for (Row r : in.attributes().select(col(attribute)).where(col(attribute).isNotNull()).distinct().orderBy(col(attribute)).limit(12).collectAsList()) {
         String value = r.getString(0);
-        String name = "share_" + attribute + "_" + io.segmentation.ingest.CustomerAttribute.snakeCase(value).replaceFirst("^c_", "");
-        shares.add(Map.entry(name, org.apache.spark.sql.functions.when(col(attribute).equalTo(value), 1.0).otherwise(0.0)));
+        String name = "share_" + attribute + "_" + CustomerAttribute.snakeCase(value).replaceFirst("^c_", "");
+        shares.add(Map.entry(name, when(col(attribute).equalTo(value), 1.0).otherwise(0.0)));
       }
     }
     return shares;
@@ -262,7 +274,7 @@ public final class SegmentationJob {
   /** The tables in the order of {@link Tables#ALL} (batches finish in any order). */
   private static Map<String, RunSummary.TableLine> ordered(Map<String, RunSummary.TableLine> tables) {
     Map<String, RunSummary.TableLine> out = new LinkedHashMap<>();
-    for (io.segmentation.warehouse.TableSpec t : Tables.ALL) {
+    for (TableSpec t : Tables.ALL) {
       if (tables.containsKey(t.name())) {
         out.put(t.name(), tables.get(t.name()));
       }
@@ -270,7 +282,7 @@ public final class SegmentationJob {
     return out;
   }
 
-  private static void put(Map<String, RunSummary.TableLine> tables, DeltaWriter writer, io.segmentation.warehouse.TableSpec spec, long version) {
+  private static void put(Map<String, RunSummary.TableLine> tables, DeltaWriter writer, TableSpec spec, long version) {
     tables.put(spec.name(), new RunSummary.TableLine(writer.path(spec), version));
   }
 

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import java.util.List;
 
 /**
  * Replaces customer ids with a keyed hash, HMAC-SHA256(key, id) as 64 hex digits, right after
@@ -68,7 +69,7 @@ public final class Pseudonymizer {
       return df;
     }
     Dataset<Row> out = df.withColumn(idColumn, p.pseudonym(col(idColumn)));
-    if (rawRecordColumn != null && java.util.List.of(df.columns()).contains(rawRecordColumn)) {
+    if (rawRecordColumn != null && List.of(df.columns()).contains(rawRecordColumn)) {
       out = out.withColumn(rawRecordColumn, lit(null).cast(DataTypes.StringType));
     }
     return out;

@@ -5,6 +5,7 @@ import io.segmentation.pipeline.RunSummary;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 
 /**
  * The run's HTML report: one self-contained page (charts embedded as PNG data, no script, no CDN)
@@ -13,8 +14,8 @@ import java.util.Map;
  */
 public final class HtmlReport {
   /** The charts every report holds, by element id. */
-  public static final java.util.List<String> CHART_IDS =
-      java.util.List.of(
+  public static final List<String> CHART_IDS =
+      List.of(
           "chart-k-selection", "chart-segment-sizes", "chart-profile-heatmap", "chart-recency-frequency",
           "chart-recency-monetary", "chart-frequency-monetary", "chart-avg-recency", "chart-avg-frequency",
           "chart-avg-monetary", "chart-data-quality");

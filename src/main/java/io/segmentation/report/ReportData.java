@@ -2,7 +2,7 @@ package io.segmentation.report;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.segmentation.features.FeatureColumns;
+import io.segmentation.schema.FeatureColumns;
 import io.segmentation.pipeline.RunSummary;
 import io.segmentation.warehouse.Tables;
 import java.util.ArrayList;

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.segmentation.ingest.RejectReason;
+import io.segmentation.schema.RejectReason;
 import io.segmentation.model.KCandidate;
 import io.segmentation.pipeline.RunSummary;
 import io.segmentation.pipeline.StageTimer;
 import java.time.Instant;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The run summary JSON (README, "Run summary JSON"): what a scheduler or a person needs to know
@@ -112,7 +113,7 @@ public final class SummaryJson {
   private static String write(ObjectNode root) {
     try {
       return JSON.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the run summary", e);
     }
   }

@@ -12,6 +12,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Writes the output tables as Delta tables under one warehouse folder, the way Power BI and other
@@ -42,7 +48,7 @@ public final class DeltaWriter {
   private final String root;
   private final String runId;
   private final Optional<String> database;
-  private final Map<String, Long> overwritten = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Long> overwritten = Collections.synchronizedMap(new LinkedHashMap<>());
   /**
    * Tables may be written from several threads at once (their commits are independent); Delta
    * commands that read the run id from the session (create, restore) and catalog registration take
@@ -133,20 +139,20 @@ public final class DeltaWriter {
    */
   private void removeUncommittedLog(String path) {
     try {
-      org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
-      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path log = new Path(path, "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(log) || !fs.getFileStatus(log).isDirectory()) {
         return;
       }
-      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
+      for (FileStatus f : fs.listStatus(log)) {
         if (f.getPath().getName().matches("\\d+\\.(json|checkpoint.*\\.parquet)")) {
           return; // a real log: leave it to Delta
         }
       }
       LOG.warn("removing {}: it holds no Delta commit (left by a run killed while creating the table)", log);
       fs.delete(log, true);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -188,21 +194,21 @@ public final class DeltaWriter {
    */
   long latestVersion(String tablePath) {
     try {
-      org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(tablePath, "_delta_log");
-      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path log = new Path(tablePath, "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(log)) {
         return -1;
       }
       long latest = -1;
-      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
+      for (FileStatus f : fs.listStatus(log)) {
         String name = f.getPath().getName();
         if (name.matches("\\d{20}\\.json")) {
           latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
         }
       }
       return latest;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

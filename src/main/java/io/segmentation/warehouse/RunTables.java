@@ -3,7 +3,7 @@ package io.segmentation.warehouse;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.segmentation.ingest.RejectReason;
+import io.segmentation.schema.RejectReason;
 import io.segmentation.model.KCandidate;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import io.segmentation.schema.InvoiceColumns;
 
 /** Builds the rows of the append tables (model_selection, data_quality, rejected_rows, run_log). */
 public final class RunTables {
@@ -91,7 +92,7 @@ public final class RunTables {
 
   public Dataset<Row> rejectedRows(Dataset<Row> rejected) {
     return rejected
-        .withColumnRenamed(io.segmentation.ingest.InvoiceColumns.REJECT_REASON, "reason")
+        .withColumnRenamed(InvoiceColumns.REJECT_REASON, "reason")
         .withColumn(Tables.RUN_ID, lit(runId));
   }
 

@@ -3,9 +3,9 @@ package io.segmentation.warehouse;
 import static io.segmentation.warehouse.Tables.*;
 import static org.apache.spark.sql.functions.*;
 
-import io.segmentation.features.FeatureColumns;
-import io.segmentation.ingest.InvoiceColumns;
-import io.segmentation.model.ModelColumns;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentAssigner;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import io.segmentation.model.SegmentProfiler;
 
 /**
  * Builds the star schema's dimensions and facts from the clean sales and the segmented customers.
@@ -192,7 +193,7 @@ public final class StarSchema {
    * @param features the numeric columns of {@code profiled} to profile
    */
   public Dataset<Row> segmentProfile(Dataset<Row> profiled, List<String> features, List<Segment> segments) {
-    return io.segmentation.model.SegmentProfiler.featureProfile(profiled, features)
+    return SegmentProfiler.featureProfile(profiled, features)
         .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, s -> s.key()))
         .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
         .withColumn(RUN_ID, lit(runId))

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.MetadataBuilder;
+import java.util.Collections;
 
 /**
  * An output table's name, comment and columns (each with its comment), declared once. {@link
@@ -41,7 +42,7 @@ public final class TableSpec {
 
   /** Column name to comment, in table order. */
   public Map<String, String> columns() {
-    return java.util.Collections.unmodifiableMap(columns);
+    return Collections.unmodifiableMap(columns);
   }
 
   /** Selects the spec's columns in order, with their comments; fails if one is missing. */

@@ -1,9 +1,11 @@
 package io.segmentation.warehouse;
 
-import io.segmentation.features.FeatureColumns;
-import io.segmentation.ingest.InvoiceColumns;
-import io.segmentation.model.ModelColumns;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.ModelColumns;
 import java.util.List;
+import io.segmentation.features.CustomerAttributes;
+import io.segmentation.schema.CustomerAttribute;
 
 /** The output tables of DESIGN.md ("Output tables"): names, comments and columns. */
 public final class Tables {
@@ -19,12 +21,12 @@ public final class Tables {
   public static final String CUSTOMER_COUNT = "customer_count";
   public static final String COUNTRY_NAME = "country_name";
   // Customer attributes (customer-level input or input.attributes): always present in dim_customer.
-  public static final String GENDER = io.segmentation.ingest.CustomerAttribute.GENDER.column();
-  public static final String AGE = io.segmentation.ingest.CustomerAttribute.AGE.column();
-  public static final String AGE_BAND = io.segmentation.features.CustomerAttributes.AGE_BAND;
-  public static final String CITY = io.segmentation.ingest.CustomerAttribute.CITY.column();
-  public static final String MEMBERSHIP = io.segmentation.ingest.CustomerAttribute.MEMBERSHIP.column();
-  public static final String CUSTOMER_SEGMENT = io.segmentation.ingest.CustomerAttribute.SEGMENT.column();
+  public static final String GENDER = CustomerAttribute.GENDER.column();
+  public static final String AGE = CustomerAttribute.AGE.column();
+  public static final String AGE_BAND = CustomerAttributes.AGE_BAND;
+  public static final String CITY = CustomerAttribute.CITY.column();
+  public static final String MEMBERSHIP = CustomerAttribute.MEMBERSHIP.column();
+  public static final String CUSTOMER_SEGMENT = CustomerAttribute.SEGMENT.column();
 
   /** Key of the "unknown" member of every dimension. */
   public static final int UNKNOWN_KEY = -1;

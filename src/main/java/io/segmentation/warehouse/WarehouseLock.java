@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.FileNotFoundException;
 
 /**
  * One run per warehouse: a lock file {@value #FILE} in the warehouse folder, created atomically
@@ -146,7 +147,7 @@ public final class WarehouseLock implements AutoCloseable {
       Properties p = new Properties();
       try (InputStream in = fs.open(file)) {
         p.load(new ByteArrayInputStream(in.readAllBytes()));
-      } catch (java.io.FileNotFoundException e) {
+      } catch (FileNotFoundException e) {
         return null;
       }
       if (p.getProperty("token") != null || attempt == 10) {
@@ -177,7 +178,7 @@ public final class WarehouseLock implements AutoCloseable {
     try {
       long age = System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime();
       return age > STALE_AFTER.toMillis();
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       return true;
     }
   }

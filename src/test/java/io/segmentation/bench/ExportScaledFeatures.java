@@ -2,7 +2,7 @@ package io.segmentation.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.segmentation.model.ModelColumns;
+import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.SavedModel;
 import io.segmentation.warehouse.Tables;
 import java.util.ArrayList;

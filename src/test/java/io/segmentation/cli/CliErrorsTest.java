@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Random;
 
 /** Exit codes and one-line messages of DESIGN.md ("Exit codes and messages"). */
 class CliErrorsTest extends SparkTestBase {
@@ -236,7 +237,7 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void binaryFileIsAnInputError() throws Exception {
     byte[] garbage = new byte[4096];
-    new java.util.Random(1).nextBytes(garbage);
+    new Random(1).nextBytes(garbage);
     Path bin = Files.write(tmp.resolve("garbage.bin"), garbage);
     Cli r = runOn(bin);
     assertOneLineError(r, 3, "missing required column(s)");

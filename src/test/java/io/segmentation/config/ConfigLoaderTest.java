@@ -2,7 +2,7 @@ package io.segmentation.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentation.ingest.ColumnPreset;
+import io.segmentation.schema.ColumnPreset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,8 +71,8 @@ class ConfigLoaderTest {
     String rendered =
         ConfigLoader.render(
             ConfigLoader.effective(
-                java.util.Optional.empty(), java.util.List.of(),
-                java.util.Map.of("input.path", "s3a://AKIAEXAMPLE:wJalrXUtnFEMIsecret@bucket/invoices", "output.path", "out")));
+                Optional.empty(), List.of(),
+                Map.of("input.path", "s3a://AKIAEXAMPLE:wJalrXUtnFEMIsecret@bucket/invoices", "output.path", "out")));
     assertThat(rendered).doesNotContain("wJalrXUtnFEMIsecret").doesNotContain("AKIAEXAMPLE");
     assertThat(rendered).contains("s3a://" + ConfigLoader.MASK + "@bucket/invoices");
     assertThat(rendered).contains("uci-online-retail");

@@ -1,10 +1,10 @@
 package io.segmentation.features;
 
-import static io.segmentation.features.FeatureColumns.*;
+import static io.segmentation.schema.FeatureColumns.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.segmentation.ingest.InvoiceColumns;
+import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.testing.SparkTestBase;
 import java.math.BigDecimal;
 import java.sql.Timestamp;

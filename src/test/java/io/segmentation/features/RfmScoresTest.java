@@ -1,5 +1,6 @@
 package io.segmentation.features;
 
+import io.segmentation.schema.FeatureColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.testing.SparkTestBase;
@@ -13,6 +14,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import java.math.BigDecimal;
+
+import java.util.HashSet;
+import org.apache.spark.sql.Encoders;
 
 class RfmScoresTest extends SparkTestBase {
   private static Map<String, Row> scored(List<Row> rows) {
@@ -33,7 +38,7 @@ class RfmScoresTest extends SparkTestBase {
     // on the 2nd, 4th, 6th and 8th values, so each pair of customers shares a score.
     List<Row> rows = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
-      rows.add(RowFactory.create("c" + i, 10 * i, i, new java.math.BigDecimal(100 * i)));
+      rows.add(RowFactory.create("c" + i, 10 * i, i, new BigDecimal(100 * i)));
     }
     Map<String, Row> s = scored(rows);
     int[] expected = {1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
@@ -52,7 +57,7 @@ class RfmScoresTest extends SparkTestBase {
   void tiesGetTheSameScore() {
     List<Row> rows = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
-      rows.add(RowFactory.create("c" + i, 30, i <= 6 ? 1 : i, new java.math.BigDecimal(100)));
+      rows.add(RowFactory.create("c" + i, 30, i <= 6 ? 1 : i, new BigDecimal(100)));
     }
     Map<String, Row> s = scored(rows);
     assertThat(s.values().stream().map(r -> r.<Integer>getAs(FeatureColumns.R_SCORE)).distinct()).containsExactly(5);
@@ -66,14 +71,14 @@ class RfmScoresTest extends SparkTestBase {
     int n = 0;
     for (int r = 1; r <= 5; r++) {
       for (int f = 1; f <= 5; f++) {
-        rows.add(RowFactory.create("x" + n++, r, f, java.math.BigDecimal.ONE));
+        rows.add(RowFactory.create("x" + n++, r, f, BigDecimal.ONE));
       }
     }
     Dataset<Row> grid = spark().createDataFrame(rows, new StructType().add("id", DataTypes.StringType).add("r", DataTypes.IntegerType).add("f", DataTypes.IntegerType).add("m", DataTypes.createDecimalType(18, 2)));
-    List<String> names = grid.select(RfmScores.segment(grid.col("r"), grid.col("f"))).as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    List<String> names = grid.select(RfmScores.segment(grid.col("r"), grid.col("f"))).as(Encoders.STRING()).collectAsList();
     assertThat(names).allMatch(RfmScores.segmentNames()::contains);
     assertThat(names.get(0)).isEqualTo("Lost");
     assertThat(names.get(24)).isEqualTo("Champions");
-    assertThat(new java.util.HashSet<>(names)).hasSize(11);
+    assertThat(new HashSet<>(names)).hasSize(11);
   }
 }

@@ -1,5 +1,6 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.ColumnPreset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.errors.Errors.HeaderFix;

@@ -1,5 +1,6 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.InvoiceColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.config.ConfigLoader;
@@ -18,6 +19,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import io.segmentation.features.CustomerFeatures;
+import java.time.LocalDate;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 
 class InvoiceCleanerTest extends SparkTestBase {
   private static Dataset<Row> raw(String[]... rows) {
@@ -186,7 +191,7 @@ class InvoiceCleanerTest extends SparkTestBase {
     Dataset<Row> clean = cleaner(c).clean(cleaner(c).classify(raw(lines)));
     assertThat(clean.schema().apply(InvoiceColumns.LINE_AMOUNT).dataType()).isEqualTo(DataTypes.createDecimalType(18, 4));
     assertThat(clean.first().<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("0.885");
-    BigDecimal sum = clean.agg(org.apache.spark.sql.functions.sum(InvoiceColumns.LINE_AMOUNT)).first().getDecimal(0);
+    BigDecimal sum = clean.agg(sum(InvoiceColumns.LINE_AMOUNT)).first().getDecimal(0);
     assertThat(sum).isEqualByComparingTo("2.655");
   }
 
@@ -224,7 +229,7 @@ class InvoiceCleanerTest extends SparkTestBase {
     try {
       assertThat(classified.rdd().getNumPartitions()).isEqualTo(3);
       Dataset<Row> features =
-          new io.segmentation.features.CustomerFeatures(java.time.LocalDate.of(2011, 1, 1), "United Kingdom")
+          new CustomerFeatures(LocalDate.of(2011, 1, 1), "United Kingdom")
               .build(InvoiceCleaner.customerSales(cleaner(c).clean(classified)));
       String plan = features.queryExecution().executedPlan().toString();
       // The one shuffle is the classification's own (REPARTITION_BY_NUM), inside the cached plan.
@@ -233,7 +238,7 @@ class InvoiceCleanerTest extends SparkTestBase {
           .isEmpty();
       // The values are those of the lines, whatever the partitioning: customer 10 has the lines
       // i = 0, 7, 14, 21, 28, 35 (6 lines of 2 x 2.50), in invoices 50, 57, 51, 58, 52, 59.
-      Row c10 = features.where(org.apache.spark.sql.functions.col("customer_id").equalTo("10")).first();
+      Row c10 = features.where(col("customer_id").equalTo("10")).first();
       assertThat(c10.<Integer>getAs("frequency")).isEqualTo(6);
       assertThat(c10.<BigDecimal>getAs("monetary_net")).isEqualByComparingTo("30.00");
       assertThat(features.count()).isEqualTo(7);

@@ -1,5 +1,6 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.InvoiceColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +27,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 
 /** Reading every supported format and layout, and quarantining what cannot be parsed. */
 class InvoiceReaderTest extends SparkTestBase {
@@ -99,7 +103,7 @@ class InvoiceReaderTest extends SparkTestBase {
     int at = readme.indexOf("Example for a European spreadsheet export:");
     assertThat(at).as("README's European example").isNotNegative();
     String example = readme.substring(at, readme.indexOf("`.", readme.indexOf('`', at) + 1));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("--set (?:'([^']*)'|(\\S+))").matcher(example);
+    Matcher m = Pattern.compile("--set (?:'([^']*)'|(\\S+))").matcher(example);
     List<String> sets = new ArrayList<>();
     while (m.find()) {
       sets.add(m.group(1) != null ? m.group(1) : m.group(2));
@@ -237,7 +241,7 @@ class InvoiceReaderTest extends SparkTestBase {
   void gzipFilesAndFoldersAndGlobs() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("landing/2011"));
     String header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
-    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("a.csv.gz")))) {
+    try (var out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("a.csv.gz")))) {
       out.write((header + "1,A,x,1,2011-01-01 10:00:00,1.00,1,UK\n2,A,x,1,2011-01-02 10:00:00,1.00,2,UK\n").getBytes(StandardCharsets.UTF_8));
     }
     Files.writeString(dir.resolve("b.csv"), header + "3,A,x,1,2011-01-03 10:00:00,1.00,3,UK\n");

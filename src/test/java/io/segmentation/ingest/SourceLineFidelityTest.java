@@ -1,5 +1,6 @@
 package io.segmentation.ingest;
 
+import io.segmentation.schema.InvoiceColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.sum;
 
@@ -19,6 +20,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 
 /**
  * Every real sale reaches the clean data once, at the source's precision: duplicates compare the
@@ -77,7 +82,7 @@ class SourceLineFidelityTest extends SparkTestBase {
     for (int i = 1; i <= 400; i++) {
       // Amounts with 3 and 4 decimals, some above a thousand (written with a thousands dot).
       BigDecimal amount = new BigDecimal(i * 37 % 1000 + i * 13).add(new BigDecimal("0.0" + (i % 10) + (i % 7) + (i % 3)));
-      BigDecimal margin = amount.multiply(new BigDecimal("0.1234")).setScale(4, java.math.RoundingMode.DOWN).negate();
+      BigDecimal margin = amount.multiply(new BigDecimal("0.1234")).setScale(4, RoundingMode.DOWN).negate();
       sales = sales.add(amount);
       profit = profit.add(margin);
       lines.add(String.format(
@@ -97,8 +102,8 @@ class SourceLineFidelityTest extends SparkTestBase {
 
   /** 1234.5678 written as 1.234,5678. */
   private static String euro(BigDecimal v) {
-    java.text.DecimalFormatSymbols symbols = new java.text.DecimalFormatSymbols(java.util.Locale.GERMANY);
-    java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.0###", symbols);
+    DecimalFormatSymbols symbols = new DecimalFormatSymbols(Locale.GERMANY);
+    DecimalFormat f = new DecimalFormat("#,##0.0###", symbols);
     return f.format(v);
   }
 }

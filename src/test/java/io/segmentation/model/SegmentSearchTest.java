@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.config.ConfigLoader;
 import io.segmentation.config.JobConfig;
-import io.segmentation.features.FeatureColumns;
+import io.segmentation.schema.FeatureColumns;
 import io.segmentation.testing.SparkTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 /** The k search on hand-made customer features with four well-separated groups. */
 class SegmentSearchTest extends SparkTestBase {
@@ -79,7 +80,7 @@ class SegmentSearchTest extends SparkTestBase {
   }
 
   private static Map<Integer, Double> wssse(SegmentSearch.Result r) {
-    Map<Integer, Double> m = new java.util.HashMap<>();
+    Map<Integer, Double> m = new HashMap<>();
     r.candidates().forEach(c -> m.put(c.k(), c.wssse()));
     return m;
   }

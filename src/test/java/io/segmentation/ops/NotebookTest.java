@@ -27,6 +27,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.segmentation.warehouse.Tables;
+import java.math.RoundingMode;
+import java.util.Objects;
+import static org.apache.spark.sql.functions.max;
+import org.apache.spark.sql.functions;
 
 /**
  * Every {@code %%sql} cell of every notebook under notebooks/ runs with spark.sql against two
@@ -85,7 +90,7 @@ class NotebookTest extends SparkTestBase {
         int month = 1 + (c + o * 5) % 12;
         int day = 1 + (c + o) % 27;
         BigDecimal sales = BigDecimal.valueOf(15L * (1 + c % 9) + 3L * o + c).setScale(2);
-        BigDecimal profit = sales.multiply(new BigDecimal(c % 4 == 0 ? "-0.30" : "0.20")).setScale(2, java.math.RoundingMode.HALF_UP);
+        BigDecimal profit = sales.multiply(new BigDecimal(c % 4 == 0 ? "-0.30" : "0.20")).setScale(2, RoundingMode.HALF_UP);
         PROFIT.merge(customer, profit, BigDecimal::add);
         csv.append(String.format(Locale.ROOT, "US-%d,%d/%d/2016,%s,Consumer,%s,%s,P-%d,%s,Sub,Thing,%s,%d,%s%n",
             order++, month, day, customer, c % 5 == 0 ? "Canada" : "United States", regions[c % 3], o % 7,
@@ -133,7 +138,7 @@ class NotebookTest extends SparkTestBase {
     }
     assertThat(distribution).isEqualTo(expected);
 
-    BigDecimal totalSales = table(wh, "fact_sales").agg(org.apache.spark.sql.functions.sum("line_amount")).first().getDecimal(0);
+    BigDecimal totalSales = table(wh, "fact_sales").agg(functions.sum("line_amount")).first().getDecimal(0);
     Row kpis = single(results, "sales_kpis");
     assertThat(kpis.<BigDecimal>getAs("total_sales")).isEqualByComparingTo(totalSales);
     assertThat(kpis.<Object>getAs("total_profit")).as("no profit column in the UCI data").isNull();
@@ -164,7 +169,7 @@ class NotebookTest extends SparkTestBase {
     long previousVersion =
         DeltaTable.forPath(spark(), fc).history()
             .where("userMetadata = 'nb-1' AND operation <> 'RESTORE'")
-            .agg(org.apache.spark.sql.functions.max("version"))
+            .agg(max("version"))
             .first()
             .getLong(0);
     // The notebooks register the tables from the warehouse folder this time (WAREHOUSE_PATH).
@@ -172,7 +177,7 @@ class NotebookTest extends SparkTestBase {
         List.of(new Object[] {"MAX(run_id)", "nb-2"}, new Object[] {"FROM run_log", "nb-1"},
             new Object[] {"DESCRIBE HISTORY", previousVersion});
     Map<String, List<Row>> results = runNotebooks(PATH_DB, twoRuns.toString(), answers, TWO_RUNS_DB, previousVersion);
-    assertThat(spark().sql("SHOW TABLES IN " + PATH_DB).where("NOT isTemporary").count()).isEqualTo(io.segmentation.warehouse.Tables.ALL.size());
+    assertThat(spark().sql("SHOW TABLES IN " + PATH_DB).where("NOT isTemporary").count()).isEqualTo(Tables.ALL.size());
 
     // Profit: independent of the job, from the input written above.
     Map<String, BigDecimal> losses = new TreeMap<>();
@@ -382,6 +387,6 @@ class NotebookTest extends SparkTestBase {
   }
 
   private static BigDecimal sum(List<Row> rows, String column) {
-    return rows.stream().map(r -> r.<BigDecimal>getAs(column)).filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return rows.stream().map(r -> r.<BigDecimal>getAs(column)).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 }

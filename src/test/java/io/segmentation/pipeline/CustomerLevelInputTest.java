@@ -17,6 +17,8 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.HashMap;
+import org.apache.spark.sql.Encoders;
 
 /**
  * Customer-level input (one row per customer, no invoice columns): the job clusters on its numeric
@@ -63,7 +65,7 @@ class CustomerLevelInputTest extends SparkTestBase {
   @Test
   void clustersOnTheNumericColumnsAndFindsThePlantedGroups() {
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Map<Integer, Integer> clusterOfGroup = new java.util.HashMap<>();
+    Map<Integer, Integer> clusterOfGroup = new HashMap<>();
     for (Row r : table("fact_clustering").selectExpr("cast(customer_id as int) id", "cluster_key").collectAsList()) {
       int group = (r.getInt(0) - 101) / 20;
       Integer seen = clusterOfGroup.putIfAbsent(group, r.getInt(1));
@@ -82,7 +84,7 @@ class CustomerLevelInputTest extends SparkTestBase {
     assertThat(((Number) c.get(1)).longValue()).isEqualTo(41L); // 40 + 4 % 3
     assertThat(((Number) c.get(2)).longValue()).isEqualTo(9L); // 5 + 4 % 5
     assertThat(c.isNullAt(3)).as("no frequency column in the input").isTrue();
-    List<String> profiled = table("segment_profile").select("feature").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    List<String> profiled = table("segment_profile").select("feature").distinct().as(Encoders.STRING()).collectAsList();
     assertThat(profiled).contains("monetary_net", "total_items", "recency_days", "average_rating", "age", "share_gender_female", "share_membership_gold");
     assertThat(profiled).doesNotContain("discount_applied", "satisfaction_level", "frequency");
   }
@@ -91,7 +93,7 @@ class CustomerLevelInputTest extends SparkTestBase {
   @Test
   void segmentDescriptionsLeaveOutTheMeasuresTheInputLacks() {
     List<String> descriptions =
-        table("dim_cluster").where("cluster_key > 0").select("description").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        table("dim_cluster").where("cluster_key > 0").select("description").as(Encoders.STRING()).collectAsList();
     assertThat(descriptions).hasSize(3);
     for (String d : descriptions) {
       assertThat(d).contains(" days ago", " per customer").hasSizeLessThanOrEqualTo(300);

@@ -16,6 +16,20 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.testing.PowerBiRules;
+import io.segmentation.warehouse.Tables;
+import io.segmentation.warehouse.WarehouseLock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.types.DoubleType;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
 
 /**
  * The whole pipeline on the generator's default data set (2,000 customers with planted
@@ -67,7 +81,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
 
   private static String mostCommonSegment(Dataset<Row> joined, String archetype) {
     return joined.where(joined.col("archetype").equalTo(archetype))
-        .groupBy("segment_name").count().orderBy(org.apache.spark.sql.functions.desc("count"))
+        .groupBy("segment_name").count().orderBy(desc("count"))
         .first().getString(0);
   }
 
@@ -88,7 +102,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     assertThat(out).contains("fact_clustering", "dim_cluster", warehouse.toString());
     Row dq = table("data_quality").where("rule = 'rows_read'").first();
     assertThat(dq.<Long>getAs("rows_affected")).isEqualTo(lines);
-    long quarantined = table("data_quality").where("action = 'quarantined'").agg(org.apache.spark.sql.functions.sum("rows_affected")).first().getLong(0);
+    long quarantined = table("data_quality").where("action = 'quarantined'").agg(sum("rows_affected")).first().getLong(0);
     assertThat(table("rejected_rows").count()).isEqualTo(quarantined);
     assertThat(table("fact_sales").count() + quarantined).isEqualTo(lines);
   }
@@ -99,7 +113,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     assertThat(fc.count()).isEqualTo(2000);
     assertThat(fc.select("customer_id").distinct().count()).isEqualTo(2000);
     assertThat(fc.where("cluster_key is null or cluster_key < 1").count()).isZero();
-    long sizes = table("dim_cluster").where("cluster_key > 0").agg(org.apache.spark.sql.functions.sum("customer_count")).first().getLong(0);
+    long sizes = table("dim_cluster").where("cluster_key > 0").agg(sum("customer_count")).first().getLong(0);
     assertThat(sizes).isEqualTo(2000);
   }
 
@@ -125,11 +139,11 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     List<Row> before = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
     long logRows = table("run_log").count();
     long rejected = table("rejected_rows").count();
-    java.util.Map<String, Long> appendRows = new java.util.LinkedHashMap<>();
+    Map<String, Long> appendRows = new LinkedHashMap<>();
     for (String t : List.of("model_selection", "data_quality", "rejected_rows", "run_log")) {
       appendRows.put(t, table(t).count());
     }
-    java.util.Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    Map<String, Long> versions = new LinkedHashMap<>();
     for (String t : OVERWRITTEN) {
       versions.put(t, spark().sql("DESCRIBE HISTORY delta.`" + warehouse.resolve(t) + "`").first().<Long>getAs("version"));
     }
@@ -139,7 +153,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     assertThat(table("rejected_rows").count()).isEqualTo(rejected);
     List<Row> after = table("fact_clustering").select("customer_id", "segment_name").orderBy("customer_id").collectAsList();
     assertThat(after).isEqualTo(before);
-    java.util.Map<String, Long> appendAfter = new java.util.LinkedHashMap<>();
+    Map<String, Long> appendAfter = new LinkedHashMap<>();
     appendRows.keySet().forEach(t -> appendAfter.put(t, table(t).count()));
     assertThat(appendAfter).as("append tables: no duplicate rows").isEqualTo(appendRows);
     // Overwritten tables: same content as before the rerun (read by time travel), doubles to 1e-9.
@@ -156,11 +170,11 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
       List.of("dim_date", "dim_country", "dim_customer", "dim_cluster", "segment_profile", "fact_sales", "fact_clustering");
 
   private static Dataset<Row> rounded(Dataset<Row> df) {
-    return df.select(java.util.Arrays.stream(df.schema().fields())
-        .map(f -> f.dataType() instanceof org.apache.spark.sql.types.DoubleType
-            ? org.apache.spark.sql.functions.round(df.col(f.name()), 9).as(f.name())
+    return df.select(Arrays.stream(df.schema().fields())
+        .map(f -> f.dataType() instanceof DoubleType
+            ? round(df.col(f.name()), 9).as(f.name())
             : df.col(f.name()))
-        .toArray(org.apache.spark.sql.Column[]::new));
+        .toArray(Column[]::new));
   }
 
   @Test
@@ -173,19 +187,19 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("scored 300 customers into 5 segments");
     Dataset<Row> assigned = spark().read().format("delta").load(scored.resolve("scored_customers").toString());
-    List<String> modelNames = table("dim_cluster").where("cluster_key > 0").select("segment_name").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    List<String> modelNames = table("dim_cluster").where("cluster_key > 0").select("segment_name").as(Encoders.STRING()).collectAsList();
     assertThat(assigned.count()).isEqualTo(300);
     assertThat(assigned.where("segment_name is null or cluster_key is null").count()).isZero();
-    assertThat(assigned.select("segment_name").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+    assertThat(assigned.select("segment_name").distinct().as(Encoders.STRING()).collectAsList())
         .isSubsetOf(modelNames);
     // Planted cancellers of the new batch land in the cancellers' segment of the saved model.
     Dataset<Row> truth = spark().read().option("header", true).csv(batch.resolve("ground_truth/customers.csv").toString());
     assertThat(mostCommonSegment(assigned.join(truth, "customer_id"), "frequent_canceller")).isEqualTo("Fickle Returners");
     // The same table rules as the run's tables: protocol 1/2, comments, the run id on the commit.
-    io.segmentation.testing.PowerBiRules.assertReadableByEveryEngine(spark(), scored, io.segmentation.warehouse.Tables.SCORED_CUSTOMERS);
+    PowerBiRules.assertReadableByEveryEngine(spark(), scored, Tables.SCORED_CUSTOMERS);
     assertThat(spark().sql("DESCRIBE HISTORY delta.`" + scored.resolve("scored_customers") + "`").select("userMetadata").distinct()
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly("score-1");
-    assertThat(scored.resolve(io.segmentation.warehouse.WarehouseLock.FILE)).as("lock released").doesNotExist();
+        .as(Encoders.STRING()).collectAsList()).containsExactly("score-1");
+    assertThat(scored.resolve(WarehouseLock.FILE)).as("lock released").doesNotExist();
   }
 
   @Test
@@ -193,7 +207,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     String modelPath = table("run_log").where("run_id = 'e2e-1'").first().getAs("model_path");
     Path busy = tmp.resolve("busy");
     Cli r;
-    try (var held = io.segmentation.warehouse.WarehouseLock.acquire(spark().sparkContext().hadoopConfiguration(), busy.toString(), "a-run")) {
+    try (var held = WarehouseLock.acquire(spark().sparkContext().hadoopConfiguration(), busy.toString(), "a-run")) {
       r = Cli.run("score", "--model", modelPath, "--input", data.resolve("invoices").toString(), "--output", busy.toString(), "--run-id", "score-busy");
     }
     assertThat(r.exitCode()).as(r.err()).isEqualTo(5);
@@ -222,12 +236,12 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
   void segmentProfileHasEveryFeatureWithMeansMediansAndZScores() {
     Dataset<Row> profile = table("segment_profile");
     long k = table("dim_cluster").where("cluster_key > 0").count();
-    assertThat(profile.count()).isEqualTo(k * io.segmentation.features.FeatureColumns.NUMERIC.size());
-    Row topCancellers = profile.where("feature = 'cancellation_rate'").orderBy(org.apache.spark.sql.functions.desc("z_score")).first();
+    assertThat(profile.count()).isEqualTo(k * FeatureColumns.NUMERIC.size());
+    Row topCancellers = profile.where("feature = 'cancellation_rate'").orderBy(desc("z_score")).first();
     assertThat(topCancellers.<String>getAs("segment_name")).isEqualTo("Fickle Returners");
     assertThat(topCancellers.<Double>getAs("z_score")).isGreaterThan(1.0);
     // The mean in the profile is the plain average of fact_clustering, computed here separately.
-    Row loyal = table("fact_clustering").where("segment_name = 'Power Loyalists'").agg(org.apache.spark.sql.functions.avg("frequency")).first();
+    Row loyal = table("fact_clustering").where("segment_name = 'Power Loyalists'").agg(avg("frequency")).first();
     Row profiled = profile.where("segment_name = 'Power Loyalists' and feature = 'frequency'").first();
     assertThat(profiled.<Double>getAs("mean_value")).isCloseTo(loyal.getDouble(0), org.assertj.core.api.Assertions.within(1e-9));
     assertThat(profiled.<Double>getAs("median_value")).isBetween(18.0, 36.0);

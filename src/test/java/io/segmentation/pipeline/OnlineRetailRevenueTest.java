@@ -14,6 +14,9 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.segmentation.testing.RealDataWarehouse;
+import java.math.RoundingMode;
+import static org.apache.spark.sql.functions.upper;
 
 /**
  * Clean revenue on the real data, both ways of treating exact duplicate lines: kept (the README's
@@ -42,7 +45,7 @@ class OnlineRetailRevenueTest extends SparkTestBase {
         "--set", "cleaning.drop-duplicates=false", "--set", "cleaning.non-product-codes=[]", "--set", "model.k=4");
     assertThat(r.exitCode()).as(r.err()).isZero();
     // The data's README gives the revenue to the cent; the lines are summed unrounded (8,911,407.904).
-    assertThat(purchaseRevenue(wh).setScale(2, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo("8911407.90");
+    assertThat(purchaseRevenue(wh).setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo("8911407.90");
     Dataset<Row> sales = spark().read().format("delta").load(wh.resolve("fact_sales").toString());
     assertThat(sales.where("not is_return and customer_key <> -1").count()).isEqualTo(397_884);
     assertThat(spark().read().format("delta").load(wh.resolve("fact_clustering").toString()).count()).isEqualTo(4_338);
@@ -50,14 +53,14 @@ class OnlineRetailRevenueTest extends SparkTestBase {
 
   @Test
   void duplicatesQuarantinedByDefault() {
-    Path wh = io.segmentation.testing.RealDataWarehouse.get().warehouse();
+    Path wh = RealDataWarehouse.get().warehouse();
     // Written independently of the job: raw CSV, plain filters, distinct lines.
     Dataset<Row> raw = spark().read().option("header", true).csv(glob);
     Dataset<Row> purchases =
         raw.where(col("CustomerID").isNotNull()
                 .and(col("Quantity").cast("int").gt(0))
                 .and(col("UnitPrice").cast("decimal(18,4)").gt(0))
-                .and(org.apache.spark.sql.functions.upper(col("StockCode"))
+                .and(upper(col("StockCode"))
                     .isin("POST", "D", "M", "DOT", "CRUK", "C2", "BANK CHARGES", "AMAZONFEE", "PADS", "B", "S").unary_$bang()))
             .distinct();
     BigDecimal expected =

@@ -12,6 +12,10 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.testing.PowerBiRules;
+import io.segmentation.testing.RealDataWarehouse;
+import java.math.BigDecimal;
 
 /** The job on the real UCI Online Retail data, checked against the facts in its README. */
 class OnlineRetailTest extends SparkTestBase {
@@ -21,7 +25,7 @@ class OnlineRetailTest extends SparkTestBase {
   @BeforeAll
   static void runOnRealData() {
     spark();
-    io.segmentation.testing.RealDataWarehouse w = io.segmentation.testing.RealDataWarehouse.get();
+    RealDataWarehouse w = RealDataWarehouse.get();
     tmp = w.warehouse();
     run = w.run();
   }
@@ -91,14 +95,14 @@ class OnlineRetailTest extends SparkTestBase {
 
   @Test
   void tablesFollowThePowerBiRules() {
-    io.segmentation.testing.PowerBiRules.assertReadableByEveryEngine(spark(), tmp);
-    io.segmentation.testing.PowerBiRules.assertReferentialIntegrity(spark(), tmp);
-    io.segmentation.testing.PowerBiRules.assertKernelReadsLikeSpark(spark(), tmp);
+    PowerBiRules.assertReadableByEveryEngine(spark(), tmp);
+    PowerBiRules.assertReferentialIntegrity(spark(), tmp);
+    PowerBiRules.assertKernelReadsLikeSpark(spark(), tmp);
   }
 
   @Test
   void modelSelectionHasEveryKAndTheChosenOneFollowsTheRule() {
-    java.util.List<Row> rows = table("model_selection").orderBy("k").collectAsList();
+    List<Row> rows = table("model_selection").orderBy("k").collectAsList();
     assertThat(rows).extracting(r -> r.<Integer>getAs("k")).containsExactly(3, 4, 5, 6, 7, 8);
     Row best = null;
     for (Row r : rows) {
@@ -119,14 +123,14 @@ class OnlineRetailTest extends SparkTestBase {
   void customer12347MatchesItsKnownFigures() {
     Row c = table("fact_clustering").where("customer_id = '12347'").first();
     assertThat(c.<Integer>getAs("frequency")).isEqualTo(7);
-    assertThat(c.<java.math.BigDecimal>getAs("monetary_net")).isEqualByComparingTo("4310.00");
+    assertThat(c.<BigDecimal>getAs("monetary_net")).isEqualByComparingTo("4310.00");
     assertThat(c.<Integer>getAs("recency_days")).as("last purchase 2011-12-07, reference 2011-12-10").isEqualTo(3);
     assertThat(table("dim_customer").where("customer_id = '12347'").first().getAs("last_purchase_date").toString()).isEqualTo("2011-12-07");
   }
 
   @Test
   void featuresHaveNoNaNOrInfinity() {
-    for (String f : io.segmentation.features.FeatureColumns.NUMERIC) {
+    for (String f : FeatureColumns.NUMERIC) {
       long bad = table("fact_clustering").where("isnan(cast(" + f + " as double)) or abs(cast(" + f + " as double)) = double('Infinity')").count();
       assertThat(bad).as(f).isZero();
     }
@@ -158,7 +162,7 @@ class OnlineRetailTest extends SparkTestBase {
     for (Row e : expected) {
       Row c = table("fact_clustering").where("customer_id = '" + e.getString(0) + "'").first();
       assertThat(c.<Integer>getAs("frequency")).as("frequency of %s", e.getString(0)).isEqualTo((int) e.getLong(1));
-      assertThat(c.<java.math.BigDecimal>getAs("monetary_net")).as("net spend of %s", e.getString(0)).isEqualByComparingTo(e.<java.math.BigDecimal>getAs(2));
+      assertThat(c.<BigDecimal>getAs("monetary_net")).as("net spend of %s", e.getString(0)).isEqualByComparingTo(e.<BigDecimal>getAs(2));
       assertThat(c.<Long>getAs("total_items")).as("items of %s", e.getString(0)).isEqualTo(e.getLong(3));
       assertThat(c.<Integer>getAs("distinct_products")).as("products of %s", e.getString(0)).isEqualTo((int) e.getLong(4));
     }

@@ -12,6 +12,8 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.HashMap;
+import java.util.Map;
 
 /** An order-line export (line amounts, profit, region and category) through the whole job. */
 class OrderLinesEndToEndTest extends SparkTestBase {
@@ -59,7 +61,7 @@ class OrderLinesEndToEndTest extends SparkTestBase {
     }
     PowerBiRules.assertReferentialIntegrity(spark(), wh);
     // The source's customer segment reaches dim_customer and the segment profile's shares.
-    java.util.Map<String, String> segmentOf = new java.util.HashMap<>();
+    Map<String, String> segmentOf = new HashMap<>();
     PowerBiRules.load(spark(), wh, "dim_customer").where("customer_key <> -1").collectAsList()
         .forEach(row -> segmentOf.put(row.getAs("customer_id"), row.getAs("customer_segment")));
     assertThat(segmentOf).hasSize(12).containsEntry("CU-01", "Consumer").containsEntry("CU-03", "Corporate")

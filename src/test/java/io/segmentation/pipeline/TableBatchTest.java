@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class TableBatchTest {
   @Test
   void writesRunAtTheSameTime() {
     // Each write waits until three have started: only concurrent writes get past the latch.
     CountDownLatch started = new CountDownLatch(3);
-    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
     Runnable write = () -> {
       started.countDown();
       try {

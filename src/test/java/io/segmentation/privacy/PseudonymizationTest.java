@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.HashSet;
+import org.apache.spark.sql.Encoders;
 
 /** privacy.pseudonymize-customer-id: no raw customer id in any table or log. */
 class PseudonymizationTest extends SparkTestBase {
@@ -68,12 +70,12 @@ class PseudonymizationTest extends SparkTestBase {
   @Test
   void customerIdsAreTheHmacOfTheRawIds() throws GeneralSecurityException {
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Set<String> expected = new java.util.HashSet<>();
+    Set<String> expected = new HashSet<>();
     for (String id : rawIds) {
       expected.add(hmac(id));
     }
     List<String> ids = spark().read().format("delta").load(warehouse.resolve("fact_clustering").toString())
-        .select("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        .select("customer_id").as(Encoders.STRING()).collectAsList();
     assertThat(ids).hasSize(150).allMatch(expected::contains);
   }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.TreeMap;
 
 /**
  * The bad-input corpus ({@code src/test/resources/bad-input/}) run against a warehouse that already
@@ -140,18 +141,18 @@ class BadInputTest extends SparkTestBase {
     Cli r = runOn(file("accepted").resolve("*.csv").toString(), runId, "cleaning.disabled-rules=[duplicate_row]");
     assertThat(r.exitCode()).as(r.err()).isZero();
 
-    Map<String, Map<String, Long>> byFile = new java.util.TreeMap<>();
+    Map<String, Map<String, Long>> byFile = new TreeMap<>();
     ACCEPTED.keySet().forEach(f -> byFile.put(f, new LinkedHashMap<>()));
     for (Row row : PowerBiRules.load(spark(), warehouse, "rejected_rows").where("run_id = '" + runId + "'")
         .groupBy("source_file", "reason").count().collectAsList()) {
       String f = row.getString(0).substring(row.getString(0).lastIndexOf('/') + 1);
       byFile.computeIfAbsent(f, x -> new LinkedHashMap<>()).put(row.getString(1), row.getLong(2));
     }
-    assertThat(byFile).isEqualTo(new java.util.TreeMap<>(ACCEPTED));
+    assertThat(byFile).isEqualTo(new TreeMap<>(ACCEPTED));
 
-    Map<String, Long> totals = new java.util.TreeMap<>();
+    Map<String, Long> totals = new TreeMap<>();
     ACCEPTED.values().forEach(m -> m.forEach((k, v) -> totals.merge(k, v, Long::sum)));
-    assertThat(new java.util.TreeMap<>(dataQuality(runId))).isEqualTo(totals);
+    assertThat(new TreeMap<>(dataQuality(runId))).isEqualTo(totals);
     assertThat(PowerBiRules.load(spark(), warehouse, "run_log").count()).isEqualTo(runsBefore + 1);
     assertThat(countries()).contains("\uFFFDsterreich");
   }

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
 
 /**
  * One run per warehouse: a run that finds another run holding the warehouse fails at once with
@@ -104,7 +105,7 @@ class ConcurrentRunTest extends SparkTestBase {
             .toList();
     start.countDown();
     List<Cli> results = runs.stream().map(CompletableFuture::join).toList();
-    List<String> succeeded = new java.util.ArrayList<>();
+    List<String> succeeded = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Cli r = results.get(i);
       String id = i == 0 ? "race-a" : "race-b";

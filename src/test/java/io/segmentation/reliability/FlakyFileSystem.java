@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import java.nio.file.StandardOpenOption;
+import org.apache.spark.TaskContext;
 
 /**
  * Test-only Hadoop filesystem, scheme {@code flaky}: the local disk, except that the first file
  * opened inside a Spark task fails with an IOException, as a lost executor or a storage hiccup
  * would. "First" is recorded in the marker file named by {@code fs.flaky.marker} (created
  * atomically), so it holds across class loaders and lets the test check the failure happened.
- * Enable with {@code spark.hadoop.fs.flaky.impl=io.segmentation.reliability.FlakyFileSystem}.
+ * Enable with {@code spark.hadoop.fs.flaky.impl=FlakyFileSystem}.
  */
 public class FlakyFileSystem extends RawLocalFileSystem {
   public static final String MARKER_KEY = "fs.flaky.marker";
@@ -36,11 +38,11 @@ public class FlakyFileSystem extends RawLocalFileSystem {
 
   private void failOnce(Path f) throws IOException {
     String marker = getConf().get(MARKER_KEY);
-    if (marker == null || org.apache.spark.TaskContext.get() == null) {
+    if (marker == null || TaskContext.get() == null) {
       return;
     }
     try {
-      Files.writeString(java.nio.file.Path.of(marker), f.toString(), java.nio.file.StandardOpenOption.CREATE_NEW);
+      Files.writeString(java.nio.file.Path.of(marker), f.toString(), StandardOpenOption.CREATE_NEW);
     } catch (FileAlreadyExistsException alreadyFailedOnce) {
       return;
     }

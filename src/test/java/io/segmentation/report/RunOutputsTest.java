@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Locale;
 
 /** The run summary JSON and the HTML report of a run (README "Run summary JSON", "Report"). */
 class RunOutputsTest extends SparkTestBase {
@@ -100,7 +101,7 @@ class RunOutputsTest extends SparkTestBase {
     assertThat(sales.get("version").asLong()).isEqualTo(latest);
     List<String> stages = summary.get("stages").findValuesAsText("name");
     assertThat(stages).containsExactly("read", "clean", "features", "model", "profile", "write");
-    assertThat(summary.get("stages").get(2).get("detail").asText()).contains(String.format(java.util.Locale.ROOT, "%,d customers", sum));
+    assertThat(summary.get("stages").get(2).get("detail").asText()).contains(String.format(Locale.ROOT, "%,d customers", sum));
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import io.delta.kernel.internal.util.Utils;
 
 /**
  * Reads a Delta table with Delta Kernel, an engine independent of Spark's Delta connector (the
@@ -93,6 +94,6 @@ public final class KernelReader {
   }
 
   private static CloseableIterator<FileStatus> single(FileStatus status) {
-    return io.delta.kernel.internal.util.Utils.singletonCloseableIterator(status);
+    return Utils.singletonCloseableIterator(status);
   }
 }

@@ -15,6 +15,8 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
+import java.util.Arrays;
+import java.util.Map;
 
 /** The table rules of DESIGN.md ("Output tables"), checked on a written warehouse. */
 public final class PowerBiRules {
@@ -38,7 +40,7 @@ public final class PowerBiRules {
     List<String> features = detail.getList(detail.fieldIndex("tableFeatures"));
     assertThat(features).as(spec.name()).isSubsetOf(ALLOWED_FEATURES);
     assertThat(detail.<String>getAs("description")).as(spec.name() + " comment").isEqualTo(spec.comment());
-    java.util.Map<String, String> props = detail.getJavaMap(detail.fieldIndex("properties"));
+    Map<String, String> props = detail.getJavaMap(detail.fieldIndex("properties"));
     assertThat(props).as(spec.name())
         .containsEntry("delta.enableDeletionVectors", "false")
         .containsEntry("delta.columnMapping.mode", "none")
@@ -62,7 +64,7 @@ public final class PowerBiRules {
       Dataset<Row> sparkView = spark.read().format("delta").load(path);
       KernelReader.Seen kernel = KernelReader.read(path);
       assertThat(kernel.columns()).as(spec.name()).containsExactly(sparkView.columns());
-      List<String> sparkTypes = java.util.Arrays.stream(sparkView.schema().fields()).map(f -> f.dataType().simpleString()).toList();
+      List<String> sparkTypes = Arrays.stream(sparkView.schema().fields()).map(f -> f.dataType().simpleString()).toList();
       assertThat(kernel.types()).as(spec.name()).isEqualTo(sparkTypes);
       assertThat(kernel.rows()).as(spec.name()).isEqualTo(sparkView.count());
     }

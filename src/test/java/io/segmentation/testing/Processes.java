@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.net.InetAddress;
 
 /**
  * Child processes for the integration tests: {@code submit.sh} runs, and servers (S3Proxy, Spark
@@ -92,7 +93,7 @@ public final class Processes {
 
   /** A port nobody listens on right now. */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

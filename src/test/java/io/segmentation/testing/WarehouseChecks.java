@@ -3,7 +3,7 @@ package io.segmentation.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
 
-import io.segmentation.features.FeatureColumns;
+import io.segmentation.schema.FeatureColumns;
 import io.segmentation.warehouse.TableSpec;
 import io.segmentation.warehouse.Tables;
 import java.util.HashMap;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.spark.sql.Encoders;
 
 /**
  * A run that fails while writing the tables leaves every table at its previous version, records
@@ -50,7 +51,7 @@ class FailedRunTest extends SparkTestBase {
     assertThat(PowerBiRules.load(spark(), wh, "fact_sales").count()).isEqualTo(sales);
     assertThat(spark().sql("DESCRIBE HISTORY delta.`" + wh.resolve("dim_cluster") + "`").first().<String>getAs("operation"))
         .isEqualTo("RESTORE");
-    assertThat(PowerBiRules.load(spark(), wh, "run_log").where("run_id = 'r2'").select("status").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+    assertThat(PowerBiRules.load(spark(), wh, "run_log").where("run_id = 'r2'").select("status").as(Encoders.STRING()).collectAsList())
         .containsExactly("failed");
 
     Files.delete(log);
@@ -58,7 +59,7 @@ class FailedRunTest extends SparkTestBase {
     Cli retry = Cli.run("run", "--input", input, "--output", wh.toString(), "--run-id", "r2", "--set", "model.k=3");
     assertThat(retry.exitCode()).as(retry.err()).isZero();
     assertThat(PowerBiRules.load(spark(), wh, "dim_cluster").where("cluster_key > 0").count()).isEqualTo(3);
-    assertThat(PowerBiRules.load(spark(), wh, "run_log").where("run_id = 'r2'").select("status").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+    assertThat(PowerBiRules.load(spark(), wh, "run_log").where("run_id = 'r2'").select("status").as(Encoders.STRING()).collectAsList())
         .containsExactlyInAnyOrder("failed", "succeeded");
     PowerBiRules.assertReferentialIntegrity(spark(), wh);
   }

@@ -10,11 +10,12 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import static org.apache.spark.sql.functions.lit;
 
 class LayoutTest extends SparkTestBase {
   private static Dataset<Row> keys() {
     // 1,000 rows in 4 partitions, keys in no order: 0..96 by steps of 37 mod 97.
-    return spark().range(0, 1000, 1, 4).select(pmod(col("id").multiply(37), org.apache.spark.sql.functions.lit(97)).as("k"));
+    return spark().range(0, 1000, 1, 4).select(pmod(col("id").multiply(37), lit(97)).as("k"));
   }
 
   @Test

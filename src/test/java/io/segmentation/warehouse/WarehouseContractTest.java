@@ -13,6 +13,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.time.temporal.ChronoUnit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 /** The star schema written from the generated data follows DESIGN.md's table rules. */
 class WarehouseContractTest extends SparkTestBase {
@@ -62,10 +65,10 @@ class WarehouseContractTest extends SparkTestBase {
   void calendarIsContiguousFromFirstToLastSale() {
     Row span =
         table("fact_sales")
-            .agg(org.apache.spark.sql.functions.min("invoice_ts"), org.apache.spark.sql.functions.max("invoice_ts"))
+            .agg(min("invoice_ts"), max("invoice_ts"))
             .first();
     long days =
-        java.time.temporal.ChronoUnit.DAYS.between(
+        ChronoUnit.DAYS.between(
                 span.getTimestamp(0).toLocalDateTime().toLocalDate(),
                 span.getTimestamp(1).toLocalDateTime().toLocalDate())
             + 1;

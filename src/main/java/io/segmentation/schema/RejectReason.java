@@ -1,4 +1,4 @@
-package io.segmentation.ingest;
+package io.segmentation.schema;
 
 import java.util.Locale;
 

@@ -1,6 +1,7 @@
-package io.segmentation.ingest;
+package io.segmentation.schema;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Columns of a customer-level table (customer-level input or the attributes file) that the job
@@ -50,12 +51,12 @@ public enum CustomerAttribute {
 
   /** A name reduced for matching: lower case, letters and digits only. */
   public static String matchKey(String name) {
-    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** A source column name as a snake_case column name ("Total Spend" becomes total_spend). */
   public static String snakeCase(String name) {
-    String s = name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    String s = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     return s.isEmpty() || !Character.isLetter(s.charAt(0)) ? "c_" + s : s;
   }
 }

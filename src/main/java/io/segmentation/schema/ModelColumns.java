@@ -1,4 +1,4 @@
-package io.segmentation.model;
+package io.segmentation.schema;
 
 /** Column names produced by the segmentation pipeline, declared once. */
 public final class ModelColumns {

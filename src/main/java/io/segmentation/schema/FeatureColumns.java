@@ -1,4 +1,4 @@
-package io.segmentation.features;
+package io.segmentation.schema;
 
 import java.util.List;
 

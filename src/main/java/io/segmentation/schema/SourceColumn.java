@@ -1,4 +1,4 @@
-package io.segmentation.ingest;
+package io.segmentation.schema;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>The other names ({@link #aliases()}) are never mapped silently: when a required column is
  * missing, the error names the {@code --set input.columns.<key>=...} that maps the alias found in
- * the header (see {@link HeaderHints}).
+ * the header (see {@code ingest.HeaderHints}).
  */
 public enum SourceColumn {
   INVOICE("invoice", InvoiceColumns.INVOICE_NO, Need.REQUIRED,

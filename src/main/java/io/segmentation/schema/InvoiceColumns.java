@@ -1,10 +1,10 @@
-package io.segmentation.ingest;
+package io.segmentation.schema;
 
 import java.util.List;
 
 /**
- * Column names of the canonical invoice data, declared once. The raw frame ({@link InvoiceReader}
- * output) has the {@link #RAW} columns as strings; the clean frame ({@link InvoiceCleaner} output)
+ * Column names of the canonical invoice data, declared once. The raw frame ({@code InvoiceReader}
+ * output) has the {@link #RAW} columns as strings; the clean frame ({@code InvoiceCleaner} output)
  * has the typed {@link #CLEAN} columns.
  */
 public final class InvoiceColumns {
