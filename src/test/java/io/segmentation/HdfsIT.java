@@ -7,7 +7,7 @@ import io.segmentation.testing.KernelReader;
 import io.segmentation.testing.MiniHdfs;
 import io.segmentation.testing.SparkTestBase;
 import io.segmentation.testing.WarehouseChecks;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.fs.FileSystem;

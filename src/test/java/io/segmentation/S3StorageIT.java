@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmentation.testing.Processes;
 import io.segmentation.testing.SparkTestBase;
 import io.segmentation.testing.WarehouseChecks;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

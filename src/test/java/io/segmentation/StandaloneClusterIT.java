@@ -6,7 +6,7 @@ import io.segmentation.testing.Cli;
 import io.segmentation.testing.Processes;
 import io.segmentation.testing.SparkTestBase;
 import io.segmentation.testing.WarehouseChecks;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

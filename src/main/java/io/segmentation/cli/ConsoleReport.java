@@ -1,7 +1,7 @@
 package io.segmentation.cli;
 
 import io.segmentation.model.KCandidate;
-import io.segmentation.pipeline.RunSummary;
+import io.segmentation.summary.RunSummary;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.segmentation.config.ConfigLoader;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.errors.UserException;
-import io.segmentation.pipeline.RunSummary;
+import io.segmentation.summary.RunSummary;
 import io.segmentation.pipeline.SegmentationJob;
 import io.segmentation.report.HtmlReport;
 import io.segmentation.report.ReportData;

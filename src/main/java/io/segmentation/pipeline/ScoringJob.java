@@ -15,7 +15,7 @@ import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.SavedModel;
 import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.Layout;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.WarehouseLock;
 import io.segmentation.warehouse.WarehouseLocation;
 import java.sql.Timestamp;

@@ -1,5 +1,7 @@
 package io.segmentation.pipeline;
 
+import io.segmentation.summary.StageTimer;
+import io.segmentation.summary.RunSummary;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -19,9 +21,9 @@ import io.segmentation.model.SegmentProfiler;
 import io.segmentation.model.SegmentSearch;
 import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.Layout;
-import io.segmentation.warehouse.RunTables;
-import io.segmentation.warehouse.StarSchema;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.RunTables;
+import io.segmentation.tables.StarSchema;
+import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.WarehouseLocation;
 import io.segmentation.warehouse.WarehouseLock;
 import java.sql.Timestamp;

@@ -1,7 +1,7 @@
 package io.segmentation.report;
 
 import io.segmentation.model.KCandidate;
-import io.segmentation.pipeline.RunSummary;
+import io.segmentation.summary.RunSummary;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;

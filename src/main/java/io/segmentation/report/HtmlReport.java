@@ -1,7 +1,7 @@
 package io.segmentation.report;
 
 import io.segmentation.model.KCandidate;
-import io.segmentation.pipeline.RunSummary;
+import io.segmentation.summary.RunSummary;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.segmentation.report;
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.schema.FeatureColumns;
-import io.segmentation.pipeline.RunSummary;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.summary.RunSummary;
+import io.segmentation.tables.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

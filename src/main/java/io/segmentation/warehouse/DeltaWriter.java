@@ -1,5 +1,6 @@
 package io.segmentation.warehouse;
 
+import io.segmentation.tables.Tables;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.SavedModel;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import java.math.RoundingMode;
 import java.util.Objects;
 import static org.apache.spark.sql.functions.max;

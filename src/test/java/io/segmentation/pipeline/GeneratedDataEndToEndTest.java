@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.testing.PowerBiRules;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.WarehouseLock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import io.segmentation.testing.KernelReader;
 import io.segmentation.testing.PowerBiRules;
 import io.segmentation.testing.SparkTestBase;
 import io.segmentation.warehouse.TableSpec;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.WarehouseLock;
 import java.io.File;
 import java.io.IOException;

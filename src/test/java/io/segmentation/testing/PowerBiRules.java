@@ -2,7 +2,7 @@ package io.segmentation.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.TableSpec;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.warehouse.TableSpec;
-import io.segmentation.warehouse.Tables;
+import io.segmentation.tables.Tables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.segmentation.warehouse;
 
+import io.segmentation.tables.Tables;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.segmentation.pipeline;
+package io.segmentation.summary;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

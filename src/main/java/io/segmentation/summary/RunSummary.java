@@ -1,4 +1,4 @@
-package io.segmentation.pipeline;
+package io.segmentation.summary;
 
 import io.segmentation.model.KCandidate;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.Map;
  * reconcile: {@code rowsRead = rowsClean + rowsRejected}, and {@code rowsRejected} is the sum of
  * {@code rejectedByRule} (duplicate lines count under {@code duplicate_row}). {@code guestRows} of
  * the clean rows are guest sales (no customer id): in fact_sales, not segmented. {@code warnings}
- * are the reject guard's ({@link RejectGuard}).
+ * are the reject guard's ({@code RejectGuard}).
  */
 public record RunSummary(
     String runId,

@@ -1,5 +1,6 @@
-package io.segmentation.warehouse;
+package io.segmentation.tables;
 
+import io.segmentation.warehouse.JobVersion;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 

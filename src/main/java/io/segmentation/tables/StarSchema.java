@@ -1,6 +1,7 @@
-package io.segmentation.warehouse;
+package io.segmentation.tables;
 
-import static io.segmentation.warehouse.Tables.*;
+import io.segmentation.warehouse.DeltaWriter;
+import static io.segmentation.tables.Tables.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.schema.FeatureColumns;

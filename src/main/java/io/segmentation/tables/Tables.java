@@ -1,5 +1,6 @@
-package io.segmentation.warehouse;
+package io.segmentation.tables;
 
+import io.segmentation.warehouse.TableSpec;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.ModelColumns;
