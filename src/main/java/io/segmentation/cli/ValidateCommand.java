@@ -69,7 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  input            %s (%s, preset %s)%n", config.input().path(), config.input().format().sparkName(), config.input().preset().configName());
       out.printf(Locale.ROOT, "  output           %s%n", config.output().path());
       out.printf(Locale.ROOT, "  k                %s%n", config.model().kValues());
-      out.printf(Locale.ROOT, "  kmeans features  %s (log1p: %s)%n", config.features().kmeans(), config.features().log1p());
+      out.printf(Locale.ROOT, "  kmeans features  %s (log1p: %s)%n", config.features().kmeans(), config.features().log1p().map(String::valueOf).orElse("default"));
       out.println("  column mapping   (canonical <- source)");
       for (SourceColumn c : SourceColumn.values()) {
         String source = reader.mapping().get(c);

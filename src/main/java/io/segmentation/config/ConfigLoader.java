@@ -214,26 +214,14 @@ public final class ConfigLoader {
             disabledRules(c),
             doubleIn(c, "cleaning.max-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"),
             doubleIn(c, "cleaning.warn-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"));
-    List<String> kmeans = nonEmptyList(c, "features.kmeans");
-    List<String> log1p = stringList(c, "features.log1p");
     boolean customerLevel = input.level() == InputLevel.CUSTOMERS;
-    if (customerLevel && kmeans.equals(reference().getStringList("features.kmeans"))) {
-      kmeans = List.of(); // every numeric column, resolved when the input is read
-      log1p = List.of();
-    } else if (customerLevel && log1p.equals(reference().getStringList("features.log1p"))) {
-      List<String> chosen = kmeans;
-      log1p = FeatureColumns.SKEWED.stream().filter(chosen::contains).toList();
-    }
-    for (String f : kmeans) {
-      if (customerLevel) {
-        identifier("features.kmeans", f);
-      } else if (!FeatureColumns.NUMERIC.contains(f)) {
-        throw Errors.badConfigValue(
-            "features.kmeans", f, "allowed features are " + FeatureColumns.NUMERIC);
-      }
-    }
-    for (String f : log1p) {
-      if (!kmeans.contains(f)) {
+    JobConfig.KmeansColumns kmeans = kmeansColumns(c, customerLevel);
+    Optional<List<String>> log1p =
+        isString(c, "features.log1p") && string(c, "features.log1p").equals(DEFAULT)
+            ? Optional.empty()
+            : Optional.of(stringList(c, "features.log1p"));
+    for (String f : log1p.orElse(List.of())) {
+      if (!kmeans.everyNumeric() && !kmeans.names().contains(f)) {
         throw Errors.badConfigValue("features.log1p", f, "every log1p feature must also be in features.kmeans " + kmeans);
       }
     }
@@ -296,6 +284,41 @@ public final class ConfigLoader {
       return Optional.ofNullable(preset.cancellationPrefix());
     }
     return value.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(value);
+  }
+
+  /** The value of features.kmeans and features.log1p that means "the input level's default". */
+  private static final String DEFAULT = "default";
+
+  /**
+   * features.kmeans: {@value #DEFAULT} (invoices: {@link FeatureColumns#DEFAULT_KMEANS}; customers:
+   * every numeric column), {@value JobConfig.KmeansColumns#EVERY_NUMERIC}, or a list of names.
+   */
+  private static JobConfig.KmeansColumns kmeansColumns(Config c, boolean customerLevel) {
+    String key = "features.kmeans";
+    if (isString(c, key)) {
+      String value = string(c, key);
+      if (value.equals(DEFAULT)) {
+        return customerLevel
+            ? JobConfig.KmeansColumns.everyNumericColumn()
+            : JobConfig.KmeansColumns.named(FeatureColumns.DEFAULT_KMEANS);
+      }
+      if (value.equals(JobConfig.KmeansColumns.EVERY_NUMERIC)) {
+        return customerLevel
+            ? JobConfig.KmeansColumns.everyNumericColumn()
+            : JobConfig.KmeansColumns.named(FeatureColumns.NUMERIC);
+      }
+      throw Errors.badConfigValue(
+          key, value, "it must be " + DEFAULT + ", " + JobConfig.KmeansColumns.EVERY_NUMERIC + " or a list of features");
+    }
+    List<String> names = nonEmptyList(c, key);
+    for (String f : names) {
+      if (customerLevel) {
+        identifier(key, f);
+      } else if (!FeatureColumns.NUMERIC.contains(f)) {
+        throw Errors.badConfigValue(key, f, "allowed features are " + FeatureColumns.NUMERIC);
+      }
+    }
+    return JobConfig.KmeansColumns.named(names);
   }
 
   private static Set<RejectReason> disabledRules(Config c) {

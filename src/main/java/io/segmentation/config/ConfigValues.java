@@ -66,6 +66,11 @@ final class ConfigValues {
     return value;
   }
 
+  /** Whether the key holds a single string (not a list or an object). */
+  static boolean isString(Config c, String key) {
+    return c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.STRING;
+  }
+
   static List<String> stringList(Config c, String key) {
     try {
       return c.getStringList(key).stream().map(String::trim).toList();

@@ -1,5 +1,7 @@
 package io.segmentation.config;
 
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.FeatureSet;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -59,16 +61,43 @@ public record JobConfig(
       double maxRejectedShare,
       double warnRejectedShare) {}
 
-  /** Feature build and the KMeans feature set. */
+  /**
+   * Feature build and the KMeans columns as configured; the input source resolves them into a
+   * {@link FeatureSet}.
+   *
+   * @param log1p the columns to log1p-transform; empty = the skewed ones among the KMeans columns
+   */
   public record Features(
       Optional<LocalDate> referenceDate,
       String homeCountry,
-      List<String> kmeans,
-      List<String> log1p,
+      KmeansColumns kmeans,
+      Optional<List<String>> log1p,
       double capPercentile) {
-    /** The same settings with the KMeans columns resolved at run time (customer-level input). */
-    public Features withKmeans(List<String> columns, List<String> logColumns) {
-      return new Features(referenceDate, homeCountry, List.copyOf(columns), List.copyOf(logColumns), capPercentile);
+
+    /** The resolved feature set of invoice input, whose KMeans columns are always named. */
+    public FeatureSet invoiceFeatureSet() {
+      return FeatureSet.of(kmeans.names(), log1p, FeatureColumns.NUMERIC);
+    }
+  }
+
+  /**
+   * {@code features.kmeans}: named columns, or every numeric column of the input (customer-level
+   * input; the value {@value #EVERY_NUMERIC}, and the default there).
+   */
+  public record KmeansColumns(boolean everyNumeric, List<String> names) {
+    public static final String EVERY_NUMERIC = "every-numeric";
+
+    public static KmeansColumns named(List<String> names) {
+      return new KmeansColumns(false, List.copyOf(names));
+    }
+
+    public static KmeansColumns everyNumericColumn() {
+      return new KmeansColumns(true, List.of());
+    }
+
+    @Override
+    public String toString() {
+      return everyNumeric ? EVERY_NUMERIC : names.toString();
     }
   }
 
@@ -94,11 +123,6 @@ public record JobConfig(
     public int smallestK() {
       return k > 0 ? k : kMin;
     }
-  }
-
-  /** The same job with other feature settings. */
-  public JobConfig withFeatures(Features f) {
-    return new JobConfig(input, cleaning, f, model, output, privacy, generate);
   }
 
   /** Where the Delta tables go. */

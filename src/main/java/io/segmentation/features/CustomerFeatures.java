@@ -27,6 +27,7 @@ import static org.apache.spark.sql.functions.year;
 import io.segmentation.schema.InvoiceColumns;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -54,6 +55,14 @@ public final class CustomerFeatures {
    * @param referenceDate the day recency is counted to (usually the day after the last sale)
    * @param homeCountry the retailer's home country; spend elsewhere counts as foreign
    */
+  /**
+   * The day recency is counted to: {@code features.reference-date} when set, else the day after
+   * the last sale. {@code run} and {@code score} both use this rule.
+   */
+  public static LocalDate referenceDate(Optional<LocalDate> configured, LocalDate lastSale) {
+    return configured.orElse(lastSale.plusDays(1));
+  }
+
   public CustomerFeatures(LocalDate referenceDate, String homeCountry) {
     this.referenceDate = referenceDate;
     this.homeCountry = homeCountry;

@@ -1,7 +1,7 @@
 package io.segmentation.model;
 
 import io.segmentation.schema.ModelColumns;
-import io.segmentation.config.JobConfig;
+import io.segmentation.schema.FeatureSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +26,9 @@ public final class FeatureTransforms {
   private FeatureTransforms() {}
 
   /** Builds the unfitted stages (transform, assemble, scale) for these features. */
-  public static PipelineStage[] stages(Dataset<Row> features, JobConfig.Features config) {
-    List<String> names = config.kmeans();
-    double[] caps = caps(features, names, config.capPercentile());
+  public static PipelineStage[] stages(Dataset<Row> features, FeatureSet set, double capPercentile) {
+    List<String> names = set.kmeans();
+    double[] caps = caps(features, names, capPercentile);
     List<String> selects = new ArrayList<>();
     List<String> inputs = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -37,7 +37,7 @@ public final class FeatureTransforms {
       if (!Double.isNaN(caps[i])) {
         value = String.format(Locale.ROOT, "LEAST(%s, CAST(%s AS DOUBLE))", value, Double.toString(caps[i]));
       }
-      if (config.log1p().contains(name)) {
+      if (set.log1p().contains(name)) {
         value = String.format(Locale.ROOT, "LN(1 + GREATEST(%s, 0))", value);
       }
       String out = ModelColumns.INPUT_PREFIX + name;
@@ -60,8 +60,8 @@ public final class FeatureTransforms {
   }
 
   /** A pipeline of {@link #stages}. */
-  public static Pipeline pipeline(Dataset<Row> features, JobConfig.Features config) {
-    return new Pipeline().setStages(stages(features, config));
+  public static Pipeline pipeline(Dataset<Row> features, FeatureSet set, double capPercentile) {
+    return new Pipeline().setStages(stages(features, set, capPercentile));
   }
 
   private static double[] caps(Dataset<Row> features, List<String> names, double percentile) {

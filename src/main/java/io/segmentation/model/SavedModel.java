@@ -34,9 +34,9 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
 
   private static final StructType SEGMENTS =
       new StructType()
-          .add("cluster_index", DataTypes.IntegerType, false)
-          .add("cluster_key", DataTypes.IntegerType, false)
-          .add("segment_name", DataTypes.StringType, false);
+          .add(ModelColumns.CLUSTER_INDEX, DataTypes.IntegerType, false)
+          .add(ModelColumns.CLUSTER_KEY, DataTypes.IntegerType, false)
+          .add(ModelColumns.SEGMENT_NAME, DataTypes.StringType, false);
 
   public static SavedModel of(PipelineModel pipeline, List<Segment> segments) {
     List<Entry> entries = new ArrayList<>();

@@ -1,5 +1,12 @@
 package io.segmentation.model;
 
+import static io.segmentation.schema.ProfileColumns.FEATURE;
+import static io.segmentation.schema.ProfileColumns.MEAN_VALUE;
+import static io.segmentation.schema.ProfileColumns.MEDIAN_VALUE;
+import static io.segmentation.schema.ProfileColumns.POPULATION_MEAN;
+import static io.segmentation.schema.ProfileColumns.POPULATION_STD;
+import static io.segmentation.schema.ProfileColumns.Z_SCORE;
+
 import io.segmentation.schema.ModelColumns;
 import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.avg;
@@ -70,23 +77,24 @@ public final class SegmentProfiler {
    * feature); columns feature, mean_value, median_value, population_mean, population_std, z_score.
    */
   public static Dataset<Row> featureProfile(Dataset<Row> assigned, List<String> features) {
+    String value = "_value";
     StringBuilder stack = new StringBuilder("stack(").append(features.size());
     for (String f : features) {
       stack.append(", '").append(f).append("', CAST(`").append(f).append("` AS DOUBLE)");
     }
-    stack.append(") AS (feature, value)");
+    stack.append(") AS (").append(FEATURE).append(", ").append(value).append(")");
     Dataset<Row> melted = assigned.selectExpr(ModelColumns.CLUSTER_INDEX, stack.toString());
     Dataset<Row> population =
-        melted.groupBy(col("feature")).agg(avg(col("value")).as("population_mean"), stddev_pop(col("value")).as("population_std"));
+        melted.groupBy(col(FEATURE)).agg(avg(col(value)).as(POPULATION_MEAN), stddev_pop(col(value)).as(POPULATION_STD));
     Dataset<Row> segments =
         melted
-            .groupBy(col(ModelColumns.CLUSTER_INDEX), col("feature"))
-            .agg(avg(col("value")).as("mean_value"), percentile_approx(col("value"), lit(0.5), lit(10_000)).as("median_value"));
+            .groupBy(col(ModelColumns.CLUSTER_INDEX), col(FEATURE))
+            .agg(avg(col(value)).as(MEAN_VALUE), percentile_approx(col(value), lit(0.5), lit(10_000)).as(MEDIAN_VALUE));
     return segments
-        .join(population, "feature")
+        .join(population, FEATURE)
         .withColumn(
-            "z_score",
-            when(col("population_std").gt(0), col("mean_value").minus(col("population_mean")).divide(col("population_std")))
+            Z_SCORE,
+            when(col(POPULATION_STD).gt(0), col(MEAN_VALUE).minus(col(POPULATION_MEAN)).divide(col(POPULATION_STD)))
                 .otherwise(lit(0.0)));
   }
 

@@ -4,6 +4,7 @@ import io.segmentation.schema.ModelColumns;
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.config.JobConfig;
+import io.segmentation.schema.FeatureSet;
 import io.segmentation.errors.Errors;
 import io.segmentation.schema.FeatureColumns;
 import java.util.ArrayList;
@@ -41,9 +42,12 @@ public final class SegmentSearch {
 
   private static final long CUSTOMERS_PER_PARTITION = 50_000;
   private final JobConfig config;
+  private final FeatureSet features;
 
-  public SegmentSearch(JobConfig config) {
+  /** The search of this run's model settings over its resolved feature set. */
+  public SegmentSearch(JobConfig config, FeatureSet features) {
     this.config = config;
+    this.features = features;
   }
 
   public Result run(Dataset<Row> features) {
@@ -61,7 +65,8 @@ public final class SegmentSearch {
         features
             .repartition(partitions(features.sparkSession(), customers), col(FeatureColumns.CUSTOMER_ID))
             .sortWithinPartitions(col(FeatureColumns.CUSTOMER_ID));
-    PipelineModel prep = FeatureTransforms.pipeline(ordered, config.features()).fit(ordered);
+    PipelineModel prep =
+        FeatureTransforms.pipeline(ordered, this.features, config.features().capPercentile()).fit(ordered);
     Dataset<Row> scaled =
         prep.transform(ordered)
             .select(col(FeatureColumns.CUSTOMER_ID), col(ModelColumns.SCALED))

@@ -8,6 +8,7 @@ import io.segmentation.features.CustomerAttributes;
 import io.segmentation.features.CustomerFeatures;
 import io.segmentation.features.CustomerLevelFeatures;
 import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.FeatureSet;
 import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.ingest.CustomerTable;
 import io.segmentation.ingest.InvoiceCleaner;
@@ -37,7 +38,6 @@ final class CustomerSource implements InputSource {
   private final JobConfig config;
   private final InvoiceCleaner cleaner;
   private CustomerTable table;
-  private JobConfig resolved;
   private List<String> featureColumns;
 
   CustomerSource(SparkSession spark, JobConfig config, Instant started) {
@@ -47,7 +47,7 @@ final class CustomerSource implements InputSource {
   }
 
   @Override
-  public Dataset<Row> classify() {
+  public Classified classify() {
     JobConfig.Input input = config.input();
     if (input.path() == null || input.path().isBlank()) {
       throw Errors.missingConfigValue("input.path", "pass --input PATH or set input.path");
@@ -60,11 +60,16 @@ final class CustomerSource implements InputSource {
     carried.addAll(cluster);
     featureColumns = List.copyOf(carried);
     List<String> kmeans = cluster.stream().map(CustomerLevelFeatures::featureName).toList();
-    List<String> log1p =
-        config.features().kmeans().isEmpty()
-            ? FeatureColumns.SKEWED.stream().filter(kmeans::contains).toList()
-            : config.features().log1p().stream().map(CustomerLevelFeatures::featureName).toList();
-    resolved = config.withFeatures(config.features().withKmeans(kmeans, log1p));
+    FeatureSet features =
+        FeatureSet.of(
+            kmeans,
+            config.features().log1p().map(l -> l.stream().map(CustomerLevelFeatures::featureName).toList()),
+            featureColumns.stream().map(CustomerLevelFeatures::featureName).toList());
+    for (String f : features.log1p()) {
+      if (!kmeans.contains(f)) {
+        throw Errors.badConfigValue("features.log1p", f, "every log1p feature must also be a KMeans column " + kmeans);
+      }
+    }
 
     Column id = col(FeatureColumns.CUSTOMER_ID);
     Column badNumber = lit(false);
@@ -76,13 +81,13 @@ final class CustomerSource implements InputSource {
         when(id.isNull(), RejectReason.MISSING_CUSTOMER_ID.code())
             .when(badNumber, RejectReason.UNPARSEABLE_NUMBER.code())
             .when(repeated, RejectReason.DUPLICATE_ROW.code());
-    return table.rows().withColumn(InvoiceColumns.REJECT_REASON, reason);
+    return new Classified(table.rows().withColumn(InvoiceColumns.REJECT_REASON, reason), features);
   }
 
-  /** features.kmeans (source or feature names), or every numeric column when it is left empty. */
+  /** features.kmeans (source or feature names), or every numeric column. */
   private List<String> clusterColumns(List<String> numeric) {
-    List<String> wanted = config.features().kmeans();
-    if (wanted.isEmpty()) {
+    List<String> wanted = config.features().kmeans().names();
+    if (config.features().kmeans().everyNumeric()) {
       if (numeric.isEmpty()) {
         throw Errors.noNumericColumns(config.input().path(), table.others());
       }
@@ -121,17 +126,6 @@ final class CustomerSource implements InputSource {
   @Override
   public Dataset<Row> scored(Dataset<Row> features) {
     return CustomerLevelFeatures.scored(features, featureColumns);
-  }
-
-  @Override
-  public JobConfig config() {
-    return resolved;
-  }
-
-  @Override
-  public List<String> profiledFeatures() {
-    List<String> names = new ArrayList<>(featureColumns.stream().map(CustomerLevelFeatures::featureName).toList());
-    return names;
   }
 
   @Override

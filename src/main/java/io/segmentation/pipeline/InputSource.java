@@ -6,7 +6,11 @@ import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import io.segmentation.config.InputLevel;
 import io.segmentation.config.JobConfig;
+import io.segmentation.schema.FeatureSet;
+import java.time.Instant;
+import org.apache.spark.sql.SparkSession;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.RejectReason;
 import java.time.LocalDate;
@@ -25,8 +29,21 @@ import org.apache.spark.sql.Row;
  * (none for customer-level input), one feature row per customer and, optionally, attributes.
  */
 interface InputSource {
-  /** Every input row with {@link InvoiceColumns#REJECT_REASON}; lazily evaluated. */
-  Dataset<Row> classify();
+  /**
+   * The source's read: every input row with {@link InvoiceColumns#REJECT_REASON} (lazily
+   * evaluated), and the feature set resolved against what the input holds.
+   */
+  record Classified(Dataset<Row> rows, FeatureSet features) {}
+
+  /** The source of {@code input.level}. */
+  static InputSource of(SparkSession spark, JobConfig config, Instant started) {
+    return config.input().level() == InputLevel.CUSTOMERS
+        ? new CustomerSource(spark, config, started)
+        : new InvoiceSource(spark, config, started);
+  }
+
+  /** Reads and classifies the input. */
+  Classified classify();
 
   /** The verdict counts of {@link #classify()}'s frame (one Spark job or two). */
   Quality quality(Dataset<Row> classified);
@@ -45,12 +62,6 @@ interface InputSource {
    * the features, so call it on the cached frame (else the aggregation runs twice).
    */
   Dataset<Row> scored(Dataset<Row> features);
-
-  /** The configuration with the KMeans columns resolved (valid after {@link #classify()}). */
-  JobConfig config();
-
-  /** The numeric columns of {@link #features} that segment_profile describes. */
-  List<String> profiledFeatures();
 
   /** Quarantined rows in the shape of rejected_rows (reason, source_file, raw columns, raw_record). */
   Dataset<Row> rejected(Dataset<Row> classified);

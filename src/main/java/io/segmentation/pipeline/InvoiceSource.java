@@ -39,11 +39,12 @@ final class InvoiceSource implements InputSource {
   private Map<SourceColumn, String> mapping = Map.of();
 
   @Override
-  public Dataset<Row> classify() {
+  public Classified classify() {
     InvoiceReader reader = new InvoiceReader(spark, config.input());
     Dataset<Row> raw = reader.read();
     mapping = reader.mapping();
-    return InvoiceCleaner.protect(cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
+    Dataset<Row> rows = InvoiceCleaner.protect(cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
+    return new Classified(rows, config.features().invoiceFeatureSet());
   }
 
   /**
@@ -78,16 +79,6 @@ final class InvoiceSource implements InputSource {
   @Override
   public Dataset<Row> scored(Dataset<Row> features) {
     return RfmScores.add(features);
-  }
-
-  @Override
-  public JobConfig config() {
-    return config;
-  }
-
-  @Override
-  public List<String> profiledFeatures() {
-    return FeatureColumns.NUMERIC;
   }
 
   @Override

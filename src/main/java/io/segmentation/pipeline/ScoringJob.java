@@ -2,15 +2,10 @@ package io.segmentation.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 
 import io.segmentation.config.JobConfig;
-import io.segmentation.errors.Errors;
 import io.segmentation.features.CustomerFeatures;
 import io.segmentation.schema.FeatureColumns;
-import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.schema.InvoiceColumns;
-import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.SavedModel;
 import io.segmentation.warehouse.DeltaWriter;
@@ -18,18 +13,17 @@ import io.segmentation.warehouse.Layout;
 import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.WarehouseLock;
 import io.segmentation.warehouse.WarehouseLocation;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-import io.segmentation.privacy.Pseudonymizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code score} command: new invoices through a saved model, no refitting. */
 public final class ScoringJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
   private final SparkSession spark;
   private final JobConfig config;
   private final String runId;
@@ -55,45 +49,36 @@ public final class ScoringJob {
     }
   }
 
+  /**
+   * The run's own read, cleaning checks, reference-date rule and features ({@link InvoiceSource},
+   * {@link RejectGuard}), then the saved model's assignment.
+   */
   private Result scoreLocked(String modelPath) {
     SavedModel model = SavedModel.load(spark, modelPath);
-    InvoiceCleaner cleaner = new InvoiceCleaner(config.input(), config.cleaning(), Instant.now());
-    // Guest sales (no customer id) have nobody to score.
-    Dataset<Row> clean =
-        InvoiceCleaner.customerSales(
-                cleaner.clean(InvoiceCleaner.protect(cleaner.classify(new InvoiceReader(spark, config.input()).read()),
-                    Pseudonymizer.of(config.privacy()))))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Row last = clean.agg(max(col(InvoiceColumns.INVOICE_TS))).first();
-      if (last.isNullAt(0)) {
-        throw Errors.noUsableRows(config.input().path(), 0, "", 0);
-      }
-      LocalDate reference =
-          config.features().referenceDate()
-              .orElse(((Timestamp) last.get(0)).toInstant().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1));
-      Dataset<Row> features = new CustomerFeatures(reference, config.features().homeCountry()).build(clean);
+    InvoiceSource source = new InvoiceSource(spark, config, Instant.now());
+    try (CachedFrames cache = new CachedFrames()) {
+      Dataset<Row> classified = cache.keep(source.classify().rows());
+      Quality quality = source.quality(classified);
+      RejectGuard.check(
+              config, quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule(), classified)
+          .forEach(LOG::warn);
+      LocalDate reference = CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
+      Dataset<Row> features = source.features(classified, source.cleanSales(classified), reference);
       Dataset<Row> scored =
-          model.assign(features)
-              .select(
-                  col(FeatureColumns.CUSTOMER_ID),
-                  model.mapIndex(SavedModel.Entry::clusterKey).as(Tables.CLUSTER_KEY),
-                  model.mapIndex(SavedModel.Entry::name).as(Tables.SEGMENT_NAME),
-                  col(ModelColumns.DISTANCE),
-                  lit(runId).as(Tables.RUN_ID))
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        long customers = scored.count();
-        // The same table rules as the run's tables: comments, explicit properties (protocol 1/2),
-        // the run id in the commit, one file per two million rows.
-        DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
-        writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
-        return new Result(customers, model.segments().size(), writer.path(Tables.SCORED_CUSTOMERS));
-      } finally {
-        scored.unpersist();
-      }
-    } finally {
-      clean.unpersist();
+          cache.keep(
+              model.assign(features)
+                  .select(
+                      col(FeatureColumns.CUSTOMER_ID),
+                      model.mapIndex(SavedModel.Entry::clusterKey).as(Tables.CLUSTER_KEY),
+                      model.mapIndex(SavedModel.Entry::name).as(Tables.SEGMENT_NAME),
+                      col(ModelColumns.DISTANCE),
+                      lit(runId).as(Tables.RUN_ID)));
+      long customers = scored.count();
+      // The same table rules as the run's tables: comments, explicit properties (protocol 1/2),
+      // the run id in the commit, one file per two million rows.
+      DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
+      writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
+      return new Result(customers, model.segments().size(), writer.path(Tables.SCORED_CUSTOMERS));
     }
   }
 }

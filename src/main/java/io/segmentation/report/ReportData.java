@@ -1,5 +1,6 @@
 package io.segmentation.report;
 
+import io.segmentation.schema.ProfileColumns;
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.schema.FeatureColumns;
@@ -31,8 +32,8 @@ public record ReportData(List<String> segments, List<String> features, double[][
     List<String> features = new ArrayList<>();
     List<Row> profile =
         spark.read().format("delta").load(summary.tables().get(Tables.SEGMENT_PROFILE.name()).path())
-            .select(col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME), col("feature"), col("z_score"))
-            .orderBy(col(Tables.CLUSTER_KEY), col("feature"))
+            .select(col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME), col(ProfileColumns.FEATURE), col(ProfileColumns.Z_SCORE))
+            .orderBy(col(Tables.CLUSTER_KEY), col(ProfileColumns.FEATURE))
             .collectAsList();
     for (Row r : profile) {
       String feature = r.getString(2);

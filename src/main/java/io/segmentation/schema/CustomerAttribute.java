@@ -10,14 +10,14 @@ import java.util.Locale;
  * underscores; {@code input.attributes.columns.<key>} names a column explicitly.
  */
 public enum CustomerAttribute {
-  CUSTOMER_ID("customer-id", "customer_id", List.of("customer_id", "customer", "client_id", "customer_no", "customer_number", "user_id", "id")),
+  CUSTOMER_ID("customer-id", InvoiceColumns.CUSTOMER_ID, List.of("customer id", "customer", "client_id", "customer_no", "customer_number", "user_id", "id")),
   GENDER("gender", "gender", List.of("gender", "sex")),
   AGE("age", "age", List.of("age", "age_years")),
   CITY("city", "city", List.of("city", "town")),
   MEMBERSHIP("membership", "membership",
       List.of("membership", "membership_type", "membership_level", "membership_tier", "tier", "loyalty_tier", "loyalty_level")),
   /** The source's own customer segment (e.g. Consumer, Corporate, Home Office). */
-  SEGMENT("segment", InvoiceColumns.CUSTOMER_SEGMENT, List.of("customer_segment", "segment", "customer_type"));
+  SEGMENT("segment", InvoiceColumns.CUSTOMER_SEGMENT, List.of("customer segment", "segment", "customer type"));
 
   private final String configKey;
   private final String column;

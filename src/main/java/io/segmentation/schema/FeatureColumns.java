@@ -6,7 +6,8 @@ import java.util.List;
 public final class FeatureColumns {
   private FeatureColumns() {}
 
-  public static final String CUSTOMER_ID = "customer_id";
+  /** The customer id column (one owner: {@link InvoiceColumns#CUSTOMER_ID}). */
+  public static final String CUSTOMER_ID = InvoiceColumns.CUSTOMER_ID;
   public static final String HOME_COUNTRY = "country";
   public static final String FIRST_PURCHASE = "first_purchase_ts";
   public static final String LAST_PURCHASE = "last_purchase_ts";
@@ -53,6 +54,13 @@ public final class FeatureColumns {
   public static final String TOTAL_PROFIT = "total_profit";
 
   public static final String PROFIT_MARGIN = "profit_margin";
+
+  /**
+   * The KMeans features of invoice input by default: the three RFM axes, basket spend and the
+   * cancellation rate (README "Features" says why).
+   */
+  public static final List<String> DEFAULT_KMEANS =
+      List.of(RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND, CANCELLATION_RATE);
 
   /** Money and count features with long right tails: log1p-transformed by default. */
   public static final List<String> SKEWED =

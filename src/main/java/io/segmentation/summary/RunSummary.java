@@ -1,6 +1,7 @@
 package io.segmentation.summary;
 
 import io.segmentation.model.KCandidate;
+import io.segmentation.model.Segment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,15 @@ public record RunSummary(
       double share,
       double avgRecencyDays,
       double avgFrequency,
-      double avgMonetary) {}
+      double avgMonetary) {
+
+    /** The line of a named segment. */
+    public static SegmentLine of(Segment s) {
+      return new SegmentLine(
+          s.key(), s.name().name(), s.name().description(), s.name().actions(), s.profile().customers(),
+          s.profile().share(), s.profile().recencyDays(), s.profile().frequency(), s.profile().monetary());
+    }
+  }
 
   /** One table: where it is and the Delta version this run committed. */
   public record TableLine(String path, long version) {}

@@ -59,7 +59,7 @@ public final class RunTables {
             .add("k", DataTypes.IntegerType, false)
             .add("silhouette", DataTypes.DoubleType)
             .add("wssse", DataTypes.DoubleType)
-            .add("smallest_segment_share", DataTypes.DoubleType)
+            .add(Tables.SMALLEST_SEGMENT_SHARE, DataTypes.DoubleType)
             .add("chosen", DataTypes.BooleanType, false);
     return spark.createDataFrame(rows, schema);
   }
@@ -71,8 +71,8 @@ public final class RunTables {
    */
   public Dataset<Row> dataQuality(long read, long clean, long guests, Map<String, Long> rejectedByRule) {
     List<Row> rows = new ArrayList<>();
-    rows.add(RowFactory.create(runId, "rows_read", "Input rows read", read, "total"));
-    rows.add(RowFactory.create(runId, "rows_clean", "Valid sales kept in fact_sales (returns and guest purchases included)", clean, "kept"));
+    rows.add(RowFactory.create(runId, Tables.ROWS_READ, "Input rows read", read, "total"));
+    rows.add(RowFactory.create(runId, Tables.ROWS_CLEAN, "Valid sales kept in fact_sales (returns and guest purchases included)", clean, "kept"));
     for (RejectReason r : RejectReason.values()) {
       long quarantined = rejectedByRule.getOrDefault(r.code(), 0L);
       boolean guestSales = r == RejectReason.MISSING_CUSTOMER_ID && quarantined == 0;
@@ -86,7 +86,7 @@ public final class RunTables {
             .add(Tables.RUN_ID, DataTypes.StringType, false)
             .add("rule", DataTypes.StringType, false)
             .add("description", DataTypes.StringType)
-            .add("rows_affected", DataTypes.LongType, false)
+            .add(Tables.ROWS_AFFECTED, DataTypes.LongType, false)
             .add("action", DataTypes.StringType);
     return spark.createDataFrame(rows, schema);
   }
@@ -102,22 +102,22 @@ public final class RunTables {
         new StructType()
             .add(Tables.RUN_ID, DataTypes.StringType, false)
             .add("status", DataTypes.StringType)
-            .add("started_at", DataTypes.TimestampType)
-            .add("finished_at", DataTypes.TimestampType)
-            .add("duration_seconds", DataTypes.DoubleType)
-            .add("rows_read", DataTypes.LongType)
-            .add("rows_clean", DataTypes.LongType)
-            .add("rows_rejected", DataTypes.LongType)
-            .add("customer_ids_read", DataTypes.LongType)
+            .add(Tables.STARTED_AT, DataTypes.TimestampType)
+            .add(Tables.FINISHED_AT, DataTypes.TimestampType)
+            .add(Tables.DURATION_SECONDS, DataTypes.DoubleType)
+            .add(Tables.ROWS_READ, DataTypes.LongType)
+            .add(Tables.ROWS_CLEAN, DataTypes.LongType)
+            .add(Tables.ROWS_REJECTED, DataTypes.LongType)
+            .add(Tables.CUSTOMER_IDS_READ, DataTypes.LongType)
             .add("customers", DataTypes.LongType)
             .add("k", DataTypes.IntegerType)
             .add("silhouette", DataTypes.DoubleType)
-            .add("model_search_seconds", DataTypes.DoubleType)
-            .add("model_path", DataTypes.StringType)
-            .add("input_path", DataTypes.StringType)
+            .add(Tables.MODEL_SEARCH_SECONDS, DataTypes.DoubleType)
+            .add(Tables.MODEL_PATH, DataTypes.StringType)
+            .add(Tables.INPUT_PATH, DataTypes.StringType)
             .add("config", DataTypes.StringType)
-            .add("job_version", DataTypes.StringType)
-            .add("spark_version", DataTypes.StringType);
+            .add(Tables.JOB_VERSION, DataTypes.StringType)
+            .add(Tables.SPARK_VERSION, DataTypes.StringType);
     double seconds = (e.finishedAt().getTime() - e.startedAt().getTime()) / 1000.0;
     Row row =
         RowFactory.create(

@@ -55,12 +55,12 @@ public final class StarSchema {
             year(date).as("year"),
             quarter(date).as("quarter"),
             month(date).as("month"),
-            date_format(date, "MMMM").as("month_name"),
-            date_format(date, "yyyy-MM").as("year_month"),
-            weekofyear(date).as("iso_week"),
-            pmod(dayofweek(date).plus(5), lit(7)).plus(1).as("day_of_week"),
-            date_format(date, "EEEE").as("day_name"),
-            dayofweek(date).isin(1, 7).as("is_weekend"));
+            date_format(date, "MMMM").as(MONTH_NAME),
+            date_format(date, "yyyy-MM").as(YEAR_MONTH),
+            weekofyear(date).as(ISO_WEEK),
+            pmod(dayofweek(date).plus(5), lit(7)).plus(1).as(DAY_OF_WEEK),
+            date_format(date, "EEEE").as(DAY_NAME),
+            dayofweek(date).isin(1, 7).as(IS_WEEKEND));
     Dataset<Row> unknown =
         calendar
             .limit(0)
@@ -72,12 +72,12 @@ public final class StarSchema {
                         lit(null).cast(DataTypes.IntegerType).as("year"),
                         lit(null).cast(DataTypes.IntegerType).as("quarter"),
                         lit(null).cast(DataTypes.IntegerType).as("month"),
-                        lit("Unknown").as("month_name"),
-                        lit("Unknown").as("year_month"),
-                        lit(null).cast(DataTypes.IntegerType).as("iso_week"),
-                        lit(null).cast(DataTypes.IntegerType).as("day_of_week"),
-                        lit("Unknown").as("day_name"),
-                        lit(null).cast(DataTypes.BooleanType).as("is_weekend")));
+                        lit("Unknown").as(MONTH_NAME),
+                        lit("Unknown").as(YEAR_MONTH),
+                        lit(null).cast(DataTypes.IntegerType).as(ISO_WEEK),
+                        lit(null).cast(DataTypes.IntegerType).as(DAY_OF_WEEK),
+                        lit("Unknown").as(DAY_NAME),
+                        lit(null).cast(DataTypes.BooleanType).as(IS_WEEKEND)));
     return unknown.unionByName(calendar);
   }
 
@@ -121,8 +121,8 @@ public final class StarSchema {
                 customerKey(col(FeatureColumns.CUSTOMER_ID)).as(CUSTOMER_KEY),
                 col(FeatureColumns.CUSTOMER_ID),
                 coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY),
-                to_date(col(FeatureColumns.FIRST_PURCHASE)).as("first_purchase_date"),
-                to_date(col(FeatureColumns.LAST_PURCHASE)).as("last_purchase_date"),
+                to_date(col(FeatureColumns.FIRST_PURCHASE)).as(FIRST_PURCHASE_DATE),
+                to_date(col(FeatureColumns.LAST_PURCHASE)).as(LAST_PURCHASE_DATE),
                 col(GENDER),
                 col(AGE),
                 col(AGE_BAND),
@@ -135,8 +135,8 @@ public final class StarSchema {
                 lit((long) UNKNOWN_KEY).as(CUSTOMER_KEY),
                 lit("Unknown").as(FeatureColumns.CUSTOMER_ID),
                 lit(UNKNOWN_KEY).as(COUNTRY_KEY),
-                lit(null).cast(DataTypes.DateType).as("first_purchase_date"),
-                lit(null).cast(DataTypes.DateType).as("last_purchase_date"),
+                lit(null).cast(DataTypes.DateType).as(FIRST_PURCHASE_DATE),
+                lit(null).cast(DataTypes.DateType).as(LAST_PURCHASE_DATE),
                 lit(null).cast(DataTypes.StringType).as(GENDER),
                 lit(null).cast(DataTypes.IntegerType).as(AGE),
                 lit(null).cast(DataTypes.StringType).as(AGE_BAND),
@@ -163,42 +163,29 @@ public final class StarSchema {
             .add(CLUSTER_KEY, DataTypes.IntegerType, false)
             .add(SEGMENT_NAME, DataTypes.StringType)
             .add("description", DataTypes.StringType)
-            .add("recommended_actions", DataTypes.StringType)
+            .add(RECOMMENDED_ACTIONS, DataTypes.StringType)
             .add(CUSTOMER_COUNT, DataTypes.LongType)
-            .add("customer_share", DataTypes.DoubleType)
-            .add("avg_recency_days", DataTypes.DoubleType)
-            .add("avg_frequency", DataTypes.DoubleType)
-            .add("avg_monetary", DataTypes.DoubleType)
-            .add("total_sales", DataTypes.DoubleType)
-            .add("avg_basket_spend", DataTypes.DoubleType)
-            .add("avg_basket_items", DataTypes.DoubleType)
-            .add("avg_distinct_products", DataTypes.DoubleType)
-            .add("avg_cancellation_rate", DataTypes.DoubleType)
-            .add("avg_profit", DataTypes.DoubleType)
+            .add(CUSTOMER_SHARE, DataTypes.DoubleType)
+            .add(AVG_RECENCY_DAYS, DataTypes.DoubleType)
+            .add(AVG_FREQUENCY, DataTypes.DoubleType)
+            .add(AVG_MONETARY, DataTypes.DoubleType)
+            .add(TOTAL_SALES, DataTypes.DoubleType)
+            .add(FeatureColumns.AVG_BASKET_SPEND, DataTypes.DoubleType)
+            .add(FeatureColumns.AVG_BASKET_ITEMS, DataTypes.DoubleType)
+            .add(AVG_DISTINCT_PRODUCTS, DataTypes.DoubleType)
+            .add(AVG_CANCELLATION_RATE, DataTypes.DoubleType)
+            .add(AVG_PROFIT, DataTypes.DoubleType)
             .add(RUN_ID, DataTypes.StringType);
     return spark.createDataFrame(rows, schema)
-        .withColumn("avg_monetary", col("avg_monetary").cast(DataTypes.createDecimalType(18, 2)))
-        .withColumn("total_sales", col("total_sales").cast(DataTypes.createDecimalType(18, 2)))
-        .withColumn("avg_basket_spend", col("avg_basket_spend").cast(DataTypes.createDecimalType(18, 2)))
-        .withColumn("avg_profit", col("avg_profit").cast(DataTypes.createDecimalType(18, 2)));
+        .withColumn(AVG_MONETARY, col(AVG_MONETARY).cast(DataTypes.createDecimalType(18, 2)))
+        .withColumn(TOTAL_SALES, col(TOTAL_SALES).cast(DataTypes.createDecimalType(18, 2)))
+        .withColumn(FeatureColumns.AVG_BASKET_SPEND, col(FeatureColumns.AVG_BASKET_SPEND).cast(DataTypes.createDecimalType(18, 2)))
+        .withColumn(AVG_PROFIT, col(AVG_PROFIT).cast(DataTypes.createDecimalType(18, 2)));
   }
 
-  /** The per-feature profile of every segment, keyed like dim_cluster. */
   /** A measure the input lacks (NaN in the profile) is null in the table, not NaN. */
   private static Double orNull(double v) {
     return Double.isNaN(v) ? null : v;
-  }
-
-  /**
-   * @param profiled segmented customers with their features and attributes
-   * @param features the numeric columns of {@code profiled} to profile
-   */
-  public Dataset<Row> segmentProfile(Dataset<Row> profiled, List<String> features, List<Segment> segments) {
-    return SegmentProfiler.featureProfile(profiled, features)
-        .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, s -> s.key()))
-        .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
-        .withColumn(RUN_ID, lit(runId))
-        .orderBy(col(CLUSTER_KEY), col("feature"));
   }
 
   /** Segmented customers with their keys, features and distance. */

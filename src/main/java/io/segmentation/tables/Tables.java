@@ -4,6 +4,7 @@ import io.segmentation.warehouse.TableSpec;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.ModelColumns;
+import io.segmentation.schema.ProfileColumns;
 import java.util.List;
 import io.segmentation.features.CustomerAttributes;
 import io.segmentation.schema.CustomerAttribute;
@@ -17,8 +18,8 @@ public final class Tables {
   public static final String DATE_KEY = "date_key";
   public static final String COUNTRY_KEY = "country_key";
   public static final String CUSTOMER_KEY = "customer_key";
-  public static final String CLUSTER_KEY = "cluster_key";
-  public static final String SEGMENT_NAME = "segment_name";
+  public static final String CLUSTER_KEY = ModelColumns.CLUSTER_KEY;
+  public static final String SEGMENT_NAME = ModelColumns.SEGMENT_NAME;
   public static final String CUSTOMER_COUNT = "customer_count";
   public static final String COUNTRY_NAME = "country_name";
   // Customer attributes (customer-level input or input.attributes): always present in dim_customer.
@@ -28,6 +29,39 @@ public final class Tables {
   public static final String CITY = CustomerAttribute.CITY.column();
   public static final String MEMBERSHIP = CustomerAttribute.MEMBERSHIP.column();
   public static final String CUSTOMER_SEGMENT = CustomerAttribute.SEGMENT.column();
+
+  // Column names of one table each, used by the builders (StarSchema, RunTables).
+  public static final String AVG_CANCELLATION_RATE = "avg_cancellation_rate";
+  public static final String AVG_DISTINCT_PRODUCTS = "avg_distinct_products";
+  public static final String AVG_FREQUENCY = "avg_frequency";
+  public static final String AVG_MONETARY = "avg_monetary";
+  public static final String AVG_PROFIT = "avg_profit";
+  public static final String AVG_RECENCY_DAYS = "avg_recency_days";
+  public static final String CUSTOMER_IDS_READ = "customer_ids_read";
+  public static final String CUSTOMER_SHARE = "customer_share";
+  public static final String DAY_NAME = "day_name";
+  public static final String DAY_OF_WEEK = "day_of_week";
+  public static final String DURATION_SECONDS = "duration_seconds";
+  public static final String FINISHED_AT = "finished_at";
+  public static final String FIRST_PURCHASE_DATE = "first_purchase_date";
+  public static final String INPUT_PATH = "input_path";
+  public static final String IS_WEEKEND = "is_weekend";
+  public static final String ISO_WEEK = "iso_week";
+  public static final String JOB_VERSION = "job_version";
+  public static final String LAST_PURCHASE_DATE = "last_purchase_date";
+  public static final String MODEL_PATH = "model_path";
+  public static final String MODEL_SEARCH_SECONDS = "model_search_seconds";
+  public static final String MONTH_NAME = "month_name";
+  public static final String RECOMMENDED_ACTIONS = "recommended_actions";
+  public static final String ROWS_AFFECTED = "rows_affected";
+  public static final String ROWS_CLEAN = "rows_clean";
+  public static final String ROWS_READ = "rows_read";
+  public static final String ROWS_REJECTED = "rows_rejected";
+  public static final String SMALLEST_SEGMENT_SHARE = "smallest_segment_share";
+  public static final String SPARK_VERSION = "spark_version";
+  public static final String STARTED_AT = "started_at";
+  public static final String TOTAL_SALES = "total_sales";
+  public static final String YEAR_MONTH = "year_month";
 
   /** Key of the "unknown" member of every dimension. */
   public static final int UNKNOWN_KEY = -1;
@@ -39,12 +73,12 @@ public final class Tables {
           .column("year", "Calendar year")
           .column("quarter", "Quarter of the year, 1-4")
           .column("month", "Month number, 1-12")
-          .column("month_name", "Month name, e.g. January")
-          .column("year_month", "Year and month, yyyy-MM")
-          .column("iso_week", "ISO-8601 week of the year")
-          .column("day_of_week", "ISO day of week, 1 = Monday ... 7 = Sunday")
-          .column("day_name", "Day name, e.g. Monday")
-          .column("is_weekend", "True on Saturday and Sunday")
+          .column(MONTH_NAME, "Month name, e.g. January")
+          .column(YEAR_MONTH, "Year and month, yyyy-MM")
+          .column(ISO_WEEK, "ISO-8601 week of the year")
+          .column(DAY_OF_WEEK, "ISO day of week, 1 = Monday ... 7 = Sunday")
+          .column(DAY_NAME, "Day name, e.g. Monday")
+          .column(IS_WEEKEND, "True on Saturday and Sunday")
           .build();
 
   public static final TableSpec DIM_COUNTRY =
@@ -58,8 +92,8 @@ public final class Tables {
           .column(CUSTOMER_KEY, "Surrogate key (stable hash of customer_id); -1 = unknown customer")
           .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
           .column(COUNTRY_KEY, "Home country: the country of the customer's latest invoice")
-          .column("first_purchase_date", "Date of the first purchase")
-          .column("last_purchase_date", "Date of the latest purchase")
+          .column(FIRST_PURCHASE_DATE, "Date of the first purchase")
+          .column(LAST_PURCHASE_DATE, "Date of the latest purchase")
           .column(GENDER, "Gender from the customer attributes; null when unknown")
           .column(AGE, "Age in years from the customer attributes; null when unknown")
           .column(AGE_BAND, "Age band (18-24, 25-34, 35-44, 45-54, 55-64, 65+); null when the age is unknown")
@@ -73,18 +107,18 @@ public final class Tables {
           .column(CLUSTER_KEY, "Segment key, 1 = highest average spend; -1 = unassigned")
           .column(SEGMENT_NAME, "Short segment name, derived from the profile")
           .column("description", "One-sentence description of the segment")
-          .column("recommended_actions", "What marketing should do with this segment")
+          .column(RECOMMENDED_ACTIONS, "What marketing should do with this segment")
           .column(CUSTOMER_COUNT, "Customers in the segment")
-          .column("customer_share", "Share of all segmented customers, 0-1")
-          .column("avg_recency_days", "Average days since last purchase")
-          .column("avg_frequency", "Average number of purchase invoices")
-          .column("avg_monetary", "Average net spend per customer")
-          .column("total_sales", "Net sales of the segment's customers")
-          .column("avg_basket_spend", "Average spend per purchase invoice")
-          .column("avg_basket_items", "Average items per purchase invoice")
-          .column("avg_distinct_products", "Average number of distinct products bought")
-          .column("avg_cancellation_rate", "Average share of invoices cancelled, 0-1")
-          .column("avg_profit", "Average profit per customer; null unless the input has profit")
+          .column(CUSTOMER_SHARE, "Share of all segmented customers, 0-1")
+          .column(AVG_RECENCY_DAYS, "Average days since last purchase")
+          .column(AVG_FREQUENCY, "Average number of purchase invoices")
+          .column(AVG_MONETARY, "Average net spend per customer")
+          .column(TOTAL_SALES, "Net sales of the segment's customers")
+          .column(FeatureColumns.AVG_BASKET_SPEND, "Average spend per purchase invoice")
+          .column(FeatureColumns.AVG_BASKET_ITEMS, "Average items per purchase invoice")
+          .column(AVG_DISTINCT_PRODUCTS, "Average number of distinct products bought")
+          .column(AVG_CANCELLATION_RATE, "Average share of invoices cancelled, 0-1")
+          .column(AVG_PROFIT, "Average profit per customer; null unless the input has profit")
           .column(RUN_ID, "Run that produced this model")
           .build();
 
@@ -92,12 +126,12 @@ public final class Tables {
       TableSpec.builder("segment_profile", "Every feature per segment of the current model: mean, median and z-score against all customers (for heatmaps).")
           .column(CLUSTER_KEY, "Key into dim_cluster")
           .column(SEGMENT_NAME, "Segment name (denormalised from dim_cluster)")
-          .column("feature", "Feature name, as in fact_clustering")
-          .column("mean_value", "Mean of the feature in the segment, business units")
-          .column("median_value", "Median (approximate) of the feature in the segment")
-          .column("population_mean", "Mean of the feature over all segmented customers")
-          .column("population_std", "Standard deviation of the feature over all segmented customers")
-          .column("z_score", "(segment mean - population mean) / population std")
+          .column(ProfileColumns.FEATURE, "Feature name, as in fact_clustering")
+          .column(ProfileColumns.MEAN_VALUE, "Mean of the feature in the segment, business units")
+          .column(ProfileColumns.MEDIAN_VALUE, "Median (approximate) of the feature in the segment")
+          .column(ProfileColumns.POPULATION_MEAN, "Mean of the feature over all segmented customers")
+          .column(ProfileColumns.POPULATION_STD, "Standard deviation of the feature over all segmented customers")
+          .column(ProfileColumns.Z_SCORE, "(segment mean - population mean) / population std")
           .column(RUN_ID, "Run that produced the model")
           .build();
 
@@ -171,7 +205,7 @@ public final class Tables {
           .column("k", "Number of segments tried")
           .column("silhouette", "Silhouette (squared Euclidean), higher is better")
           .column("wssse", "Within-cluster sum of squared errors")
-          .column("smallest_segment_share", "Share of customers in the smallest segment, 0-1")
+          .column(SMALLEST_SEGMENT_SHARE, "Share of customers in the smallest segment, 0-1")
           .column("chosen", "True for the k the run kept")
           .build();
 
@@ -180,7 +214,7 @@ public final class Tables {
           .column(RUN_ID, "Run id")
           .column("rule", "Cleaning rule (rejected_rows.reason), or rows_read / rows_clean")
           .column("description", "What the rule checks")
-          .column("rows_affected", "Input rows affected")
+          .column(ROWS_AFFECTED, "Input rows affected")
           .column("action", "quarantined (to rejected_rows), kept, or total")
           .build();
 
@@ -203,22 +237,22 @@ public final class Tables {
       TableSpec.builder("run_log", "One row per run: status, timings, counts and the chosen model.")
           .column(RUN_ID, "Run id")
           .column("status", "succeeded or failed")
-          .column("started_at", "Run start")
-          .column("finished_at", "Run end")
-          .column("duration_seconds", "Wall time of the run")
-          .column("rows_read", "Input rows read")
-          .column("rows_clean", "Rows kept as clean sales")
-          .column("rows_rejected", "Rows quarantined to rejected_rows")
-          .column("customer_ids_read", "Distinct customer ids in the input")
+          .column(STARTED_AT, "Run start")
+          .column(FINISHED_AT, "Run end")
+          .column(DURATION_SECONDS, "Wall time of the run")
+          .column(ROWS_READ, "Input rows read")
+          .column(ROWS_CLEAN, "Rows kept as clean sales")
+          .column(ROWS_REJECTED, "Rows quarantined to rejected_rows")
+          .column(CUSTOMER_IDS_READ, "Distinct customer ids in the input")
           .column("customers", "Customers segmented")
           .column("k", "Number of segments chosen")
           .column("silhouette", "Silhouette of the chosen model")
-          .column("model_search_seconds", "Wall time of the k search (all fits and silhouettes)")
-          .column("model_path", "Where the fitted pipeline is saved")
-          .column("input_path", "Input read")
+          .column(MODEL_SEARCH_SECONDS, "Wall time of the k search (all fits and silhouettes)")
+          .column(MODEL_PATH, "Where the fitted pipeline is saved")
+          .column(INPUT_PATH, "Input read")
           .column("config", "Effective configuration (HOCON)")
-          .column("job_version", "customer-segmentation version")
-          .column("spark_version", "Spark version")
+          .column(JOB_VERSION, "customer-segmentation version")
+          .column(SPARK_VERSION, "Spark version")
           .build();
 
   /** Written by {@code score} (not by {@code run}): new customers assigned to a saved model's segments. */

@@ -52,7 +52,7 @@ class SegmentSearchTest extends SparkTestBase {
 
   private static SegmentSearch.Result search(String... sets) {
     JobConfig c = ConfigLoader.load(Optional.empty(), List.of(sets), Map.of());
-    return new SegmentSearch(c).run(features);
+    return new SegmentSearch(c, c.features().invoiceFeatureSet()).run(features);
   }
 
   @Test

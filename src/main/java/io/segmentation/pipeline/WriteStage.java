@@ -1,0 +1,144 @@
+package io.segmentation.pipeline;
+
+import io.delta.exceptions.DeltaConcurrentModificationException;
+import io.segmentation.config.JobConfig;
+import io.segmentation.errors.Errors;
+import io.segmentation.model.Segment;
+import io.segmentation.model.SegmentSearch;
+import io.segmentation.summary.RunSummary;
+import io.segmentation.tables.RunTables;
+import io.segmentation.tables.StarSchema;
+import io.segmentation.tables.Tables;
+import io.segmentation.warehouse.DeltaWriter;
+import io.segmentation.warehouse.Layout;
+import io.segmentation.warehouse.TableSpec;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write stage: builds the star schema and the run tables ({@link StarSchema}, {@link
+ * RunTables}) and writes them with {@link DeltaWriter}, dimensions before facts and the append
+ * tables last. A failure restores every table written so far to its previous version and logs the
+ * run as failed.
+ */
+final class WriteStage {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteStage.class);
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final String runId;
+  private final String effectiveConfig;
+
+  WriteStage(SparkSession spark, JobConfig config, String runId, String effectiveConfig) {
+    this.spark = spark;
+    this.config = config;
+    this.runId = runId;
+    this.effectiveConfig = effectiveConfig;
+  }
+
+  /**
+   * What the tables are written from. {@code attributes} may be null; {@code rejected} is in the
+   * shape of rejected_rows.
+   */
+  record Inputs(
+      Dataset<Row> clean, Dataset<Row> features, Dataset<Row> attributes, Dataset<Row> assigned,
+      Dataset<Row> rejected, List<Segment> segments, Dataset<Row> segmentProfile,
+      SegmentSearch.Result search, Quality quality, String modelPath, Instant started) {}
+
+  /** Writes every table; returns where each is and the version this run committed, in {@link Tables#ALL} order. */
+  Map<String, RunSummary.TableLine> write(Inputs in) {
+    DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
+    RunTables run = new RunTables(spark, runId);
+    Quality q = in.quality();
+    try {
+      Map<String, RunSummary.TableLine> tables = Collections.synchronizedMap(new LinkedHashMap<>());
+      writeStarSchema(writer, tables, in);
+      // Append tables last: a retry of the same run id completes them without duplicates.
+      TableBatch.run(
+          () -> put(tables, writer, Tables.MODEL_SELECTION,
+              writer.append(Tables.MODEL_SELECTION, run.modelSelection(in.search().candidates(), in.search().chosen()), true)),
+          () -> put(tables, writer, Tables.DATA_QUALITY,
+              writer.append(Tables.DATA_QUALITY,
+                  run.dataQuality(q.rowsRead(), q.rowsClean(), q.guestRows(), q.rejectedByRule()), true)),
+          () -> put(tables, writer, Tables.REJECTED_ROWS,
+              writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.rejected()), false)));
+      put(tables, writer, Tables.RUN_LOG, writer.append(Tables.RUN_LOG, run.runLog(runLogEntry("succeeded", in)), true));
+      return ordered(tables);
+    } catch (Exception e) { // Spark's AnalysisException is checked but thrown undeclared
+      List<String> restored = writer.rollback();
+      LOG.error("writing the tables failed; restored {} to their previous versions", restored);
+      try {
+        writer.append(Tables.RUN_LOG, run.runLog(runLogEntry("failed", in)), true, runId + ":failed");
+      } catch (Exception logFailure) {
+        e.addSuppressed(logFailure);
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof DeltaConcurrentModificationException) {
+          LOG.error("concurrent change of an output table", e);
+          throw Errors.concurrentTableChange(t.getMessage());
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Dimensions first, then facts; every key the facts hold exists in its dimension. */
+  private void writeStarSchema(DeltaWriter writer, Map<String, RunSummary.TableLine> tables, Inputs in) {
+    StarSchema star = new StarSchema(spark, runId);
+    long customers = in.search().customers();
+    long salesRows = in.quality().rowsClean();
+    try (CachedFrames cache = new CachedFrames()) {
+      Dataset<Row> dimCountry = cache.keep(star.dimCountry(in.clean()));
+      Dataset<Row> dimCustomer = cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
+      TableBatch.run(
+          () -> put(tables, writer, Tables.DIM_DATE, writer.overwrite(Tables.DIM_DATE, star.dimDate(in.clean()), true)),
+          () -> put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true)),
+          () -> put(tables, writer, Tables.DIM_CUSTOMER,
+              writer.overwrite(Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false)),
+          () -> put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(in.segments()), true)),
+          () -> put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, in.segmentProfile(), true)));
+      Dataset<Row> factClustering = cache.keep(star.factClustering(in.assigned(), in.segments(), dimCustomer));
+      Dataset<Row> sales = star.factSales(in.clean(), dimCountry, factClustering);
+      Dataset<Row> laidOut =
+          config.output().optimize()
+              ? Layout.clustered(sales, salesRows, Tables.DATE_KEY, Tables.CLUSTER_KEY)
+              : Layout.compact(sales, salesRows);
+      TableBatch.run(
+          () -> put(tables, writer, Tables.FACT_SALES, writer.overwrite(Tables.FACT_SALES, laidOut, false)),
+          () -> put(tables, writer, Tables.FACT_CLUSTERING,
+              writer.overwrite(Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
+    }
+  }
+
+  private RunTables.RunLogEntry runLogEntry(String status, Inputs in) {
+    Quality q = in.quality();
+    SegmentSearch.Result s = in.search();
+    return new RunTables.RunLogEntry(
+        status, Timestamp.from(in.started()), Timestamp.from(Instant.now()), q.rowsRead(), q.rowsClean(),
+        q.rowsRejected(), q.customerIdsRead(), s.customers(), s.chosen().k(), s.chosen().silhouette(),
+        s.searchSeconds(), in.modelPath(), config.input().path(), effectiveConfig);
+  }
+
+  /** The tables in the order of {@link Tables#ALL} (batches finish in any order). */
+  private static Map<String, RunSummary.TableLine> ordered(Map<String, RunSummary.TableLine> tables) {
+    Map<String, RunSummary.TableLine> out = new LinkedHashMap<>();
+    for (TableSpec t : Tables.ALL) {
+      if (tables.containsKey(t.name())) {
+        out.put(t.name(), tables.get(t.name()));
+      }
+    }
+    return out;
+  }
+
+  private static void put(Map<String, RunSummary.TableLine> tables, DeltaWriter writer, TableSpec spec, long version) {
+    tables.put(spec.name(), new RunSummary.TableLine(writer.path(spec), version));
+  }
+}
