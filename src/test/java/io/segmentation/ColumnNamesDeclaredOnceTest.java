@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  * appears in two main classes. Comments do not count.
  */
 class ColumnNamesDeclaredOnceTest {
-  private static final Pattern SNAKE_LITERAL = Pattern.compile("\"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\"");
+  private static final Pattern SNAKE_LITERAL =
+      Pattern.compile("\"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\"");
 
   /**
    * Classes whose snake_case literals are not column names: the run summary JSON's and the lock
    * file's keys, and the source-name aliases of customer-level input.
    */
-  private static final Set<String> NOT_COLUMNS = Set.of("SummaryJson.java", "WarehouseLock.java", "CustomerLevelFeatures.java");
+  private static final Set<String> NOT_COLUMNS =
+      Set.of("SummaryJson.java", "WarehouseLock.java", "CustomerLevelFeatures.java");
 
   @Test
   void noColumnNameLiteralIsWrittenInTwoMainClasses() throws IOException {
@@ -36,7 +38,8 @@ class ColumnNamesDeclaredOnceTest {
         if (NOT_COLUMNS.contains(name)) {
           continue;
         }
-        String code = Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+        String code =
+            Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
         Matcher m = SNAKE_LITERAL.matcher(code);
         while (m.find()) {
           classesByLiteral.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(name);
@@ -45,11 +48,12 @@ class ColumnNamesDeclaredOnceTest {
     }
     assertThat(classesByLiteral).isNotEmpty();
     Map<String, Set<String>> repeated = new TreeMap<>();
-    classesByLiteral.forEach((literal, classes) -> {
-      if (classes.size() > 1) {
-        repeated.put(literal, classes);
-      }
-    });
+    classesByLiteral.forEach(
+        (literal, classes) -> {
+          if (classes.size() > 1) {
+            repeated.put(literal, classes);
+          }
+        });
     assertThat(repeated).as("column names written as literals in several classes").isEmpty();
   }
 }

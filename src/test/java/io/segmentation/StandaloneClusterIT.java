@@ -2,11 +2,12 @@ package io.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentation.tables.Tables;
 import io.segmentation.testing.Cli;
 import io.segmentation.testing.Processes;
 import io.segmentation.testing.SparkTestBase;
 import io.segmentation.testing.WarehouseChecks;
-import io.segmentation.tables.Tables;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.io.File;
 
 /**
  * The job on a real Spark standalone cluster: a master and two workers (one core, 1 GB each), each
@@ -44,23 +43,56 @@ class StandaloneClusterIT extends SparkTestBase {
       Path sparkHome = sparkHome(base.resolve("spark-home"));
       int masterPort = Processes.freePort();
       master = "spark://127.0.0.1:" + masterPort;
-      startDaemon(sparkHome, "master", masterPort, List.of("org.apache.spark.deploy.master.Master",
-          "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(Processes.freePort())));
+      startDaemon(
+          sparkHome,
+          "master",
+          masterPort,
+          List.of(
+              "org.apache.spark.deploy.master.Master",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(masterPort),
+              "--webui-port",
+              String.valueOf(Processes.freePort())));
       for (int i = 1; i <= 2; i++) {
         int port = Processes.freePort();
         Path work = Files.createDirectories(base.resolve("worker-" + i));
         workDirs.add(work);
-        startDaemon(sparkHome, "worker-" + i, port, List.of("org.apache.spark.deploy.worker.Worker",
-            "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(Processes.freePort()),
-            "--cores", "1", "--memory", "1g", "--work-dir", work.toString(), master));
+        startDaemon(
+            sparkHome,
+            "worker-" + i,
+            port,
+            List.of(
+                "org.apache.spark.deploy.worker.Worker",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--webui-port",
+                String.valueOf(Processes.freePort()),
+                "--cores",
+                "1",
+                "--memory",
+                "1g",
+                "--work-dir",
+                work.toString(),
+                master));
       }
 
       Path data = base.resolve("generated");
-      Cli gen = Cli.run("generate", "--customers", String.valueOf(CUSTOMERS), "--output", data.toString());
+      Cli gen =
+          Cli.run(
+              "generate", "--customers", String.valueOf(CUSTOMERS), "--output", data.toString());
       assertThat(gen.exitCode()).as(gen.err()).isZero();
       String input = data.resolve("invoices").toString();
       localRun = submit("local[2]", List.of(), input, "local");
-      clusterRun = submit(master, List.of("--executor-memory", "640m", "--total-executor-cores", "2"), input, "cluster");
+      clusterRun =
+          submit(
+              master,
+              List.of("--executor-memory", "640m", "--total-executor-cores", "2"),
+              input,
+              "cluster");
     } catch (RuntimeException | Error | IOException e) {
       stopCluster();
       throw e;
@@ -80,13 +112,17 @@ class StandaloneClusterIT extends SparkTestBase {
     assertThat(clusterRun.code()).as(clusterRun.err()).isZero();
     assertThat(clusterRun.out()).contains("customers          300 segmented");
     WarehouseChecks.assertRun(spark(), warehouse("cluster"), "cluster", 3, CUSTOMERS);
-    // Each worker launched an executor for the application, and executors (not the driver) ran tasks.
+    // Each worker launched an executor for the application, and executors (not the driver) ran
+    // tasks.
     long tasksRun = 0;
     for (Path work : workDirs) {
       List<Path> executorLogs = executorLogs(work);
       assertThat(executorLogs).as("executor logs under %s", work).isNotEmpty();
       for (Path log : executorLogs) {
-        tasksRun += Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("Running task")).count();
+        tasksRun +=
+            Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("Running task"))
+                .count();
       }
     }
     assertThat(tasksRun).as("tasks run by the executors").isPositive();
@@ -108,8 +144,15 @@ class StandaloneClusterIT extends SparkTestBase {
   private static List<String> segments(String name) {
     return WarehouseChecks.table(spark(), warehouse(name), Tables.DIM_CLUSTER)
         .orderBy(Tables.CLUSTER_KEY)
-        .collectAsList().stream()
-        .map(r -> r.getAs(Tables.CLUSTER_KEY) + " " + r.getAs(Tables.SEGMENT_NAME) + " " + r.getAs(Tables.CUSTOMER_COUNT))
+        .collectAsList()
+        .stream()
+        .map(
+            r ->
+                r.getAs(Tables.CLUSTER_KEY)
+                    + " "
+                    + r.getAs(Tables.SEGMENT_NAME)
+                    + " "
+                    + r.getAs(Tables.CUSTOMER_COUNT))
         .toList();
   }
 
@@ -118,12 +161,35 @@ class StandaloneClusterIT extends SparkTestBase {
   }
 
   /** The same job and settings on either master; only the master and executor sizing differ. */
-  private static Processes.Result submit(String masterUrl, List<String> sizing, String input, String runId) {
-    List<String> args = new ArrayList<>(List.of("--master", masterUrl, "--driver-memory", "1g",
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.sql.shuffle.partitions=8", "--conf", "spark.default.parallelism=2"));
+  private static Processes.Result submit(
+      String masterUrl, List<String> sizing, String input, String runId) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--master",
+                masterUrl,
+                "--driver-memory",
+                "1g",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.driver.bindAddress=127.0.0.1",
+                "--conf",
+                "spark.sql.shuffle.partitions=8",
+                "--conf",
+                "spark.default.parallelism=2"));
     args.addAll(sizing);
-    args.addAll(List.of("run", "--input", input, "--output", warehouse(runId), "--run-id", runId, "--set", "model.k=3"));
+    args.addAll(
+        List.of(
+            "run",
+            "--input",
+            input,
+            "--output",
+            warehouse(runId),
+            "--run-id",
+            runId,
+            "--set",
+            "model.k=3"));
     return Processes.submit(Map.of("SPARK_LOCAL_IP", "127.0.0.1"), args);
   }
 
@@ -136,17 +202,30 @@ class StandaloneClusterIT extends SparkTestBase {
     cmd.add(sparkHome.resolve("jars") + "/*");
     cmd.addAll(mainAndArgs);
     Path log = base.resolve(name + ".log");
-    Process p = Processes.start(cmd,
-        Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_LOCAL_IP", "127.0.0.1", "SPARK_SCALA_VERSION", "2.13"), log);
+    Process p =
+        Processes.start(
+            cmd,
+            Map.of(
+                "SPARK_HOME",
+                sparkHome.toString(),
+                "SPARK_LOCAL_IP",
+                "127.0.0.1",
+                "SPARK_SCALA_VERSION",
+                "2.13"),
+            log);
     daemons.add(p);
     Processes.awaitPort(p, port, log);
   }
 
-  /** A Spark home as a distribution lays it out (RELEASE, jars/), linking the provided-scope jars. */
+  /**
+   * A Spark home as a distribution lays it out (RELEASE, jars/), linking the provided-scope jars.
+   */
   private static Path sparkHome(Path home) throws IOException {
     Path jars = Files.createDirectories(home.resolve("jars"));
-    Files.writeString(home.resolve("RELEASE"), "Spark (test layout of target/provided-classpath.txt)\n");
-    String classpath = Files.readString(Processes.PROJECT.resolve("target/provided-classpath.txt")).strip();
+    Files.writeString(
+        home.resolve("RELEASE"), "Spark (test layout of target/provided-classpath.txt)\n");
+    String classpath =
+        Files.readString(Processes.PROJECT.resolve("target/provided-classpath.txt")).strip();
     for (String jar : classpath.split(File.pathSeparator)) {
       Path link = jars.resolve(Path.of(jar).getFileName());
       if (!Files.exists(link)) {

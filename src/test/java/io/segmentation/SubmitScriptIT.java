@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.testing.Processes;
 import io.segmentation.testing.SparkTestBase;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import java.io.File;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./submit.sh} as a user runs it, in a separate process, after {@code mvn package}: no
- * Spark installation, only the JDK and the Maven-resolved classpath.
+ * {@code ./submit.sh} as a user runs it, in a separate process, after {@code mvn package}: no Spark
+ * installation, only the JDK and the Maven-resolved classpath.
  */
 class SubmitScriptIT extends SparkTestBase {
   private static final Path PROJECT = Processes.PROJECT;
@@ -29,11 +29,19 @@ class SubmitScriptIT extends SparkTestBase {
     Processes.Result r = submit();
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
-        .contains("rows read", "customer ids read  2,000", "chosen k", "silhouette", "Power Loyalists")
+        .contains(
+            "rows read", "customer ids read  2,000", "chosen k", "silhouette", "Power Loyalists")
         .contains("fact_clustering  " + PROJECT.resolve("warehouse/fact_clustering"))
         .contains("Done. The Delta tables are under " + PROJECT.resolve("warehouse"));
-    assertThat(r.err()).as("Spark's INFO logs stay off the console").doesNotContain(" INFO SparkContext");
-    long customers = spark().read().format("delta").load(PROJECT.resolve("warehouse/fact_clustering").toString()).count();
+    assertThat(r.err())
+        .as("Spark's INFO logs stay off the console")
+        .doesNotContain(" INFO SparkContext");
+    long customers =
+        spark()
+            .read()
+            .format("delta")
+            .load(PROJECT.resolve("warehouse/fact_clustering").toString())
+            .count();
     assertThat(customers).isEqualTo(2000);
   }
 
@@ -41,14 +49,31 @@ class SubmitScriptIT extends SparkTestBase {
   void helpExplainsCommandsAndSparkOptions() throws Exception {
     Processes.Result r = submit("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("run", "score", "validate", "generate", "--master", "--driver-memory", "SPARK_HOME", "Exit codes");
+    assertThat(r.out())
+        .contains(
+            "run",
+            "score",
+            "validate",
+            "generate",
+            "--master",
+            "--driver-memory",
+            "SPARK_HOME",
+            "Exit codes");
   }
 
   @Test
   void jobErrorsKeepTheirExitCodes() throws Exception {
-    Processes.Result missing = submit("run", "--input", "/no/such/invoices/*.csv", "--output", Files.createTempDirectory("wh").toString());
+    Processes.Result missing =
+        submit(
+            "run",
+            "--input",
+            "/no/such/invoices/*.csv",
+            "--output",
+            Files.createTempDirectory("wh").toString());
     assertThat(missing.code()).isEqualTo(3);
-    assertThat(missing.err().strip()).endsWith("does not exist or matches no file; check --input or input.path (globs such as 'dir/*.csv.gz' are allowed).");
+    assertThat(missing.err().strip())
+        .endsWith(
+            "does not exist or matches no file; check --input or input.path (globs such as 'dir/*.csv.gz' are allowed).");
     Processes.Result badKey = submit("validate", "--set", "model.kk=3");
     assertThat(badKey.code()).isEqualTo(2);
     assertThat(badKey.err()).contains("Unknown configuration key 'model.kk'");
@@ -67,23 +92,40 @@ class SubmitScriptIT extends SparkTestBase {
     // jar, then run the command. Maven is stood in for by a script that records its arguments and
     // puts this build's real outputs in place (a nested Maven build would take minutes).
     Path copy = Files.createTempDirectory("fresh-clone");
-    Files.copy(PROJECT.resolve("submit.sh"), copy.resolve("submit.sh"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(
+        PROJECT.resolve("submit.sh"),
+        copy.resolve("submit.sh"),
+        StandardCopyOption.COPY_ATTRIBUTES);
     Files.createDirectories(copy.resolve("conf"));
     Files.copy(PROJECT.resolve("conf/log4j2.properties"), copy.resolve("conf/log4j2.properties"));
     Path jar;
     try (var jars = Files.list(PROJECT.resolve("target"))) {
-      jar = jars.filter(f -> f.getFileName().toString().matches("customer-segmentation-.*\\.jar")).findFirst().orElseThrow();
+      jar =
+          jars.filter(f -> f.getFileName().toString().matches("customer-segmentation-.*\\.jar"))
+              .findFirst()
+              .orElseThrow();
     }
     Path bin = Files.createDirectories(copy.resolve("bin"));
     Path mvn = bin.resolve("mvn");
-    Files.writeString(mvn, String.join("\n",
-        "#!/bin/sh",
-        "echo \"$@\" > '" + copy.resolve("mvn-args") + "'",
-        "mkdir -p '" + copy.resolve("target") + "'",
-        "cp '" + jar + "' '" + PROJECT.resolve("target/provided-classpath.txt") + "' '" + copy.resolve("target") + "/'",
-        ""));
+    Files.writeString(
+        mvn,
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "echo \"$@\" > '" + copy.resolve("mvn-args") + "'",
+            "mkdir -p '" + copy.resolve("target") + "'",
+            "cp '"
+                + jar
+                + "' '"
+                + PROJECT.resolve("target/provided-classpath.txt")
+                + "' '"
+                + copy.resolve("target")
+                + "/'",
+            ""));
     assertThat(mvn.toFile().setExecutable(true)).isTrue();
-    ProcessBuilder pb = new ProcessBuilder(copy.resolve("submit.sh").toString(), "validate", "--help").directory(copy.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(copy.resolve("submit.sh").toString(), "validate", "--help")
+            .directory(copy.toFile());
     pb.environment().remove("SPARK_HOME");
     pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
     Path out = Files.createTempFile("fresh", ".out");

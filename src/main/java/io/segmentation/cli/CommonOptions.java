@@ -15,19 +15,35 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares (DESIGN.md, "Command line"). */
 final class CommonOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file (see conf/). Defaults: the bundled reference.conf.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "HOCON configuration file (see conf/). Defaults: the bundled reference.conf.")
   String config;
 
-  @Option(names = "--input", paramLabel = "PATH", description = "Invoices: file, folder or glob; local, hdfs://, s3a://. Wins over input.path.")
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      description = "Invoices: file, folder or glob; local, hdfs://, s3a://. Wins over input.path.")
   String input;
 
-  @Option(names = "--output", paramLabel = "PATH", description = "Warehouse folder for the Delta tables. Wins over output.path.")
+  @Option(
+      names = "--output",
+      paramLabel = "PATH",
+      description = "Warehouse folder for the Delta tables. Wins over output.path.")
   String output;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable), e.g. --set model.k=4.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override one configuration key (repeatable), e.g. --set model.k=4.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "Run id recorded in every table (default: UTC time stamp). Rerunning an id is idempotent.")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description =
+          "Run id recorded in every table (default: UTC time stamp). Rerunning an id is idempotent.")
   String runId;
 
   @Option(names = "--verbose", description = "Show Spark's own INFO logs while this command runs.")
@@ -36,7 +52,8 @@ final class CommonOptions {
   @Option(
       names = "--summary-json",
       paramLabel = "PATH",
-      description = "Where run and score write the run summary JSON (default: OUTPUT/runs/RUN_ID/summary.json; report.html goes beside it). Local path or Hadoop URI.")
+      description =
+          "Where run and score write the run summary JSON (default: OUTPUT/runs/RUN_ID/summary.json; report.html goes beside it). Local path or Hadoop URI.")
   String summaryJson;
 
   /** The effective configuration tree (for the run log), resolved with all sources. */
@@ -57,10 +74,12 @@ final class CommonOptions {
 
   String runId() {
     if (runId == null) {
-      return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
+      return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .format(ZonedDateTime.now(ZoneOffset.UTC));
     }
     if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._:+-]{0,99}")) {
-      throw Errors.badConfigValue("--run-id", runId, "it may use letters, digits and . _ : + - (at most 100)");
+      throw Errors.badConfigValue(
+          "--run-id", runId, "it may use letters, digits and . _ : + - (at most 100)");
     }
     return runId;
   }

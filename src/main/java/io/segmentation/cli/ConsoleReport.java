@@ -12,26 +12,53 @@ final class ConsoleReport {
 
   static void print(RunSummary s, PrintWriter out, String summaryPath, String reportPath) {
     out.println();
-    out.printf(Locale.ROOT, "customer-segmentation run %s %s in %.1f s%n", s.runId(), s.status(), s.durationSeconds());
+    out.printf(
+        Locale.ROOT,
+        "customer-segmentation run %s %s in %.1f s%n",
+        s.runId(),
+        s.status(),
+        s.durationSeconds());
     out.printf(Locale.ROOT, "  rows read          %,d%n", s.rowsRead());
     out.printf(
-        Locale.ROOT, "  clean rows         %,d%s%n", s.rowsClean(),
-        s.guestRows() > 0 ? String.format(Locale.ROOT, " (%,d guest sales: in fact_sales, not segmented)", s.guestRows()) : "");
-    out.printf(Locale.ROOT, "  rejected rows      %,d%s%n", s.rowsRejected(), rules(s.rejectedByRule()));
+        Locale.ROOT,
+        "  clean rows         %,d%s%n",
+        s.rowsClean(),
+        s.guestRows() > 0
+            ? String.format(
+                Locale.ROOT, " (%,d guest sales: in fact_sales, not segmented)", s.guestRows())
+            : "");
+    out.printf(
+        Locale.ROOT, "  rejected rows      %,d%s%n", s.rowsRejected(), rules(s.rejectedByRule()));
     out.printf(Locale.ROOT, "  customer ids read  %,d%n", s.customerIdsRead());
     out.printf(Locale.ROOT, "  customers          %,d segmented%n", s.customers());
     StringBuilder tried = new StringBuilder();
     for (KCandidate c : s.candidates()) {
       tried.append(String.format(Locale.ROOT, " k=%d:%.3f", c.k(), c.silhouette()));
     }
-    out.printf(Locale.ROOT, "  chosen k           %d (silhouette %.3f; tried%s)%n", s.chosen().k(), s.chosen().silhouette(), tried);
+    out.printf(
+        Locale.ROOT,
+        "  chosen k           %d (silhouette %.3f; tried%s)%n",
+        s.chosen().k(),
+        s.chosen().silhouette(),
+        tried);
     out.println("  segments");
     for (RunSummary.SegmentLine seg : s.segments()) {
-      out.printf(Locale.ROOT, "    %d  %-24s %,8d customers (%4.1f%%)%n", seg.key(), seg.name(), seg.customers(), seg.share() * 100);
+      out.printf(
+          Locale.ROOT,
+          "    %d  %-24s %,8d customers (%4.1f%%)%n",
+          seg.key(),
+          seg.name(),
+          seg.customers(),
+          seg.share() * 100);
     }
     out.println("  tables (Delta)");
     for (Map.Entry<String, RunSummary.TableLine> t : s.tables().entrySet()) {
-      out.printf(Locale.ROOT, "    %-16s %s (version %d)%n", t.getKey(), t.getValue().path(), t.getValue().version());
+      out.printf(
+          Locale.ROOT,
+          "    %-16s %s (version %d)%n",
+          t.getKey(),
+          t.getValue().path(),
+          t.getValue().version());
     }
     out.printf(Locale.ROOT, "  model              %s%n", s.modelPath());
     if (summaryPath != null) {
@@ -48,7 +75,10 @@ final class ConsoleReport {
     byRule.forEach(
         (rule, n) -> {
           if (n > 0) {
-            sb.append(sb.length() == 0 ? " (" : ", ").append(rule).append(' ').append(String.format(Locale.ROOT, "%,d", n));
+            sb.append(sb.length() == 0 ? " (" : ", ")
+                .append(rule)
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%,d", n));
           }
         });
     return sb.length() == 0 ? "" : sb.append(')').toString();

@@ -27,10 +27,16 @@ final class GenerateCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
   @Spec CommandSpec spec;
 
-  @Option(names = "--customers", paramLabel = "N", description = "Number of customers (default: generate.customers = 2000).")
+  @Option(
+      names = "--customers",
+      paramLabel = "N",
+      description = "Number of customers (default: generate.customers = 2000).")
   Integer customers;
 
-  @Option(names = "--seed", paramLabel = "SEED", description = "Random seed (default: generate.seed = 7).")
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      description = "Random seed (default: generate.seed = 7).")
   Long seed;
 
   @Override
@@ -49,13 +55,24 @@ final class GenerateCommand implements Callable<Integer> {
             .write(out, hadoopConf());
     spec.commandLine()
         .getOut()
-        .printf(Locale.ROOT, "generated %,d invoice lines for %,d customers in %d files under %s/%s; ground truth in %s/%s%n",
-            s.lines(), s.customers(), s.files(), out, InvoiceGenerator.INVOICES_DIR, out, InvoiceGenerator.GROUND_TRUTH);
+        .printf(
+            Locale.ROOT,
+            "generated %,d invoice lines for %,d customers in %d files under %s/%s; ground truth in %s/%s%n",
+            s.lines(),
+            s.customers(),
+            s.files(),
+            out,
+            InvoiceGenerator.INVOICES_DIR,
+            out,
+            InvoiceGenerator.GROUND_TRUTH);
     spec.commandLine().getOut().flush();
     return 0;
   }
 
-  /** Hadoop settings as a Spark job sees them: the spark.hadoop.* values of --conf and spark-defaults. */
+  /**
+   * Hadoop settings as a Spark job sees them: the spark.hadoop.* values of --conf and
+   * spark-defaults.
+   */
   private static Configuration hadoopConf() {
     Configuration conf = new Configuration();
     for (Tuple2<String, String> setting : new SparkConf().getAllWithPrefix("spark.hadoop.")) {

@@ -2,25 +2,31 @@ package io.segmentation.cli;
 
 import io.segmentation.errors.ExitCode;
 import io.segmentation.errors.UserException;
+import io.segmentation.warehouse.JobVersion;
 import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import io.segmentation.warehouse.JobVersion;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Entry point: parses the command line and hands over to a command. Exit codes follow DESIGN.md:
- * 0 success, 2 usage/configuration, 3 input, 4 modelling, 5 warehouse busy, 1 unexpected (stack trace in
- * the log).
+ * Entry point: parses the command line and hands over to a command. Exit codes follow DESIGN.md: 0
+ * success, 2 usage/configuration, 3 input, 4 modelling, 5 warehouse busy, 1 unexpected (stack trace
+ * in the log).
  */
 @Command(
     name = "customer-segmentation",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {RunCommand.class, ScoreCommand.class, ValidateCommand.class, GenerateCommand.class},
-    description = "Turns raw e-commerce invoices into named customer segments and a Delta star schema for Power BI.",
+    subcommands = {
+      RunCommand.class,
+      ScoreCommand.class,
+      ValidateCommand.class,
+      GenerateCommand.class
+    },
+    description =
+        "Turns raw e-commerce invoices into named customer segments and a Delta star schema for Power BI.",
     footer = {
       "",
       "Exit codes: 0 success, 2 usage or configuration error, 3 input error, 4 modelling error,"
@@ -34,7 +40,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, score, validate or generate.");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: run, score, validate or generate.");
   }
 
   public static void main(String[] args) {
@@ -48,8 +55,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (no System.exit: usable from tests). */
   public static int execute(String... args) {
-    return execute(
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
   /** As {@link #execute(String...)}, printing to the given writers. */
@@ -67,7 +73,8 @@ public final class Main implements Runnable {
             return user.exitCode().code();
           }
           LOG.error("unexpected failure", e);
-          err.println("error: unexpected failure (a bug): " + e + "; the stack trace is in the log above.");
+          err.println(
+              "error: unexpected failure (a bug): " + e + "; the stack trace is in the log above.");
           err.flush();
           return ExitCode.BUG.code();
         });

@@ -4,12 +4,12 @@ import io.segmentation.config.ConfigLoader;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.errors.UserException;
-import io.segmentation.summary.RunSummary;
 import io.segmentation.pipeline.SegmentationJob;
 import io.segmentation.report.HtmlReport;
 import io.segmentation.report.ReportData;
 import io.segmentation.report.RunFiles;
 import io.segmentation.report.SummaryJson;
+import io.segmentation.summary.RunSummary;
 import io.segmentation.warehouse.JobVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,9 @@ final class RunCommand implements Callable<Integer> {
     String effective = ConfigLoader.render(options.effective());
     String runId = options.runId();
     String summaryPath =
-        options.summaryJson != null ? options.summaryJson : RunFiles.defaultSummaryPath(config.output().path(), runId);
+        options.summaryJson != null
+            ? options.summaryJson
+            : RunFiles.defaultSummaryPath(config.output().path(), runId);
     String reportPath = config.output().report() ? RunFiles.reportPathBeside(summaryPath) : null;
     SparkSession spark = Sessions.getOrCreate("customer-segmentation run " + runId);
     try (Sessions.LogLevel logs = Sessions.verbose(spark, options.verbose)) {
@@ -52,29 +54,53 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int run(SparkSession spark, JobConfig config, String effective, String runId, String summaryPath, String reportPath) {
+  private int run(
+      SparkSession spark,
+      JobConfig config,
+      String effective,
+      String runId,
+      String summaryPath,
+      String reportPath) {
     Instant started = Instant.now();
-    SummaryJson.Context context = new SummaryJson.Context(JobVersion.get(), spark.version(), effective, reportPath);
+    SummaryJson.Context context =
+        new SummaryJson.Context(JobVersion.get(), spark.version(), effective, reportPath);
     // A failed run writes its summary to an explicit --summary-json path, or into a warehouse that
     // already exists; it never creates a warehouse folder just to say that it failed.
-    boolean failureSummary = options.summaryJson != null || RunFiles.exists(spark.sparkContext().hadoopConfiguration(), config.output().path());
+    boolean failureSummary =
+        options.summaryJson != null
+            || RunFiles.exists(spark.sparkContext().hadoopConfiguration(), config.output().path());
     RunSummary summary;
     try {
       summary = new SegmentationJob(spark, config, effective, runId).run();
     } catch (UserException e) {
       if (failureSummary) {
-        save(spark, summaryPath, SummaryJson.failed(runId, e.exitCode().code(), e.getMessage(), started, context));
+        save(
+            spark,
+            summaryPath,
+            SummaryJson.failed(runId, e.exitCode().code(), e.getMessage(), started, context));
       }
       throw e;
     } catch (RuntimeException e) {
       if (failureSummary) {
-        save(spark, summaryPath, SummaryJson.failed(runId, 1, "unexpected failure: " + Errors.firstLine(e.toString()), started, context));
+        save(
+            spark,
+            summaryPath,
+            SummaryJson.failed(
+                runId,
+                1,
+                "unexpected failure: " + Errors.firstLine(e.toString()),
+                started,
+                context));
       }
       throw e;
     }
     boolean summaryWritten = save(spark, summaryPath, SummaryJson.succeeded(summary, context));
     boolean reportWritten = reportPath != null && saveReport(spark, reportPath, summary);
-    ConsoleReport.print(summary, spec.commandLine().getOut(), summaryWritten ? summaryPath : null, reportWritten ? reportPath : null);
+    ConsoleReport.print(
+        summary,
+        spec.commandLine().getOut(),
+        summaryWritten ? summaryPath : null,
+        reportWritten ? reportPath : null);
     for (String warning : summary.warnings()) {
       spec.commandLine().getErr().println("warning: " + warning);
     }
@@ -96,7 +122,10 @@ final class RunCommand implements Callable<Integer> {
   /** Writes a run file; a failure is logged, not fatal: the tables are what the run is for. */
   private static boolean save(SparkSession spark, String path, String content) {
     try {
-      RunFiles.write(spark.sparkContext().hadoopConfiguration(), path, content.getBytes(StandardCharsets.UTF_8));
+      RunFiles.write(
+          spark.sparkContext().hadoopConfiguration(),
+          path,
+          content.getBytes(StandardCharsets.UTF_8));
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not write {}: {}", path, Errors.firstLine(e.toString()));

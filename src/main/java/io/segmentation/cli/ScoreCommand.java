@@ -25,7 +25,11 @@ final class ScoreCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "PATH", description = "Saved model folder (run_log.model_path).")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "PATH",
+      description = "Saved model folder (run_log.model_path).")
   String model;
 
   @Override
@@ -39,7 +43,12 @@ final class ScoreCommand implements Callable<Integer> {
     }
     spec.commandLine()
         .getOut()
-        .printf(Locale.ROOT, "scored %,d customers into %d segments; table %s%n", r.customers(), r.segments(), r.table());
+        .printf(
+            Locale.ROOT,
+            "scored %,d customers into %d segments; table %s%n",
+            r.customers(),
+            r.segments(),
+            r.table());
     spec.commandLine().getOut().flush();
     return 0;
   }

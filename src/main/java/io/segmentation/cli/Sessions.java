@@ -12,7 +12,8 @@ final class Sessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
   private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
-  private static final String LISTING_THRESHOLD = "spark.sql.sources.parallelPartitionDiscovery.threshold";
+  private static final String LISTING_THRESHOLD =
+      "spark.sql.sources.parallelPartitionDiscovery.threshold";
 
   private Sessions() {}
 
@@ -27,7 +28,9 @@ final class Sessions {
         builder
             .appName(appName)
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .getOrCreate();
     // Invoice times are wall-clock times without a zone: keep them as written.
     spark.conf().set("spark.sql.session.timeZone", "UTC");
@@ -45,7 +48,8 @@ final class Sessions {
     }
     // Delta rebuilds a table's state from its log with this many tasks after every commit; the
     // default (50) turns each of the run's small commits into 50 tiny tasks. The job's tables
-    // hold few files per version, so a few partitions are enough (measured: write stage 72 s -> 50 s
+    // hold few files per version, so a few partitions are enough (measured: write stage 72 s -> 50
+    // s
     // for 11 tables on 2 cores).
     if (!spark.sparkContext().getConf().contains(SNAPSHOT_PARTITIONS)) {
       int cores = spark.sparkContext().defaultParallelism();
@@ -66,7 +70,8 @@ final class Sessions {
     // distributed job, one task per file, on every read of the input. In local mode the "cluster"
     // is this process: listing on the driver is the same work without the job (measured: five
     // 305-task listing jobs, 6.4 s, on the real data's 305 daily files).
-    if (spark.sparkContext().isLocal() && !spark.sparkContext().getConf().contains(LISTING_THRESHOLD)) {
+    if (spark.sparkContext().isLocal()
+        && !spark.sparkContext().getConf().contains(LISTING_THRESHOLD)) {
       spark.conf().set(LISTING_THRESHOLD, "100000");
     }
     return spark;

@@ -7,17 +7,18 @@ import static org.apache.spark.sql.functions.lit;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
-import io.segmentation.pipeline.RejectGuard;
-import io.segmentation.schema.RejectReason;
 import io.segmentation.ingest.RejectedSamples;
+import io.segmentation.pipeline.RejectGuard;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.RejectReason;
+import io.segmentation.schema.SourceColumn;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.segmentation.schema.SourceColumn;
 
 /** {@code validate}: check configuration and input on a sample; writes nothing. */
 @Command(
@@ -43,7 +43,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
   @Spec CommandSpec spec;
 
-  @Option(names = "--sample", paramLabel = "ROWS", defaultValue = "10000", description = "Rows to parse as a sample (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sample",
+      paramLabel = "ROWS",
+      defaultValue = "10000",
+      description = "Rows to parse as a sample (default: ${DEFAULT-VALUE}).")
   int sample;
 
   @Override
@@ -55,7 +59,9 @@ final class ValidateCommand implements Callable<Integer> {
       InvoiceReader reader = new InvoiceReader(spark, config.input());
       Dataset<Row> raw = reader.read().limit(sample);
       Dataset<Row> classified =
-          new InvoiceCleaner(config.input(), config.cleaning(), Instant.now()).classify(raw).cache();
+          new InvoiceCleaner(config.input(), config.cleaning(), Instant.now())
+              .classify(raw)
+              .cache();
       List<Row> counts =
           classified
               .groupBy(col(InvoiceColumns.REJECT_REASON))
@@ -66,14 +72,27 @@ final class ValidateCommand implements Callable<Integer> {
       List<String> warnings = checkLikeARun(config, classified, counts);
       PrintWriter out = spec.commandLine().getOut();
       out.println("configuration OK");
-      out.printf(Locale.ROOT, "  input            %s (%s, preset %s)%n", config.input().path(), config.input().format().sparkName(), config.input().preset().configName());
+      out.printf(
+          Locale.ROOT,
+          "  input            %s (%s, preset %s)%n",
+          config.input().path(),
+          config.input().format().sparkName(),
+          config.input().preset().configName());
       out.printf(Locale.ROOT, "  output           %s%n", config.output().path());
       out.printf(Locale.ROOT, "  k                %s%n", config.model().kValues());
-      out.printf(Locale.ROOT, "  kmeans features  %s (log1p: %s)%n", config.features().kmeans(), config.features().log1p().map(String::valueOf).orElse("default"));
+      out.printf(
+          Locale.ROOT,
+          "  kmeans features  %s (log1p: %s)%n",
+          config.features().kmeans(),
+          config.features().log1p().map(String::valueOf).orElse("default"));
       out.println("  column mapping   (canonical <- source)");
       for (SourceColumn c : SourceColumn.values()) {
         String source = reader.mapping().get(c);
-        out.printf(Locale.ROOT, "    %-18s <- %s%n", c.canonical(), source == null ? "(not in the input)" : source);
+        out.printf(
+            Locale.ROOT,
+            "    %-18s <- %s%n",
+            c.canonical(),
+            source == null ? "(not in the input)" : source);
       }
       long total = 0;
       for (Row r : counts) {
@@ -81,10 +100,16 @@ final class ValidateCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "  sample           %,d rows parsed%n", total);
       for (Row r : counts) {
-        out.printf(Locale.ROOT, "    %-22s %,d%n", r.isNullAt(0) ? "clean" : r.getString(0), r.getLong(1));
+        out.printf(
+            Locale.ROOT, "    %-22s %,d%n", r.isNullAt(0) ? "clean" : r.getString(0), r.getLong(1));
         if (!r.isNullAt(0) && r.getString(0).equals(RejectReason.UNPARSEABLE_DATE.code())) {
-          List<String> samples = RejectedSamples.of(classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE);
-          out.printf(Locale.ROOT, "      %s%n", Errors.unparseableDatesDetail(samples, config.input().csv().timestampPatterns()));
+          List<String> samples =
+              RejectedSamples.of(
+                  classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE);
+          out.printf(
+              Locale.ROOT,
+              "      %s%n",
+              Errors.unparseableDatesDetail(samples, config.input().csv().timestampPatterns()));
         }
       }
       classified.unpersist();
@@ -102,7 +127,8 @@ final class ValidateCommand implements Callable<Integer> {
    * No usable rows, only guest sales, or too many quarantined rows: the errors a run would stop
    * with (exit 3); otherwise the reject guard's warnings.
    */
-  private static List<String> checkLikeARun(JobConfig config, Dataset<Row> classified, List<Row> counts) {
+  private static List<String> checkLikeARun(
+      JobConfig config, Dataset<Row> classified, List<Row> counts) {
     long read = 0;
     long clean = 0;
     Map<String, Long> rejected = new LinkedHashMap<>();
@@ -114,7 +140,10 @@ final class ValidateCommand implements Callable<Integer> {
         rejected.put(r.getString(0), r.getLong(1));
       }
     }
-    long guests = classified.where(col(InvoiceColumns.REJECT_REASON).isNull().and(col(InvoiceColumns.IS_GUEST))).count();
+    long guests =
+        classified
+            .where(col(InvoiceColumns.REJECT_REASON).isNull().and(col(InvoiceColumns.IS_GUEST)))
+            .count();
     return RejectGuard.check(config, read, clean, guests, rejected, classified);
   }
 }

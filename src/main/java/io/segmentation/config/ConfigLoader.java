@@ -13,27 +13,24 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.segmentation.errors.Errors;
 import io.segmentation.errors.UserException;
-import java.io.File;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import io.segmentation.schema.ColumnPreset;
 import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.RejectReason;
 import io.segmentation.schema.SourceColumn;
+import java.io.File;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Builds a {@link JobConfig} from the bundled defaults, a config file, {@code --set} overrides and
@@ -58,7 +55,8 @@ public final class ConfigLoader {
    * @param sets {@code key=value} overrides ({@code --set}), later ones win
    * @param options values from dedicated command-line options, keyed by config path; they win
    */
-  public static JobConfig load(Optional<String> configFile, List<String> sets, Map<String, String> options) {
+  public static JobConfig load(
+      Optional<String> configFile, List<String> sets, Map<String, String> options) {
     return parse(effective(configFile, sets, options));
   }
 
@@ -104,8 +102,8 @@ public final class ConfigLoader {
 
   /**
    * Renders the effective configuration as HOCON for the run log and the run summary, with secrets
-   * masked: values of keys that look like secrets (password, secret, token, credential, key) and the
-   * user-info part of URIs ({@code s3a://AKIA...:secret@bucket}) become {@value #MASK}.
+   * masked: values of keys that look like secrets (password, secret, token, credential, key) and
+   * the user-info part of URIs ({@code s3a://AKIA...:secret@bucket}) become {@value #MASK}.
    */
   public static String render(Config config) {
     Config masked = config;
@@ -114,7 +112,8 @@ public final class ConfigLoader {
       ConfigValue v = e.getValue();
       if (SECRET_KEY.matcher(key).find()) {
         masked = masked.withValue(key, ConfigValueFactory.fromAnyRef(MASK));
-      } else if (v.valueType() == ConfigValueType.STRING && URI_USER_INFO.matcher((String) v.unwrapped()).find()) {
+      } else if (v.valueType() == ConfigValueType.STRING
+          && URI_USER_INFO.matcher((String) v.unwrapped()).find()) {
         String clean = URI_USER_INFO.matcher((String) v.unwrapped()).replaceAll("$1" + MASK + "@");
         masked = masked.withValue(key, ConfigValueFactory.fromAnyRef(clean));
       }
@@ -159,7 +158,9 @@ public final class ConfigLoader {
         level = (ConfigObject) value;
       } else if (value.valueType() == ConfigValueType.OBJECT) {
         throw Errors.badConfigValue(
-            key, "(a single value)", "it is a section; set one of " + ((ConfigObject) value).keySet());
+            key,
+            "(a single value)",
+            "it is a section; set one of " + ((ConfigObject) value).keySet());
       }
     }
   }
@@ -174,7 +175,8 @@ public final class ConfigLoader {
       }
       if (known.valueType() == ConfigValueType.OBJECT) {
         if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
-          throw Errors.badConfigValue(key, entry.getValue().unwrapped(), "it must be a section { ... }");
+          throw Errors.badConfigValue(
+              key, entry.getValue().unwrapped(), "it must be a section { ... }");
         }
         checkKnownKeys((ConfigObject) entry.getValue(), (ConfigObject) known, key, origin);
       }
@@ -204,7 +206,10 @@ public final class ConfigLoader {
             new JobConfig.Attributes(
                 optionalString(c, "input.attributes.path"),
                 enumValue(c, "input.attributes.format", InputFormat.class),
-                nameOverrides(c, "input.attributes.columns", CustomerAttribute.class,
+                nameOverrides(
+                    c,
+                    "input.attributes.columns",
+                    CustomerAttribute.class,
                     CustomerAttribute::configKey)));
     JobConfig.Cleaning cleaning =
         new JobConfig.Cleaning(
@@ -212,8 +217,10 @@ public final class ConfigLoader {
             stringList(c, "cleaning.non-product-codes"),
             optionalDate(c, "cleaning.max-date"),
             disabledRules(c),
-            doubleIn(c, "cleaning.max-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"),
-            doubleIn(c, "cleaning.warn-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"));
+            doubleIn(
+                c, "cleaning.max-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"),
+            doubleIn(
+                c, "cleaning.warn-rejected-share", 0.0, 1.0, "it must be a share between 0 and 1"));
     boolean customerLevel = input.level() == InputLevel.CUSTOMERS;
     JobConfig.KmeansColumns kmeans = kmeansColumns(c, customerLevel);
     Optional<List<String>> log1p =
@@ -222,7 +229,8 @@ public final class ConfigLoader {
             : Optional.of(stringList(c, "features.log1p"));
     for (String f : log1p.orElse(List.of())) {
       if (!kmeans.everyNumeric() && !kmeans.names().contains(f)) {
-        throw Errors.badConfigValue("features.log1p", f, "every log1p feature must also be in features.kmeans " + kmeans);
+        throw Errors.badConfigValue(
+            "features.log1p", f, "every log1p feature must also be in features.kmeans " + kmeans);
       }
     }
     JobConfig.Features features =
@@ -253,7 +261,9 @@ public final class ConfigLoader {
             intAtLeast(c, "model.restarts", 1));
     JobConfig.Output output =
         new JobConfig.Output(
-            string(c, "output.path"), optionalString(c, "output.database"), bool(c, "output.optimize"),
+            string(c, "output.path"),
+            optionalString(c, "output.database"),
+            bool(c, "output.optimize"),
             bool(c, "output.report"));
     output.database().ifPresent(db -> identifier("output.database", db));
     if (output.path().isBlank()) {
@@ -266,12 +276,15 @@ public final class ConfigLoader {
             date(c, "generate.start-date"),
             date(c, "generate.end-date"));
     if (!generate.endDate().isAfter(generate.startDate())) {
-      throw Errors.badConfigValue("generate.end-date", generate.endDate(), "it must be after generate.start-date");
+      throw Errors.badConfigValue(
+          "generate.end-date", generate.endDate(), "it must be after generate.start-date");
     }
     JobConfig.Privacy privacy =
-        new JobConfig.Privacy(bool(c, "privacy.pseudonymize-customer-id"), string(c, "privacy.key-env"));
+        new JobConfig.Privacy(
+            bool(c, "privacy.pseudonymize-customer-id"), string(c, "privacy.key-env"));
     if (!privacy.keyEnv().matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-      throw Errors.badConfigValue("privacy.key-env", privacy.keyEnv(), "it must be the name of an environment variable");
+      throw Errors.badConfigValue(
+          "privacy.key-env", privacy.keyEnv(), "it must be the name of an environment variable");
     }
     return new JobConfig(input, cleaning, features, model, output, privacy, generate);
   }
@@ -308,7 +321,13 @@ public final class ConfigLoader {
             : JobConfig.KmeansColumns.named(FeatureColumns.NUMERIC);
       }
       throw Errors.badConfigValue(
-          key, value, "it must be " + DEFAULT + ", " + JobConfig.KmeansColumns.EVERY_NUMERIC + " or a list of features");
+          key,
+          value,
+          "it must be "
+              + DEFAULT
+              + ", "
+              + JobConfig.KmeansColumns.EVERY_NUMERIC
+              + " or a list of features");
     }
     List<String> names = nonEmptyList(c, key);
     for (String f : names) {
@@ -322,8 +341,7 @@ public final class ConfigLoader {
   }
 
   private static Set<RejectReason> disabledRules(Config c) {
-    Set<RejectReason> disabled =
-        EnumSet.noneOf(RejectReason.class);
+    Set<RejectReason> disabled = EnumSet.noneOf(RejectReason.class);
     String allowed =
         Arrays.stream(RejectReason.values())
             .filter(RejectReason::canBeDisabled)
@@ -334,7 +352,12 @@ public final class ConfigLoader {
           Arrays.stream(RejectReason.values())
               .filter(r -> r.code().equals(name) && r.canBeDisabled())
               .findFirst()
-              .orElseThrow(() -> Errors.badConfigValue("cleaning.disabled-rules", name, "rules that can be disabled are " + allowed));
+              .orElseThrow(
+                  () ->
+                      Errors.badConfigValue(
+                          "cleaning.disabled-rules",
+                          name,
+                          "rules that can be disabled are " + allowed));
       disabled.add(rule);
     }
     return Collections.unmodifiableSet(disabled);
@@ -356,13 +379,15 @@ public final class ConfigLoader {
 
   /**
    * Validates a source column name from configuration: letters (any script), digits, spaces and
-   * {@code _ - . / # % ( )}. Quotes, backticks, semicolons and control characters are refused, so
-   * a column override can never change the meaning of a Spark expression or SQL text.
+   * {@code _ - . / # % ( )}. Quotes, backticks, semicolons and control characters are refused, so a
+   * column override can never change the meaning of a Spark expression or SQL text.
    */
   static String sourceColumnName(String key, String value) {
     if (!value.matches("[\\p{L}\\p{N} _\\-./#%()]{1,128}")) {
       throw Errors.badConfigValue(
-          key, value, "a column name may use letters, digits, spaces and _ - . / # % ( ) (at most 128)");
+          key,
+          value,
+          "a column name may use letters, digits, spaces and _ - . / # % ( ) (at most 128)");
     }
     return value;
   }

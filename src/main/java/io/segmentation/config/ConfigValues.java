@@ -3,6 +3,7 @@ package io.segmentation.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.segmentation.errors.Errors;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -10,11 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.nio.charset.Charset;
 
 /**
- * Typed reads of configuration values: each one fails with {@link Errors#badConfigValue} naming
- * the key, the value and what is allowed.
+ * Typed reads of configuration values: each one fails with {@link Errors#badConfigValue} naming the
+ * key, the value and what is allowed.
  */
 final class ConfigValues {
   private ConfigValues() {}
@@ -75,7 +75,8 @@ final class ConfigValues {
     try {
       return c.getStringList(key).stream().map(String::trim).toList();
     } catch (ConfigException.WrongType e) {
-      throw Errors.badConfigValue(key, c.getValue(key).unwrapped(), "it must be a list like [a, b]");
+      throw Errors.badConfigValue(
+          key, c.getValue(key).unwrapped(), "it must be a list like [a, b]");
     }
   }
 
@@ -118,7 +119,8 @@ final class ConfigValues {
     try {
       return Charset.forName(value).name();
     } catch (RuntimeException e) {
-      throw Errors.badConfigValue(key, value, "it must be a charset name such as UTF-8 or ISO-8859-1");
+      throw Errors.badConfigValue(
+          key, value, "it must be a charset name such as UTF-8 or ISO-8859-1");
     }
   }
 

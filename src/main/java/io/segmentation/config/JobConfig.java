@@ -1,15 +1,15 @@
 package io.segmentation.config;
 
-import io.segmentation.schema.FeatureColumns;
-import io.segmentation.schema.FeatureSet;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Optional;
 import io.segmentation.schema.ColumnPreset;
 import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.FeatureSet;
 import io.segmentation.schema.RejectReason;
 import io.segmentation.schema.SourceColumn;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -21,7 +21,13 @@ import java.util.stream.IntStream;
  * reference.conf} (which documents every key).
  */
 public record JobConfig(
-    Input input, Cleaning cleaning, Features features, Model model, Output output, Privacy privacy, Generate generate) {
+    Input input,
+    Cleaning cleaning,
+    Features features,
+    Model model,
+    Output output,
+    Privacy privacy,
+    Generate generate) {
 
   /** Where and how invoices are read. */
   public record Input(

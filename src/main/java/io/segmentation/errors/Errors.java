@@ -17,7 +17,8 @@ public final class Errors {
 
   // ---- usage and configuration (exit 2) ----
 
-  public static UserException unknownConfigKey(String key, String origin, Collection<String> known) {
+  public static UserException unknownConfigKey(
+      String key, String origin, Collection<String> known) {
     return usage(
         "Unknown configuration key '%s' (%s); known keys at that level: %s. Check the spelling or"
             + " remove it.",
@@ -73,7 +74,8 @@ public final class Errors {
    * @param complete whether {@code preset} and {@code columns} together fix every missing column
    * @param customerLevel the header looks like one row per customer ({@code input.level=customers})
    */
-  public record HeaderFix(String preset, Map<String, String> columns, boolean complete, boolean customerLevel) {
+  public record HeaderFix(
+      String preset, Map<String, String> columns, boolean complete, boolean customerLevel) {
     public static final HeaderFix NONE = new HeaderFix(null, Map.of(), false, false);
 
     public HeaderFix {
@@ -109,35 +111,57 @@ public final class Errors {
         String.format(
             Locale.ROOT,
             "Input is missing required column(s) %s for the column mapping '%s'; found columns: %s.",
-            missing, preset, shown);
+            missing,
+            preset,
+            shown);
     String sets = setOptions(fix);
     String how;
     if (fix.complete() && fix.preset() != null && fix.columns().isEmpty()) {
-      how = String.format(Locale.ROOT, " The header is that of the column mapping '%s': add %s.", fix.preset(), sets);
+      how =
+          String.format(
+              Locale.ROOT,
+              " The header is that of the column mapping '%s': add %s.",
+              fix.preset(),
+              sets);
     } else if (fix.complete() && fix.preset() != null) {
-      how = String.format(Locale.ROOT, " The header is that of the column mapping '%s' with column(s) under other"
-          + " names: add %s.", fix.preset(), sets);
+      how =
+          String.format(
+              Locale.ROOT,
+              " The header is that of the column mapping '%s' with column(s) under other"
+                  + " names: add %s.",
+              fix.preset(),
+              sets);
     } else if (fix.complete()) {
       how = String.format(Locale.ROOT, " The file has them under other names: add %s.", sets);
     } else if (fix.customerLevel()) {
-      how = " The file looks like customer-level input (a customer id, no invoice number or date): add"
-          + " --set input.level=customers.";
+      how =
+          " The file looks like customer-level input (a customer id, no invoice number or date): add"
+              + " --set input.level=customers.";
     } else if (!fix.columns().isEmpty()) {
-      how = String.format(Locale.ROOT, " Some are there under other names (add %s); for the others set"
-          + " input.preset or input.columns.* to match the file, or check input.csv.delimiter.", sets);
+      how =
+          String.format(
+              Locale.ROOT,
+              " Some are there under other names (add %s); for the others set"
+                  + " input.preset or input.columns.* to match the file, or check input.csv.delimiter.",
+              sets);
     } else {
       how = " Set input.preset or input.columns.* to match the file, or check input.csv.delimiter.";
     }
     return input("%s", problem + how);
   }
 
-  /** The {@code --set} options of a fix, e.g. {@code --set input.columns.country="Country/Region"}. */
+  /**
+   * The {@code --set} options of a fix, e.g. {@code --set input.columns.country="Country/Region"}.
+   */
   private static String setOptions(HeaderFix fix) {
     List<String> sets = new ArrayList<>();
     if (fix.preset() != null) {
       sets.add("--set input.preset=" + fix.preset());
     }
-    fix.columns().forEach((key, name) -> sets.add("--set input.columns." + key + "=\"" + printable(name, 128) + "\""));
+    fix.columns()
+        .forEach(
+            (key, name) ->
+                sets.add("--set input.columns." + key + "=\"" + printable(name, 128) + "\""));
     return String.join(" ", sets);
   }
 
@@ -148,7 +172,8 @@ public final class Errors {
         printable(path, 200), printable(column, 100), printable(asName, 100));
   }
 
-  public static UserException unknownFeatureColumns(Collection<String> unknown, Collection<String> numeric) {
+  public static UserException unknownFeatureColumns(
+      Collection<String> unknown, Collection<String> numeric) {
     return input(
         "features.kmeans names %s, which the customer-level input does not have as numeric columns;"
             + " numeric columns found: %s. Fix features.kmeans or the input.",
@@ -169,10 +194,12 @@ public final class Errors {
                 + " (at least 16 characters, kept secret) or switch pseudonymisation off."
             : "privacy.pseudonymize-customer-id is on but the key in %s is too short; %s must hold at"
                 + " least 16 characters.",
-        variable, variable);
+        variable,
+        variable);
   }
 
-  public static UserException duplicatedColumn(String path, String column, Collection<String> occurrences) {
+  public static UserException duplicatedColumn(
+      String path, String column, Collection<String> occurrences) {
     return input(
         "Input '%s' has the column '%s' more than once in its header (as %s), so the column mapping"
             + " is ambiguous; remove or rename the extra column (names are compared ignoring case and"
@@ -200,10 +227,18 @@ public final class Errors {
 
   /**
    * The reject guard: more of the input was quarantined than {@code cleaning.max-rejected-share}
-   * allows. Names the main rule, its share, sample raw values and the setting that probably fixes it.
+   * allows. Names the main rule, its share, sample raw values and the setting that probably fixes
+   * it.
    */
   public static UserException tooManyRejected(
-      String path, long read, double share, double max, String rule, double ruleShare, List<String> samples, String fix) {
+      String path,
+      long read,
+      double share,
+      double max,
+      String rule,
+      double ruleShare,
+      List<String> samples,
+      String fix) {
     return input(
         "Input '%s': %.1f%% of the %,d rows read were quarantined, above cleaning.max-rejected-share = %s;"
             + " the main rule is %s (%.1f%% of the rows%s); probably %s, or raise"
@@ -212,11 +247,16 @@ public final class Errors {
   }
 
   /** A warning (not an error): one rule quarantined a large share of the rows. */
-  public static String rejectWarning(String rule, long rows, double share, List<String> samples, String fix) {
+  public static String rejectWarning(
+      String rule, long rows, double share, List<String> samples, String fix) {
     return String.format(
         Locale.ROOT,
         "%,d rows (%.1f%% of the rows read) were quarantined as %s%s; if they are real sales, %s.",
-        rows, share * 100, rule, samplesText(samples), fix);
+        rows,
+        share * 100,
+        rule,
+        samplesText(samples),
+        fix);
   }
 
   /**
@@ -225,7 +265,8 @@ public final class Errors {
    * @param decimalComma input.csv.decimal-comma as configured
    * @param delimiter input.csv.delimiter as configured
    */
-  public static String rejectFix(String rule, List<String> samples, boolean decimalComma, String delimiter) {
+  public static String rejectFix(
+      String rule, List<String> samples, boolean decimalComma, String delimiter) {
     boolean commaDecimals = samples.stream().anyMatch(v -> v.matches("-?[0-9.]*,[0-9]+"));
     boolean dotDecimals = samples.stream().anyMatch(v -> v.matches("-?[0-9]+\\.[0-9]{1,2}"));
     return switch (rule) {
@@ -242,8 +283,10 @@ public final class Errors {
               + " 'input.csv.timestamp-patterns=[\"dd.MM.yyyy HH:mm\", \"dd.MM.yyyy\"]'";
       case "malformed_row" ->
           "the file uses another delimiter or quote: check input.csv.delimiter (now '"
-              + delimiter + "'), input.csv.quote and input.csv.multi-line";
-      case "missing_customer_id" -> "the customer id column is not mapped: set input.columns.customer-id";
+              + delimiter
+              + "'), input.csv.quote and input.csv.multi-line";
+      case "missing_customer_id" ->
+          "the customer id column is not mapped: set input.columns.customer-id";
       case "non_product_code" -> "check cleaning.non-product-codes";
       case "duplicate_row" -> "set cleaning.drop-duplicates=false";
       default -> "check the column mapping (input.preset, input.columns.*) and input.csv options";
@@ -296,11 +339,13 @@ public final class Errors {
         samples.isEmpty()
             ? "the invoice dates are empty and"
             : "invoice dates such as "
-                + String.join(", ", samples.stream().map(v -> "'" + printable(v, 60) + "'").toList());
+                + String.join(
+                    ", ", samples.stream().map(v -> "'" + printable(v, 60) + "'").toList());
     return String.format(
         Locale.ROOT,
         "%s match none of the patterns tried: input.csv.timestamp-patterns %s then any ISO-8601 form",
-        values, printable(String.valueOf(patterns), 300));
+        values,
+        printable(String.valueOf(patterns), 300));
   }
 
   // ---- warehouse busy (exit 5) ----
@@ -311,8 +356,12 @@ public final class Errors {
         "Another run is writing the warehouse '%s' (run id %s, host %s, pid %s, started %s); retry when"
             + " it has finished (if that run is dead, its lock %s is taken over after 3 minutes, or"
             + " delete it).",
-        warehouse, printable(runId, 100), printable(host, 100), printable(pid, 20),
-        printable(started, 40), lockFile);
+        warehouse,
+        printable(runId, 100),
+        printable(host, 100),
+        printable(pid, 20),
+        printable(started, 40),
+        lockFile);
   }
 
   public static UserException concurrentTableChange(String detail) {
@@ -350,8 +399,11 @@ public final class Errors {
         path, printable(detail, 200));
   }
 
-  /** The storage service behind a path refused or dropped the connection, or its host is unknown. */
-  public static UserException storageUnreachable(String path, String scheme, String endpoint, String detail) {
+  /**
+   * The storage service behind a path refused or dropped the connection, or its host is unknown.
+   */
+  public static UserException storageUnreachable(
+      String path, String scheme, String endpoint, String detail) {
     if ("s3a".equals(scheme)) {
       return input(
           "Cannot reach the S3 endpoint %s for '%s' (%s); check fs.s3a.endpoint (--conf"

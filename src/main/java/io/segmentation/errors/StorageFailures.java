@@ -44,11 +44,14 @@ public final class StorageFailures {
 
   /**
    * What to throw for a failure on first touching {@code path}: the storage error when {@link
-   * #classify} recognises it, {@code otherwise} (given the first line of the message) for other
-   * I/O errors and bad paths, and anything else unchanged (an {@link Error} is rethrown here).
+   * #classify} recognises it, {@code otherwise} (given the first line of the message) for other I/O
+   * errors and bad paths, and anything else unchanged (an {@link Error} is rethrown here).
    */
   public static RuntimeException translate(
-      String path, Throwable failure, Configuration conf, Function<String, UserException> otherwise) {
+      String path,
+      Throwable failure,
+      Configuration conf,
+      Function<String, UserException> otherwise) {
     UserException storage = classify(path, failure, conf);
     if (storage != null) {
       return storage;
@@ -68,7 +71,9 @@ public final class StorageFailures {
       return path;
     }
     String bucket = new Path(path).toUri().getHost();
-    String endpoint = conf.getTrimmed("fs.s3a.bucket." + bucket + ".endpoint", conf.getTrimmed("fs.s3a.endpoint", ""));
+    String endpoint =
+        conf.getTrimmed(
+            "fs.s3a.bucket." + bucket + ".endpoint", conf.getTrimmed("fs.s3a.endpoint", ""));
     return endpoint.isEmpty() ? "(the AWS default for the bucket's region)" : endpoint;
   }
 

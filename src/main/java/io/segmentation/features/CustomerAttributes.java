@@ -1,10 +1,10 @@
 package io.segmentation.features;
 
-import io.segmentation.schema.FeatureColumns;
 import static org.apache.spark.sql.functions.*;
 
-import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.ingest.CustomerTable;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.InvoiceColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Customer attributes (gender, age and its band, city, membership, the source's customer segment),
  * one row per customer id, from a customer-level table or ({@link #fromSales}) the invoice lines.
- * Missing attributes are null; an age that is not a whole number between 0 and 120 is null. When
- * an id appears twice, the first row wins.
+ * Missing attributes are null; an age that is not a whole number between 0 and 120 is null. When an
+ * id appears twice, the first row wins.
  */
 public final class CustomerAttributes {
   public static final String AGE_BAND = "age_band";
@@ -24,9 +24,10 @@ public final class CustomerAttributes {
 
   public static Dataset<Row> of(CustomerTable table) {
     Dataset<Row> rows = table.rows();
-    Column age = table.attributes().containsKey(CustomerAttribute.AGE)
-        ? col(CustomerAttribute.AGE.column()).try_cast(DataTypes.DoubleType)
-        : lit(null).cast(DataTypes.DoubleType);
+    Column age =
+        table.attributes().containsKey(CustomerAttribute.AGE)
+            ? col(CustomerAttribute.AGE.column()).try_cast(DataTypes.DoubleType)
+            : lit(null).cast(DataTypes.DoubleType);
     Column validAge = when(age.between(0, 120), floor(age).cast(DataTypes.IntegerType));
     return rows.where(col(CustomerAttribute.CUSTOMER_ID.column()).isNotNull())
         .select(
@@ -60,16 +61,18 @@ public final class CustomerAttributes {
             none.as(AGE_BAND),
             none.as(CustomerAttribute.CITY.column()),
             none.as(CustomerAttribute.MEMBERSHIP.column()),
-            substring(col(CustomerAttribute.SEGMENT.column()), 1, 100).as(CustomerAttribute.SEGMENT.column()));
+            substring(col(CustomerAttribute.SEGMENT.column()), 1, 100)
+                .as(CustomerAttribute.SEGMENT.column()));
   }
 
   /**
-   * Attributes of a file, completed by those of the invoice lines where the file has none (the
-   * file wins where both have a value).
+   * Attributes of a file, completed by those of the invoice lines where the file has none (the file
+   * wins where both have a value).
    */
   public static Dataset<Row> merged(Dataset<Row> fromFile, Dataset<Row> fromSales) {
     String segment = CustomerAttribute.SEGMENT.column();
-    Dataset<Row> lines = fromSales.select(col(FeatureColumns.CUSTOMER_ID), col(segment).as("_line_segment"));
+    Dataset<Row> lines =
+        fromSales.select(col(FeatureColumns.CUSTOMER_ID), col(segment).as("_line_segment"));
     return fromFile
         .join(lines, FeatureColumns.CUSTOMER_ID, "left")
         .withColumn(segment, coalesce(col(segment), col("_line_segment")))
@@ -88,7 +91,10 @@ public final class CustomerAttributes {
   }
 
   private static Column text(CustomerTable table, CustomerAttribute a) {
-    Column c = table.attributes().containsKey(a) ? substring(col(a.column()), 1, 100) : lit(null).cast(DataTypes.StringType);
+    Column c =
+        table.attributes().containsKey(a)
+            ? substring(col(a.column()), 1, 100)
+            : lit(null).cast(DataTypes.StringType);
     return c.as(a.column());
   }
 }

@@ -1,46 +1,46 @@
 package io.segmentation.features;
 
 import static io.segmentation.schema.FeatureColumns.*;
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.dayofweek;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.dayofweek;
-import static org.apache.spark.sql.functions.hour;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.regr_slope;
 import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import io.segmentation.schema.InvoiceColumns;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import java.util.ArrayList;
 
 /**
  * One behaviour vector per customer, built from the clean invoice lines (returns included) in two
- * levels: lines to baskets (one row per invoice), baskets to customers; distinct products come
- * from the lines. No {@code mode()} and few distinct counts: object aggregates and distinct
- * expansion are what made the one-pass version slow (measured 7 s of CPU per core on the 400,000
- * clean lines of the real data). Only customers with at least one purchase invoice get a row.
+ * levels: lines to baskets (one row per invoice), baskets to customers; distinct products come from
+ * the lines. No {@code mode()} and few distinct counts: object aggregates and distinct expansion
+ * are what made the one-pass version slow (measured 7 s of CPU per core on the 400,000 clean lines
+ * of the real data). Only customers with at least one purchase invoice get a row.
  *
  * <p>Definitions: recency is whole calendar days from the last purchase to the reference date;
  * frequency counts distinct purchase invoices; monetary_net is purchases minus returns,
@@ -56,8 +56,8 @@ public final class CustomerFeatures {
    * @param homeCountry the retailer's home country; spend elsewhere counts as foreign
    */
   /**
-   * The day recency is counted to: {@code features.reference-date} when set, else the day after
-   * the last sale. {@code run} and {@code score} both use this rule.
+   * The day recency is counted to: {@code features.reference-date} when set, else the day after the
+   * last sale. {@code run} and {@code score} both use this rule.
    */
   public static LocalDate referenceDate(Optional<LocalDate> configured, LocalDate lastSale) {
     return configured.orElse(lastSale.plusDays(1));
@@ -69,10 +69,10 @@ public final class CustomerFeatures {
   }
 
   /**
-   * Net spend per active month (returns included), then per customer: mean and population
-   * standard deviation of the monthly spend, and the trend: the least-squares slope of monthly
-   * spend against the month number (spend change per month; null with fewer than two active
-   * months). Built from the invoice-level rows.
+   * Net spend per active month (returns included), then per customer: mean and population standard
+   * deviation of the monthly spend, and the trend: the least-squares slope of monthly spend against
+   * the month number (spend change per month; null with fewer than two active months). Built from
+   * the invoice-level rows.
    */
   private static Dataset<Row> monthly(Dataset<Row> invoices) {
     Column ts = col(InvoiceColumns.INVOICE_TS);
@@ -91,7 +91,8 @@ public final class CustomerFeatures {
    * Per customer, the value of {@code dimension} (category, region) with the highest gross spend
    * and its share of the customer's gross spend; null when the input has no such column.
    */
-  private static Dataset<Row> main(Dataset<Row> clean, String dimension, String name, String shareName) {
+  private static Dataset<Row> main(
+      Dataset<Row> clean, String dimension, String name, String shareName) {
     Column purchase = col(InvoiceColumns.IS_RETURN).unary_$bang();
     return clean
         .where(purchase.and(col(dimension).isNotNull()))
@@ -100,7 +101,8 @@ public final class CustomerFeatures {
         .groupBy(col(CUSTOMER_ID))
         .agg(
             max_by(col("_value"), struct(col("_spend"), col("_value"))).as(name),
-            when(sum(col("_spend")).gt(0), max(col("_spend")).divide(sum(col("_spend")))).as(shareName));
+            when(sum(col("_spend")).gt(0), max(col("_spend")).divide(sum(col("_spend"))))
+                .as(shareName));
   }
 
   /** Distinct products bought per customer (returns excluded). */
@@ -130,10 +132,10 @@ public final class CustomerFeatures {
   private static final String PROFIT = "_profit";
 
   /**
-   * The clean lines summed per basket (customer and invoice). An invoice's time is that of its
-   * last line (in practice every line of an invoice has the same). Every customer-level measure
-   * except distinct products, countries, home country and the main category and region is
-   * computed from these rows, some 20 times fewer than the lines.
+   * The clean lines summed per basket (customer and invoice). An invoice's time is that of its last
+   * line (in practice every line of an invoice has the same). Every customer-level measure except
+   * distinct products, countries, home country and the main category and region is computed from
+   * these rows, some 20 times fewer than the lines.
    */
   private Dataset<Row> invoices(Dataset<Row> clean) {
     Column isReturn = col(InvoiceColumns.IS_RETURN);
@@ -151,7 +153,8 @@ public final class CustomerFeatures {
             max(when(isPurchase, ts)).as(LAST_PURCHASE_TS),
             sum(amount).as(NET),
             sum(when(isPurchase, amount)).as(GROSS),
-            sum(when(isPurchase.and(col(InvoiceColumns.COUNTRY).notEqual(homeCountry)), amount)).as(FOREIGN),
+            sum(when(isPurchase.and(col(InvoiceColumns.COUNTRY).notEqual(homeCountry)), amount))
+                .as(FOREIGN),
             sum(when(isPurchase, col(InvoiceColumns.QUANTITY))).as(ITEMS),
             sum(when(isReturn, amount.unary_$minus())).as(RETURNED),
             sum(col(InvoiceColumns.PROFIT)).as(PROFIT));
@@ -159,21 +162,23 @@ public final class CustomerFeatures {
 
   /**
    * How many countries a customer bought or returned in, and the country of their latest line
-   * (home_country). Kept apart from the invoice sums, whose buffers are then all fixed-width:
-   * Spark can hash-aggregate them instead of sorting every line.
+   * (home_country). Kept apart from the invoice sums, whose buffers are then all fixed-width: Spark
+   * can hash-aggregate them instead of sorting every line.
    */
   private static Dataset<Row> countries(Dataset<Row> clean) {
     return clean
         .groupBy(col(InvoiceColumns.CUSTOMER_ID).as(CUSTOMER_ID), col(InvoiceColumns.COUNTRY))
         .agg(max(col(InvoiceColumns.INVOICE_TS)).as("_last"))
         .groupBy(col(CUSTOMER_ID))
-        .agg(count(lit(1)).as(COUNTRIES), max_by(col(InvoiceColumns.COUNTRY), col("_last")).as(HOME_COUNTRY));
+        .agg(
+            count(lit(1)).as(COUNTRIES),
+            max_by(col(InvoiceColumns.COUNTRY), col("_last")).as(HOME_COUNTRY));
   }
 
   /**
-   * The most frequent value of {@code value} ({@code first}..{@code last}) over the purchase
-   * lines, the smallest on ties (as {@code mode(x, true)}), null without purchases: one line count
-   * per value in the same aggregation, no extra shuffle.
+   * The most frequent value of {@code value} ({@code first}..{@code last}) over the purchase lines,
+   * the smallest on ties (as {@code mode(x, true)}), null without purchases: one line count per
+   * value in the same aggregation, no extra shuffle.
    */
   private static Column favourite(Column value, int first, int last) {
     List<Column> counts = new ArrayList<>();
@@ -187,8 +192,8 @@ public final class CustomerFeatures {
 
   /**
    * The classified rows arrive hash-partitioned by customer ({@code InvoiceCleaner}), and every
-   * aggregation and join below is keyed by the customer first: no shuffle. The one distinct
-   * count (products) needs no row expansion.
+   * aggregation and join below is keyed by the customer first: no shuffle. The one distinct count
+   * (products) needs no row expansion.
    */
   public Dataset<Row> build(Dataset<Row> clean) {
     Dataset<Row> invoices = invoices(clean);
@@ -213,8 +218,14 @@ public final class CustomerFeatures {
             .join(monthly(invoices), CUSTOMER_ID)
             .join(products(clean), CUSTOMER_ID)
             .join(countries(clean), CUSTOMER_ID)
-            .join(main(clean, InvoiceColumns.CATEGORY, MAIN_CATEGORY, MAIN_CATEGORY_SHARE), CUSTOMER_ID, "left")
-            .join(main(clean, InvoiceColumns.REGION, MAIN_REGION, "_region_share"), CUSTOMER_ID, "left");
+            .join(
+                main(clean, InvoiceColumns.CATEGORY, MAIN_CATEGORY, MAIN_CATEGORY_SHARE),
+                CUSTOMER_ID,
+                "left")
+            .join(
+                main(clean, InvoiceColumns.REGION, MAIN_REGION, "_region_share"),
+                CUSTOMER_ID,
+                "left");
 
     Column frequency = col(FREQUENCY).cast(DataTypes.DoubleType);
     Column tenure = datediff(to_date(col(LAST_PURCHASE)), to_date(col(FIRST_PURCHASE)));
@@ -259,7 +270,11 @@ public final class CustomerFeatures {
         col(MAIN_CATEGORY_SHARE),
         col(MAIN_REGION),
         col(TOTAL_PROFIT).cast(DataTypes.createDecimalType(18, 2)).as(TOTAL_PROFIT),
-        when(col(MONETARY_NET).gt(0), col(TOTAL_PROFIT).cast(DataTypes.DoubleType).divide(col(MONETARY_NET).cast(DataTypes.DoubleType)))
+        when(
+                col(MONETARY_NET).gt(0),
+                col(TOTAL_PROFIT)
+                    .cast(DataTypes.DoubleType)
+                    .divide(col(MONETARY_NET).cast(DataTypes.DoubleType)))
             .as(PROFIT_MARGIN));
   }
 }

@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
  * Features of customer-level input (one row per customer): its numeric columns are the features.
  * Columns with a well-known name become the standard features ({@code total_spend} is {@code
  * monetary_net}, {@code days_since_last_purchase} is {@code recency_days}, ...; see {@link
- * #ALIASES}), so the tables, the profiles and the segment names mean the same as for invoices;
- * any other numeric column is a feature under its own snake_case name. Standard features the input
+ * #ALIASES}), so the tables, the profiles and the segment names mean the same as for invoices; any
+ * other numeric column is a feature under its own snake_case name. Standard features the input
  * lacks are null. RFM scores are added when recency, frequency and monetary value are all there.
  */
 public final class CustomerLevelFeatures {
@@ -61,8 +61,10 @@ public final class CustomerLevelFeatures {
     List<Column> select = new ArrayList<>();
     List<String> taken = new ArrayList<>();
     for (StructField f : template.fields()) {
-      String source = numeric.stream().filter(c -> featureName(c).equals(f.name())).findFirst().orElse(null);
-      if (f.name().equals(CUSTOMER_ID) || (f.name().equals(HOME_COUNTRY) && List.of(clean.columns()).contains(HOME_COUNTRY))) {
+      String source =
+          numeric.stream().filter(c -> featureName(c).equals(f.name())).findFirst().orElse(null);
+      if (f.name().equals(CUSTOMER_ID)
+          || (f.name().equals(HOME_COUNTRY) && List.of(clean.columns()).contains(HOME_COUNTRY))) {
         select.add(col(f.name()));
       } else if (source != null) {
         select.add(col(source).try_cast(DataTypes.DoubleType).cast(f.dataType()).as(f.name()));

@@ -1,12 +1,12 @@
 package io.segmentation.features;
 
-import io.segmentation.schema.FeatureColumns;
 import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.segmentation.schema.FeatureColumns;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -16,8 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * RFM quintile scores and the standard named RFM segment, as companion columns to the KMeans
  * segment. The quintile cut points come from Spark's approximate quantiles (four numbers per
- * measure reach the driver); a score is 1 + the number of cut points strictly below the value
- * (5 = best; recency reversed), so equal values always get equal scores.
+ * measure reach the driver); a score is 1 + the number of cut points strictly below the value (5 =
+ * best; recency reversed), so equal values always get equal scores.
  *
  * <p>Named segments, from the R score and the F score (first match wins): Champions R5 F4-5; Can't
  * Lose Them R1-2 F5; At Risk R1-2 F3-4; Lost R1 F1; Hibernating R1-2 F1-2; About To Sleep R3 F1-2;
@@ -30,7 +30,9 @@ public final class RfmScores {
 
   private RfmScores() {}
 
-  /** The features with {@link FeatureColumns#R_SCORE}, F, M and {@link FeatureColumns#RFM_SEGMENT}. */
+  /**
+   * The features with {@link FeatureColumns#R_SCORE}, F, M and {@link FeatureColumns#RFM_SEGMENT}.
+   */
   public static Dataset<Row> add(Dataset<Row> features) {
     double[][] cuts =
         features
@@ -39,7 +41,8 @@ public final class RfmScores {
                 col(FREQUENCY).cast(DataTypes.DoubleType).as(FREQUENCY),
                 col(MONETARY_NET).cast(DataTypes.DoubleType).as(MONETARY_NET))
             .stat()
-            .approxQuantile(new String[] {RECENCY_DAYS, FREQUENCY, MONETARY_NET}, QUINTILES, QUANTILE_ERROR);
+            .approxQuantile(
+                new String[] {RECENCY_DAYS, FREQUENCY, MONETARY_NET}, QUINTILES, QUANTILE_ERROR);
     Column r = lit(6).minus(score(col(RECENCY_DAYS), cuts[0]));
     return features
         .withColumn(R_SCORE, r.cast(DataTypes.IntegerType))

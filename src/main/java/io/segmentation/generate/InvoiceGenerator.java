@@ -20,20 +20,51 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Deterministic synthetic invoices in the UCI Online Retail layout, with planted customer
- * {@link Archetype}s and the quirks of real exports: guest purchases without a customer id,
- * cancellations with a {@code C} prefix, postage lines, exact duplicate lines, quoted commas.
- * Writes one CSV per month under {@code OUT/invoices/} and each customer's archetype to {@code
+ * Deterministic synthetic invoices in the UCI Online Retail layout, with planted customer {@link
+ * Archetype}s and the quirks of real exports: guest purchases without a customer id, cancellations
+ * with a {@code C} prefix, postage lines, exact duplicate lines, quoted commas. Writes one CSV per
+ * month under {@code OUT/invoices/} and each customer's archetype to {@code
  * OUT/ground_truth/customers.csv}. The same seed and size give byte-identical files.
  */
 public final class InvoiceGenerator {
-  public static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+  public static final String HEADER =
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
   public static final String INVOICES_DIR = "invoices";
   public static final String GROUND_TRUTH = "ground_truth/customers.csv";
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-  private static final String[] COUNTRIES = {"France", "Germany", "EIRE", "Spain", "Netherlands", "Belgium", "Switzerland", "Portugal", "Australia", "Norway"};
-  private static final String[] ITEMS = {"HEART T-LIGHT HOLDER", "METAL LANTERN", "CUPID HEARTS COAT HANGER", "HOT WATER BOTTLE", "LUNCH BAG", "CAKE STAND", "PARTY BUNTING", "ALARM CLOCK", "JUMBO BAG", "TEA CUP, SAUCER", "GIFT WRAP", "CANDLE, SCENTED", "PICNIC BASKET", "DOORMAT", "STORAGE TIN"};
-  private static final String[] COLOURS = {"WHITE", "RED", "PINK", "BLUE", "VINTAGE", "RETROSPOT", "GREEN", "IVORY"};
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final String[] COUNTRIES = {
+    "France",
+    "Germany",
+    "EIRE",
+    "Spain",
+    "Netherlands",
+    "Belgium",
+    "Switzerland",
+    "Portugal",
+    "Australia",
+    "Norway"
+  };
+  private static final String[] ITEMS = {
+    "HEART T-LIGHT HOLDER",
+    "METAL LANTERN",
+    "CUPID HEARTS COAT HANGER",
+    "HOT WATER BOTTLE",
+    "LUNCH BAG",
+    "CAKE STAND",
+    "PARTY BUNTING",
+    "ALARM CLOCK",
+    "JUMBO BAG",
+    "TEA CUP, SAUCER",
+    "GIFT WRAP",
+    "CANDLE, SCENTED",
+    "PICNIC BASKET",
+    "DOORMAT",
+    "STORAGE TIN"
+  };
+  private static final String[] COLOURS = {
+    "WHITE", "RED", "PINK", "BLUE", "VINTAGE", "RETROSPOT", "GREEN", "IVORY"
+  };
 
   private final int customers;
   private final long seed;
@@ -52,7 +83,12 @@ public final class InvoiceGenerator {
 
   private record Line(String stockCode, String description, int quantity, double price) {}
 
-  private record Invoice(LocalDateTime ts, String customerId, String country, boolean cancellation, List<Line> lines) {}
+  private record Invoice(
+      LocalDateTime ts,
+      String customerId,
+      String country,
+      boolean cancellation,
+      List<Line> lines) {}
 
   /** Generates and writes the data set under {@code out} (any Hadoop path). */
   public Summary write(String out, Configuration conf) throws IOException {
@@ -64,13 +100,20 @@ public final class InvoiceGenerator {
     for (int i = 0; i < customers; i++) {
       Archetype a = archetype(i);
       String id = String.valueOf(12346 + i);
-      String country = rnd.nextDouble() < 0.85 ? "United Kingdom" : COUNTRIES[rnd.nextInt(COUNTRIES.length)];
+      String country =
+          rnd.nextDouble() < 0.85 ? "United Kingdom" : COUNTRIES[rnd.nextInt(COUNTRIES.length)];
       truth.append(id).append(',').append(a.label()).append('\n');
       plant(a, id, country, days, catalog, rnd, invoices);
     }
     // Guest purchases: no customer id.
     for (int g = 0; g < customers / 10; g++) {
-      invoices.add(new Invoice(at(rnd, rnd.nextLong(days + 1)), "", "United Kingdom", false, basket(catalog, rnd, 1, 4, 1, 6)));
+      invoices.add(
+          new Invoice(
+              at(rnd, rnd.nextLong(days + 1)),
+              "",
+              "United Kingdom",
+              false,
+              basket(catalog, rnd, 1, 4, 1, 6)));
     }
     invoices.sort(Comparator.comparing(Invoice::ts).thenComparing(Invoice::customerId));
 
@@ -79,9 +122,21 @@ public final class InvoiceGenerator {
     long lines = 0;
     for (Invoice inv : invoices) {
       String invoiceNo = (inv.cancellation() ? "C" : "") + number++;
-      StringBuilder sb = byMonth.computeIfAbsent(inv.ts().toLocalDate().toString().substring(0, 7), m -> new StringBuilder());
+      StringBuilder sb =
+          byMonth.computeIfAbsent(
+              inv.ts().toLocalDate().toString().substring(0, 7), m -> new StringBuilder());
       for (Line l : inv.lines()) {
-        String row = String.join(",", invoiceNo, l.stockCode(), quote(l.description()), String.valueOf(l.quantity()), TS.format(inv.ts()), String.format(Locale.ROOT, "%.2f", l.price()), inv.customerId().isEmpty() ? "" : inv.customerId() + ".0", inv.country());
+        String row =
+            String.join(
+                ",",
+                invoiceNo,
+                l.stockCode(),
+                quote(l.description()),
+                String.valueOf(l.quantity()),
+                TS.format(inv.ts()),
+                String.format(Locale.ROOT, "%.2f", l.price()),
+                inv.customerId().isEmpty() ? "" : inv.customerId() + ".0",
+                inv.country());
         sb.append(row).append('\n');
         lines++;
         if (rnd.nextDouble() < 0.004) {
@@ -93,7 +148,10 @@ public final class InvoiceGenerator {
     Path root = new Path(out);
     FileSystem fs = root.getFileSystem(conf);
     for (var month : byMonth.entrySet()) {
-      writeFile(fs, new Path(root, INVOICES_DIR + "/invoices-" + month.getKey() + ".csv"), HEADER + "\n" + month.getValue());
+      writeFile(
+          fs,
+          new Path(root, INVOICES_DIR + "/invoices-" + month.getKey() + ".csv"),
+          HEADER + "\n" + month.getValue());
     }
     writeFile(fs, new Path(root, GROUND_TRUTH), truth.toString());
     return new Summary(customers, lines, byMonth.size());
@@ -112,18 +170,108 @@ public final class InvoiceGenerator {
     return Archetype.LAPSED;
   }
 
-  private void plant(Archetype a, String id, String country, long days, List<Line> catalog, SplittableRandom rnd, List<Invoice> out) {
+  private void plant(
+      Archetype a,
+      String id,
+      String country,
+      long days,
+      List<Line> catalog,
+      SplittableRandom rnd,
+      List<Invoice> out) {
     switch (a) {
-      case LOYAL_HIGH_SPENDER -> purchases(id, country, 18 + rnd.nextInt(18), 0, days - rnd.nextInt(12), catalog, rnd, 8, 18, 6, 24, 0.0, out);
-      case STEADY_REGULAR -> purchases(id, country, 5 + rnd.nextInt(6), rnd.nextLong(days / 3), days - rnd.nextInt(40), catalog, rnd, 3, 7, 2, 8, 0.0, out);
-      case ONE_OFF -> purchases(id, country, 1, 0, days - 120 - rnd.nextLong(Math.max(1, days - 120)), catalog, rnd, 1, 3, 1, 4, 0.0, out);
-      case FREQUENT_CANCELLER -> purchases(id, country, 5 + rnd.nextInt(6), rnd.nextLong(days / 3), days - rnd.nextInt(50), catalog, rnd, 3, 7, 2, 8, 0.6, out);
-      case LAPSED -> purchases(id, country, 3 + rnd.nextInt(4), 0, days / 3 + rnd.nextLong(days / 6), catalog, rnd, 3, 7, 2, 8, 0.0, out);
+      case LOYAL_HIGH_SPENDER ->
+          purchases(
+              id,
+              country,
+              18 + rnd.nextInt(18),
+              0,
+              days - rnd.nextInt(12),
+              catalog,
+              rnd,
+              8,
+              18,
+              6,
+              24,
+              0.0,
+              out);
+      case STEADY_REGULAR ->
+          purchases(
+              id,
+              country,
+              5 + rnd.nextInt(6),
+              rnd.nextLong(days / 3),
+              days - rnd.nextInt(40),
+              catalog,
+              rnd,
+              3,
+              7,
+              2,
+              8,
+              0.0,
+              out);
+      case ONE_OFF ->
+          purchases(
+              id,
+              country,
+              1,
+              0,
+              days - 120 - rnd.nextLong(Math.max(1, days - 120)),
+              catalog,
+              rnd,
+              1,
+              3,
+              1,
+              4,
+              0.0,
+              out);
+      case FREQUENT_CANCELLER ->
+          purchases(
+              id,
+              country,
+              5 + rnd.nextInt(6),
+              rnd.nextLong(days / 3),
+              days - rnd.nextInt(50),
+              catalog,
+              rnd,
+              3,
+              7,
+              2,
+              8,
+              0.6,
+              out);
+      case LAPSED ->
+          purchases(
+              id,
+              country,
+              3 + rnd.nextInt(4),
+              0,
+              days / 3 + rnd.nextLong(days / 6),
+              catalog,
+              rnd,
+              3,
+              7,
+              2,
+              8,
+              0.0,
+              out);
     }
   }
 
   /** {@code count} purchase invoices spread between day {@code first} and day {@code last}. */
-  private void purchases(String id, String country, int count, long first, long last, List<Line> catalog, SplittableRandom rnd, int minLines, int maxLines, int minQty, int maxQty, double cancelRate, List<Invoice> out) {
+  private void purchases(
+      String id,
+      String country,
+      int count,
+      long first,
+      long last,
+      List<Line> catalog,
+      SplittableRandom rnd,
+      int minLines,
+      int maxLines,
+      int minQty,
+      int maxQty,
+      double cancelRate,
+      List<Invoice> out) {
     last = Math.max(first, last);
     for (int n = 0; n < count; n++) {
       long day = count == 1 ? last : first + (last - first) * n / (count - 1);
@@ -145,12 +293,23 @@ public final class InvoiceGenerator {
     }
   }
 
-  private static List<Line> basket(List<Line> catalog, SplittableRandom rnd, int minLines, int maxLines, int minQty, int maxQty) {
+  private static List<Line> basket(
+      List<Line> catalog,
+      SplittableRandom rnd,
+      int minLines,
+      int maxLines,
+      int minQty,
+      int maxQty) {
     int n = minLines + rnd.nextInt(maxLines - minLines + 1);
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Line p = catalog.get(rnd.nextInt(catalog.size()));
-      lines.add(new Line(p.stockCode(), p.description(), minQty + rnd.nextInt(maxQty - minQty + 1), p.price()));
+      lines.add(
+          new Line(
+              p.stockCode(),
+              p.description(),
+              minQty + rnd.nextInt(maxQty - minQty + 1),
+              p.price()));
     }
     return lines;
   }
@@ -163,7 +322,8 @@ public final class InvoiceGenerator {
     List<Line> catalog = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       String code = String.valueOf(20000 + i * 7) + (i % 5 == 0 ? "A" : "");
-      String description = COLOURS[i % COLOURS.length] + " " + ITEMS[(i / COLOURS.length) % ITEMS.length];
+      String description =
+          COLOURS[i % COLOURS.length] + " " + ITEMS[(i / COLOURS.length) % ITEMS.length];
       double price = Math.round((0.4 + rnd.nextDouble() * rnd.nextDouble() * 12) * 100) / 100.0;
       catalog.add(new Line(code, description, 1, price));
     }
@@ -175,7 +335,8 @@ public final class InvoiceGenerator {
   }
 
   private static void writeFile(FileSystem fs, Path path, String content) throws IOException {
-    try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(path, true), StandardCharsets.UTF_8))) {
+    try (Writer w =
+        new BufferedWriter(new OutputStreamWriter(fs.create(path, true), StandardCharsets.UTF_8))) {
       w.write(content);
     }
   }

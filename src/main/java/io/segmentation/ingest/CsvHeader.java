@@ -22,8 +22,8 @@ final class CsvHeader {
   }
 
   /**
-   * Fails with exit 3 when one of the {@code wanted} names occurs more than once in the raw
-   * header line (duplicates of unmapped columns are harmless and allowed).
+   * Fails with exit 3 when one of the {@code wanted} names occurs more than once in the raw header
+   * line (duplicates of unmapped columns are harmless and allowed).
    */
   static void requireUnique(List<String> rawHeader, Collection<String> wanted, String path) {
     Map<String, List<String>> byNormal = new LinkedHashMap<>();

@@ -1,12 +1,13 @@
 package io.segmentation.ingest;
 
-import io.segmentation.schema.InvoiceColumns;
-import io.segmentation.schema.CustomerAttribute;
 import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.config.InputFormat;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
+import io.segmentation.privacy.Pseudonymizer;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.InvoiceColumns;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import io.segmentation.privacy.Pseudonymizer;
 
 /**
  * A table with one row per customer (customer-level input or the attributes file), read with its
@@ -28,12 +28,17 @@ import io.segmentation.privacy.Pseudonymizer;
  * @param attributes the attributes found (source column, renamed)
  * @param others the remaining columns (snake_case), candidates for features
  */
-public record CustomerTable(Dataset<Row> rows, Map<CustomerAttribute, String> attributes, List<String> others) {
+public record CustomerTable(
+    Dataset<Row> rows, Map<CustomerAttribute, String> attributes, List<String> others) {
   public static final double NUMERIC_SHARE = 0.95;
 
   /** Reads {@code path} and resolves its columns; fails with exit 3 when no id column is found. */
   public static CustomerTable read(
-      SparkSession spark, JobConfig.Input input, String path, InputFormat format, Map<CustomerAttribute, String> overrides) {
+      SparkSession spark,
+      JobConfig.Input input,
+      String path,
+      InputFormat format,
+      Map<CustomerAttribute, String> overrides) {
     Dataset<Row> source = new InvoiceReader(spark, input).readTable(path, format);
     Map<String, String> byKey = new LinkedHashMap<>();
     Map<String, String> snake = new LinkedHashMap<>();
@@ -55,7 +60,8 @@ public record CustomerTable(Dataset<Row> rows, Map<CustomerAttribute, String> at
       if (wanted != null) {
         actual = byKey.get(CustomerAttribute.matchKey(wanted));
         if (actual == null) {
-          throw Errors.missingColumns(List.of(wanted), "input.attributes.columns." + a.configKey(), snake.keySet(), null);
+          throw Errors.missingColumns(
+              List.of(wanted), "input.attributes.columns." + a.configKey(), snake.keySet(), null);
         }
       } else {
         for (String alias : a.aliases()) {
@@ -67,14 +73,21 @@ public record CustomerTable(Dataset<Row> rows, Map<CustomerAttribute, String> at
       }
     }
     if (!found.containsKey(CustomerAttribute.CUSTOMER_ID)) {
-      throw Errors.missingColumns(List.of("customer id"), "input.attributes.columns.customer-id", snake.keySet(), null);
+      throw Errors.missingColumns(
+          List.of("customer id"), "input.attributes.columns.customer-id", snake.keySet(), null);
     }
     List<Column> select = new ArrayList<>();
     List<String> others = new ArrayList<>();
     for (Map.Entry<String, String> e : snake.entrySet()) {
-      CustomerAttribute role = found.entrySet().stream().filter(f -> f.getValue().equals(e.getKey())).map(Map.Entry::getKey).findFirst().orElse(null);
+      CustomerAttribute role =
+          found.entrySet().stream()
+              .filter(f -> f.getValue().equals(e.getKey()))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
       String name = role != null ? role.column() : e.getValue();
-      Column text = trim(source.col("`" + e.getKey().replace("`", "``") + "`").cast(DataTypes.StringType));
+      Column text =
+          trim(source.col("`" + e.getKey().replace("`", "``") + "`").cast(DataTypes.StringType));
       select.add(when(text.equalTo(""), lit(null)).otherwise(text).as(name));
       if (role == null) {
         others.add(name);
@@ -112,6 +125,8 @@ public record CustomerTable(Dataset<Row> rows, Map<CustomerAttribute, String> at
   /** The same table with its customer ids pseudonymised (unchanged when {@code p} is null). */
   public CustomerTable protect(Pseudonymizer p) {
     return new CustomerTable(
-        Pseudonymizer.protect(p, rows, CustomerAttribute.CUSTOMER_ID.column(), null), attributes, others);
+        Pseudonymizer.protect(p, rows, CustomerAttribute.CUSTOMER_ID.column(), null),
+        attributes,
+        others);
   }
 }

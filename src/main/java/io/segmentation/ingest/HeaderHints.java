@@ -1,9 +1,9 @@
 package io.segmentation.ingest;
 
-import io.segmentation.schema.SourceColumn;
-import io.segmentation.schema.CustomerAttribute;
-import io.segmentation.schema.ColumnPreset;
 import io.segmentation.errors.Errors.HeaderFix;
+import io.segmentation.schema.ColumnPreset;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.SourceColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Works out what a header that misses required columns needs (pure logic, no Spark): another
- * {@link ColumnPreset}, {@code input.columns.*} overrides for columns found under a known other
- * name, or {@code input.level = customers}.
+ * Works out what a header that misses required columns needs (pure logic, no Spark): another {@link
+ * ColumnPreset}, {@code input.columns.*} overrides for columns found under a known other name, or
+ * {@code input.level = customers}.
  *
  * <p>Known names of a column are every preset's name for it and its {@link SourceColumn#aliases()};
  * they are compared ignoring case, spaces and {@code _ - / .} ("Country/Region" is "Country
@@ -36,7 +36,8 @@ final class HeaderHints {
    * @param preset the configured preset
    * @param overrides the configured {@code input.columns.*}
    */
-  static HeaderFix of(List<String> header, ColumnPreset preset, Map<SourceColumn, String> overrides) {
+  static HeaderFix of(
+      List<String> header, ColumnPreset preset, Map<SourceColumn, String> overrides) {
     List<ColumnPreset> candidates = new ArrayList<>();
     candidates.add(preset);
     for (ColumnPreset p : ColumnPreset.values()) {
@@ -48,7 +49,8 @@ final class HeaderHints {
     int bestCost = Integer.MAX_VALUE;
     HeaderFix partial = HeaderFix.NONE;
     for (ColumnPreset candidate : candidates) {
-      HeaderFix fix = fixFor(header, candidate, candidate == preset ? null : candidate.configName(), overrides);
+      HeaderFix fix =
+          fixFor(header, candidate, candidate == preset ? null : candidate.configName(), overrides);
       int cost = (fix.preset() == null ? 0 : 1) + fix.columns().size();
       if (fix.complete() && cost < bestCost) {
         best = fix;
@@ -67,16 +69,22 @@ final class HeaderHints {
     return partial;
   }
 
-  /** The overrides that map the columns {@code candidate} misses, and whether they are all found. */
+  /**
+   * The overrides that map the columns {@code candidate} misses, and whether they are all found.
+   */
   private static HeaderFix fixFor(
-      List<String> header, ColumnPreset candidate, String presetName, Map<SourceColumn, String> overrides) {
+      List<String> header,
+      ColumnPreset candidate,
+      String presetName,
+      Map<SourceColumn, String> overrides) {
     Set<String> present = new HashSet<>();
     header.forEach(h -> present.add(CsvHeader.normal(h)));
     Set<String> used = new HashSet<>();
     List<SourceColumn> missing = new ArrayList<>();
     boolean hasPrice = false;
     for (SourceColumn column : SourceColumn.values()) {
-      String wanted = overrides.containsKey(column) ? overrides.get(column) : candidate.name(column);
+      String wanted =
+          overrides.containsKey(column) ? overrides.get(column) : candidate.name(column);
       if (wanted == null || wanted.equalsIgnoreCase(SourceColumn.NONE)) {
         continue;
       }
@@ -117,7 +125,9 @@ final class HeaderHints {
   private static String findUnder(List<String> header, SourceColumn column, Set<String> used) {
     Set<String> known = knownNames(column);
     for (String name : header) {
-      if (!used.contains(CsvHeader.normal(name)) && known.contains(loose(name)) && name.trim().matches(SETTABLE)) {
+      if (!used.contains(CsvHeader.normal(name))
+          && known.contains(loose(name))
+          && name.trim().matches(SETTABLE)) {
         used.add(CsvHeader.normal(name));
         return name.trim();
       }

@@ -1,7 +1,5 @@
 package io.segmentation.ingest;
 
-import io.segmentation.schema.RejectReason;
-import io.segmentation.schema.InvoiceColumns;
 import static io.segmentation.schema.InvoiceColumns.COUNTRY;
 import static io.segmentation.schema.InvoiceColumns.CUSTOMER_ID;
 import static io.segmentation.schema.InvoiceColumns.DESCRIPTION;
@@ -32,21 +30,23 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.segmentation.config.JobConfig;
+import io.segmentation.privacy.Pseudonymizer;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.RejectReason;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
-import io.segmentation.privacy.Pseudonymizer;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Parses and classifies raw invoice lines. Every input row gets exactly one verdict: clean ({@link
@@ -70,6 +70,7 @@ public final class InvoiceCleaner {
   private static final String PARSED_CUSTOMER = "_customer_id";
   private static final String PARSED_AMOUNT = "_line_amount";
   private static final String PARSED_PROFIT = "_profit";
+
   /**
    * The customer id, or for guests the invoice number: what the classified rows are partitioned by.
    * The clean rows' customer id is this column, so every later per-customer aggregation and join
@@ -89,9 +90,9 @@ public final class InvoiceCleaner {
   }
 
   /**
-   * Adds the parsed columns and the verdict to the raw frame. The result holds both the raw
-   * strings (for {@code rejected_rows}) and the typed values (for the clean data); select them with
-   * {@link #clean(Dataset)} and {@link #rejected(Dataset)}.
+   * Adds the parsed columns and the verdict to the raw frame. The result holds both the raw strings
+   * (for {@code rejected_rows}) and the typed values (for the clean data); select them with {@link
+   * #clean(Dataset)} and {@link #rejected(Dataset)}.
    */
   public Dataset<Row> classify(Dataset<Row> raw) {
     return classify(raw, 0);
@@ -109,12 +110,14 @@ public final class InvoiceCleaner {
     Column amount = number(col(LINE_AMOUNT));
     Column unitPrice = number(col(UNIT_PRICE));
     Column price = coalesce(unitPrice, try_divide(amount, quantityDecimal).cast(PRICE_TYPE));
-    Column priceUnparseable = when(col(UNIT_PRICE).isNotNull(), unitPrice.isNull()).otherwise(amount.isNull());
+    Column priceUnparseable =
+        when(col(UNIT_PRICE).isNotNull(), unitPrice.isNull()).otherwise(amount.isNull());
     List<Column> attempts = new ArrayList<>();
     for (String pattern : input.csv().timestampPatterns()) {
       attempts.add(try_to_timestamp(col(INVOICE_DATE), lit(pattern)));
     }
-    // Last resort: ISO-8601 in any of its forms (fractions, zone offsets), as JSON exports write it.
+    // Last resort: ISO-8601 in any of its forms (fractions, zone offsets), as JSON exports write
+    // it.
     attempts.add(try_to_timestamp(col(INVOICE_DATE)));
     Dataset<Row> parsed =
         raw.withColumn(
@@ -164,7 +167,8 @@ public final class InvoiceCleaner {
     }
     Dataset<Row> classified = parsed.withColumn(REJECT_REASON, reason);
     if (rules.dropDuplicates() && !rules.disabledRules().contains(RejectReason.DUPLICATE_ROW)) {
-      // The partition key is a function of the raw columns: adding it changes no group, and lets the
+      // The partition key is a function of the raw columns: adding it changes no group, and lets
+      // the
       // window use the rows' partitioning as it is.
       // A 64-bit hash of the content leads the key: the sort behind the window then compares
       // longs (a radix sort on the prefix), not nine strings per pair of rows.
@@ -216,8 +220,11 @@ public final class InvoiceCleaner {
     if (p == null) {
       return classified;
     }
-    Dataset<Row> hashed = Pseudonymizer.protect(p, classified, PARSED_CUSTOMER, InvoiceColumns.RAW_RECORD);
-    return hashed.withColumn(CUSTOMER_ID, col(PARSED_CUSTOMER)).withColumn(PARTITION_KEY, partitionKey());
+    Dataset<Row> hashed =
+        Pseudonymizer.protect(p, classified, PARSED_CUSTOMER, InvoiceColumns.RAW_RECORD);
+    return hashed
+        .withColumn(CUSTOMER_ID, col(PARSED_CUSTOMER))
+        .withColumn(PARTITION_KEY, partitionKey());
   }
 
   public static Column customerIdOf(Dataset<Row> classified) {
@@ -255,13 +262,16 @@ public final class InvoiceCleaner {
             nullif(col(InvoiceColumns.REGION), lit("")).as(InvoiceColumns.REGION),
             nullif(col(InvoiceColumns.CATEGORY), lit("")).as(InvoiceColumns.CATEGORY),
             nullif(col(InvoiceColumns.SUB_CATEGORY), lit("")).as(InvoiceColumns.SUB_CATEGORY),
-            nullif(col(InvoiceColumns.CUSTOMER_SEGMENT), lit("")).as(InvoiceColumns.CUSTOMER_SEGMENT),
+            nullif(col(InvoiceColumns.CUSTOMER_SEGMENT), lit(""))
+                .as(InvoiceColumns.CUSTOMER_SEGMENT),
             isReturn.as(IS_RETURN),
             col(IS_GUEST),
             col(SOURCE_FILE));
   }
 
-  /** The valid sales of known customers: what features are built from (guests are not customers). */
+  /**
+   * The valid sales of known customers: what features are built from (guests are not customers).
+   */
   public static Dataset<Row> customerSales(Dataset<Row> clean) {
     return clean.where(not(col(IS_GUEST)));
   }
@@ -276,7 +286,9 @@ public final class InvoiceCleaner {
     return classified.where(col(REJECT_REASON).isNotNull()).select(cols.toArray(Column[]::new));
   }
 
-  /** A decimal parsed from text, honouring input.csv.decimal-comma; null when it is not a number. */
+  /**
+   * A decimal parsed from text, honouring input.csv.decimal-comma; null when it is not a number.
+   */
   private Column number(Column text) {
     Column normalised =
         input.csv().decimalComma()

@@ -1,7 +1,5 @@
 package io.segmentation.ingest;
 
-import io.segmentation.schema.SourceColumn;
-import io.segmentation.schema.InvoiceColumns;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -13,9 +11,12 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.errors.StorageFailures;
 import io.segmentation.errors.UserException;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.SourceColumn;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import java.util.Collections;
 
 /**
  * Reads invoice lines from CSV, Parquet, Delta or JSON and maps the source columns onto the
@@ -54,7 +54,9 @@ public final class InvoiceReader {
     this.input = input;
   }
 
-  /** Reads the configured input; fails with exit 3 when the path or a required column is missing. */
+  /**
+   * Reads the configured input; fails with exit 3 when the path or a required column is missing.
+   */
   public Dataset<Row> read() {
     String path = input.path();
     if (path == null || path.isBlank()) {
@@ -78,20 +80,25 @@ public final class InvoiceReader {
     return mapColumns(source, path);
   }
 
-  /** An empty frame shaped like {@link #read()}'s output (for customer-level input: no invoices). */
+  /**
+   * An empty frame shaped like {@link #read()}'s output (for customer-level input: no invoices).
+   */
   public static Dataset<Row> emptyRaw(SparkSession spark) {
     StructType schema = new StructType();
     for (String c : InvoiceColumns.RAW) {
       schema = schema.add(c, DataTypes.StringType);
     }
-    schema = schema.add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType).add(InvoiceColumns.RAW_RECORD, DataTypes.StringType);
+    schema =
+        schema
+            .add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType)
+            .add(InvoiceColumns.RAW_RECORD, DataTypes.StringType);
     return spark.createDataFrame(List.<Row>of(), schema);
   }
 
   /**
-   * Reads a table file as it is (CSV with every column a string and the header's names, or
-   * parquet, delta, json with their own types), for customer-level input and the attributes file.
-   * Fails with exit 3 when the path is missing or unreadable.
+   * Reads a table file as it is (CSV with every column a string and the header's names, or parquet,
+   * delta, json with their own types), for customer-level input and the attributes file. Fails with
+   * exit 3 when the path is missing or unreadable.
    */
   public Dataset<Row> readTable(String path, InputFormat format) {
     checkPathExists(path);
@@ -159,7 +166,8 @@ public final class InvoiceReader {
       }
     }
     schema = schema.add(CORRUPT, DataTypes.StringType);
-    return spark.read()
+    return spark
+        .read()
         .schema(schema)
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT)
@@ -169,7 +177,8 @@ public final class InvoiceReader {
 
   private DataFrameReader csvReader() {
     JobConfig.Csv csv = input.csv();
-    return spark.read()
+    return spark
+        .read()
         .format("csv")
         .option("header", csv.header())
         .option("sep", csv.delimiter())
@@ -201,25 +210,35 @@ public final class InvoiceReader {
       if (actual != null) {
         resolved.put(column, actual);
       } else if (column.need() == SourceColumn.Need.REQUIRED
-          || (column.need() == SourceColumn.Need.OPTIONAL && input.columnOverrides().containsKey(column))) {
+          || (column.need() == SourceColumn.Need.OPTIONAL
+              && input.columnOverrides().containsKey(column))) {
         missing.add(wanted);
       }
     }
-    if (!resolved.containsKey(SourceColumn.UNIT_PRICE) && !resolved.containsKey(SourceColumn.LINE_AMOUNT)) {
+    if (!resolved.containsKey(SourceColumn.UNIT_PRICE)
+        && !resolved.containsKey(SourceColumn.LINE_AMOUNT)) {
       String price = wantedName(SourceColumn.UNIT_PRICE);
       missing.add(price != null ? price : String.valueOf(wantedName(SourceColumn.LINE_AMOUNT)));
     }
     if (!missing.isEmpty()) {
       String delimiter = likelyDelimiter(found);
       throw Errors.missingColumns(
-          missing, input.preset().configName(), found, delimiter,
-          delimiter != null ? Errors.HeaderFix.NONE : HeaderHints.of(found, input.preset(), input.columnOverrides()));
+          missing,
+          input.preset().configName(),
+          found,
+          delimiter,
+          delimiter != null
+              ? Errors.HeaderFix.NONE
+              : HeaderHints.of(found, input.preset(), input.columnOverrides()));
     }
     mapping = Collections.unmodifiableMap(resolved);
     List<Column> selected = new ArrayList<>();
     for (SourceColumn column : SourceColumn.values()) {
       String actual = resolved.get(column);
-      Column value = actual == null ? lit(null).cast(DataTypes.StringType) : trim(source.col(quoted(actual)).cast(DataTypes.StringType));
+      Column value =
+          actual == null
+              ? lit(null).cast(DataTypes.StringType)
+              : trim(source.col(quoted(actual)).cast(DataTypes.StringType));
       selected.add(value.as(column.canonical()));
     }
     selected.add(unmappedValues(source, resolved).as(InvoiceColumns.UNMAPPED_VALUES));
@@ -247,7 +266,10 @@ public final class InvoiceReader {
         : array(unmapped.toArray(Column[]::new));
   }
 
-  /** After {@link #read}: which source column feeds each canonical column (absent = not in the input). */
+  /**
+   * After {@link #read}: which source column feeds each canonical column (absent = not in the
+   * input).
+   */
   public Map<SourceColumn, String> mapping() {
     return mapping;
   }
@@ -271,7 +293,9 @@ public final class InvoiceReader {
     return null;
   }
 
-  /** The first touch of the input: a missing connector or unreachable storage fails here (exit 3). */
+  /**
+   * The first touch of the input: a missing connector or unreachable storage fails here (exit 3).
+   */
   private void checkPathExists(String path) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     FileStatus[] matches;
@@ -280,7 +304,8 @@ public final class InvoiceReader {
       FileSystem fs = p.getFileSystem(conf);
       matches = fs.globStatus(p);
     } catch (IOException | RuntimeException | LinkageError e) {
-      throw StorageFailures.translate(path, e, conf, detail -> Errors.inputUnreadable(path, detail));
+      throw StorageFailures.translate(
+          path, e, conf, detail -> Errors.inputUnreadable(path, detail));
     }
     if (matches == null || matches.length == 0) {
       throw Errors.inputPathMissing(path);
@@ -288,9 +313,10 @@ public final class InvoiceReader {
     long bytes = 0;
     try {
       for (FileStatus match : matches) {
-        bytes += match.isDirectory()
-            ? match.getPath().getFileSystem(conf).getContentSummary(match.getPath()).getLength()
-            : match.getLen();
+        bytes +=
+            match.isDirectory()
+                ? match.getPath().getFileSystem(conf).getContentSummary(match.getPath()).getLength()
+                : match.getLen();
       }
     } catch (IOException | RuntimeException e) {
       bytes = 0; // only a sizing hint
@@ -298,7 +324,10 @@ public final class InvoiceReader {
     inputBytes = bytes;
   }
 
-  /** After {@link #read}: the input's size on storage in bytes (0 when unknown), for sizing partitions. */
+  /**
+   * After {@link #read}: the input's size on storage in bytes (0 when unknown), for sizing
+   * partitions.
+   */
   public long inputBytes() {
     return inputBytes;
   }
@@ -310,5 +339,4 @@ public final class InvoiceReader {
   private static String quoted(String name) {
     return "`" + name.replace("`", "``") + "`";
   }
-
 }

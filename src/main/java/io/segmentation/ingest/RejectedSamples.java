@@ -1,9 +1,9 @@
 package io.segmentation.ingest;
 
-import io.segmentation.schema.RejectReason;
-import io.segmentation.schema.InvoiceColumns;
 import static org.apache.spark.sql.functions.col;
 
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.RejectReason;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +20,8 @@ public final class RejectedSamples {
 
   /** Up to {@value #MAX} distinct non-null values of {@code column} in {@code rows}, as text. */
   public static List<String> of(Dataset<Row> rows, String column) {
-    return rows.where(col(column).isNotNull())
+    return rows
+        .where(col(column).isNotNull())
         .select(col(column).cast("string"))
         .distinct()
         .limit(MAX)
@@ -30,7 +31,10 @@ public final class RejectedSamples {
         .toList();
   }
 
-  /** Up to {@value #MAX} distinct values of {@code column} among the rows rejected for {@code reason}. */
+  /**
+   * Up to {@value #MAX} distinct values of {@code column} among the rows rejected for {@code
+   * reason}.
+   */
   public static List<String> of(Dataset<Row> classified, RejectReason reason, String column) {
     return of(classified.where(col(InvoiceColumns.REJECT_REASON).equalTo(reason.code())), column);
   }

@@ -1,8 +1,9 @@
 package io.segmentation.model;
 
-import io.segmentation.schema.ModelColumns;
 import io.segmentation.schema.FeatureSet;
+import io.segmentation.schema.ModelColumns;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.Pipeline;
@@ -12,7 +13,6 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import java.util.Arrays;
 
 /**
  * The model-input part of the segmentation pipeline: cap each KMeans feature at the configured
@@ -26,7 +26,8 @@ public final class FeatureTransforms {
   private FeatureTransforms() {}
 
   /** Builds the unfitted stages (transform, assemble, scale) for these features. */
-  public static PipelineStage[] stages(Dataset<Row> features, FeatureSet set, double capPercentile) {
+  public static PipelineStage[] stages(
+      Dataset<Row> features, FeatureSet set, double capPercentile) {
     List<String> names = set.kmeans();
     double[] caps = caps(features, names, capPercentile);
     List<String> selects = new ArrayList<>();
@@ -35,7 +36,9 @@ public final class FeatureTransforms {
       String name = names.get(i);
       String value = String.format(Locale.ROOT, "CAST(COALESCE(`%s`, 0) AS DOUBLE)", name);
       if (!Double.isNaN(caps[i])) {
-        value = String.format(Locale.ROOT, "LEAST(%s, CAST(%s AS DOUBLE))", value, Double.toString(caps[i]));
+        value =
+            String.format(
+                Locale.ROOT, "LEAST(%s, CAST(%s AS DOUBLE))", value, Double.toString(caps[i]));
       }
       if (set.log1p().contains(name)) {
         value = String.format(Locale.ROOT, "LN(1 + GREATEST(%s, 0))", value);
@@ -45,7 +48,8 @@ public final class FeatureTransforms {
       inputs.add(out);
     }
     SQLTransformer transform =
-        new SQLTransformer().setStatement("SELECT *, " + String.join(", ", selects) + " FROM __THIS__");
+        new SQLTransformer()
+            .setStatement("SELECT *, " + String.join(", ", selects) + " FROM __THIS__");
     VectorAssembler assembler =
         new VectorAssembler()
             .setInputCols(inputs.toArray(String[]::new))
@@ -75,7 +79,10 @@ public final class FeatureTransforms {
       numeric = numeric.withColumn(name, numeric.col(name).cast("double"));
     }
     double[][] quantiles =
-        numeric.stat().approxQuantile(names.toArray(String[]::new), new double[] {percentile}, QUANTILE_ERROR);
+        numeric
+            .stat()
+            .approxQuantile(
+                names.toArray(String[]::new), new double[] {percentile}, QUANTILE_ERROR);
     for (int i = 0; i < names.size(); i++) {
       if (quantiles[i].length == 1) {
         caps[i] = quantiles[i][0];

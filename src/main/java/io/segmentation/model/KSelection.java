@@ -1,11 +1,11 @@
 package io.segmentation.model;
 
 import io.segmentation.errors.Errors;
+import io.segmentation.errors.UserException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
-import io.segmentation.errors.UserException;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The rule that picks k: the highest silhouette among the k whose smallest segment holds at least
@@ -30,7 +30,13 @@ public final class KSelection {
                 Errors.noAdmissibleK(
                     minShare,
                     candidates.stream()
-                        .map(c -> String.format(Locale.ROOT, "k=%d smallest %.1f%%", c.k(), c.smallestShare() * 100))
+                        .map(
+                            c ->
+                                String.format(
+                                    Locale.ROOT,
+                                    "k=%d smallest %.1f%%",
+                                    c.k(),
+                                    c.smallestShare() * 100))
                         .collect(Collectors.joining(", "))));
   }
 }

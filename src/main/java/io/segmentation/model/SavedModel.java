@@ -1,16 +1,16 @@
 package io.segmentation.model;
 
-import io.segmentation.schema.ModelColumns;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
 import io.segmentation.errors.Errors;
+import io.segmentation.schema.ModelColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,10 +18,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
-import org.apache.spark.ml.clustering.KMeansModel;
 
 /**
  * A fitted segmentation pipeline saved with its segment names: {@code PATH/pipeline} (MLlib's
@@ -56,7 +52,12 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
     for (Entry e : segments) {
       rows.add(RowFactory.create(e.clusterIndex(), e.clusterKey(), e.name()));
     }
-    spark.createDataFrame(rows, SEGMENTS).coalesce(1).write().mode("overwrite").json(path + "/segments");
+    spark
+        .createDataFrame(rows, SEGMENTS)
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .json(path + "/segments");
   }
 
   /** Loads a model saved by {@link #save}; fails with a clear input error when it is not one. */
@@ -73,7 +74,8 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
     for (Row r : rows) {
       entries.add(new Entry(r.getInt(0), r.getInt(1), r.getString(2)));
     }
-    if (entries.isEmpty() || !(pipeline.stages()[pipeline.stages().length - 1] instanceof KMeansModel)) {
+    if (entries.isEmpty()
+        || !(pipeline.stages()[pipeline.stages().length - 1] instanceof KMeansModel)) {
       throw Errors.modelMissing(path, "it is not a customer-segmentation model");
     }
     return new SavedModel(pipeline, entries);
@@ -86,10 +88,8 @@ public record SavedModel(PipelineModel pipeline, List<Entry> segments) {
     return SegmentAssigner.byIndex(values);
   }
 
-
   /** Applies the pipeline: features plus cluster index and distance. */
   public Dataset<Row> assign(Dataset<Row> features) {
     return SegmentAssigner.assign(pipeline, features);
   }
-
 }

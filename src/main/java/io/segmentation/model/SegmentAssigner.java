@@ -1,6 +1,5 @@
 package io.segmentation.model;
 
-import io.segmentation.schema.ModelColumns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
@@ -8,10 +7,13 @@ import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
+import io.segmentation.schema.ModelColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.clustering.KMeansModel;
@@ -19,8 +21,6 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import java.util.LinkedHashMap;
-import java.util.function.Function;
 
 /**
  * Applies a fitted segmentation pipeline to customer features: adds the cluster index and the
@@ -33,7 +33,8 @@ public final class SegmentAssigner {
   public static Dataset<Row> assign(PipelineModel model, Dataset<Row> features) {
     KMeansModel kmeans = kmeans(model);
     Vector[] centers = kmeans.clusterCenters();
-    Column values = org.apache.spark.ml.functions.vector_to_array(col(ModelColumns.SCALED), "float64");
+    Column values =
+        org.apache.spark.ml.functions.vector_to_array(col(ModelColumns.SCALED), "float64");
     Column squared = lit(0.0);
     for (int d = 0; d < centers[0].size(); d++) {
       Column center = null;
@@ -95,5 +96,4 @@ public final class SegmentAssigner {
     }
     return mapped;
   }
-
 }

@@ -9,10 +9,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Writes a segment's description from its own figures: each measure the input has is stated as a
- * number and compared with the other segments ("fewest of all segments") or with the average
- * of all customers ("above average (2.5)"). Every comparison is checked against the figures,
- * so a description never contradicts the numbers next to it. A measure the input lacks (NaN) is
- * not mentioned; neither is a cancellation rate that is zero in every segment (an input without
+ * number and compared with the other segments ("fewest of all segments") or with the average of all
+ * customers ("above average (2.5)"). Every comparison is checked against the figures, so a
+ * description never contradicts the numbers next to it. A measure the input lacks (NaN) is not
+ * mentioned; neither is a cancellation rate that is zero in every segment (an input without
  * cancellations). Pure: unit-tested without Spark.
  *
  * <p>The average of all customers is the customer-weighted mean of the segment means, i.e. the
@@ -21,7 +21,9 @@ import java.util.function.ToDoubleFunction;
 final class SegmentDescriber {
   private SegmentDescriber() {}
 
-  /** Figures within this relative distance of the average are "about average", not above or below. */
+  /**
+   * Figures within this relative distance of the average are "about average", not above or below.
+   */
   private static final double CLOSE = 0.05;
 
   /** Below this average frequency most customers of a segment bought exactly once. */
@@ -29,7 +31,8 @@ final class SegmentDescriber {
 
   /**
    * How one measure is worded. Each phrase with {@code %s} takes a formatted figure: the segment's
-   * own in {@code figure}, the population average in {@code below}, {@code above} and {@code close}.
+   * own in {@code figure}, the population average in {@code below}, {@code above} and {@code
+   * close}.
    */
   private record Measure(
       ToDoubleFunction<SegmentProfile> value,
@@ -105,10 +108,13 @@ final class SegmentDescriber {
   static String describe(String name, SegmentProfile segment, List<SegmentProfile> all) {
     List<String> clauses = new ArrayList<>();
     clause(RECENCY, segment, all).ifPresent(clauses::add);
-    clause(FREQUENCY, segment, all).map(c -> oneOff(c, segment.frequency())).ifPresent(clauses::add);
+    clause(FREQUENCY, segment, all)
+        .map(c -> oneOff(c, segment.frequency()))
+        .ifPresent(clauses::add);
     clause(MONETARY, segment, all).ifPresent(clauses::add);
     clause(BASKET, segment, all).ifPresent(clauses::add);
-    if (all.stream().anyMatch(p -> Double.isFinite(p.cancellationRate()) && p.cancellationRate() != 0)) {
+    if (all.stream()
+        .anyMatch(p -> Double.isFinite(p.cancellationRate()) && p.cancellationRate() != 0)) {
       clause(CANCELLATION, segment, all).ifPresent(clauses::add);
     }
     String text = name + ": " + percent(segment.share()) + " of customers.";
@@ -116,9 +122,9 @@ final class SegmentDescriber {
   }
 
   /**
-   * Marks a frequency clause "mostly one-off" when the average is below 1.5 with at least
-   * one order each: then more than half the customers bought exactly once (if a share s bought
-   * twice or more, the average is at least 1 + s).
+   * Marks a frequency clause "mostly one-off" when the average is below 1.5 with at least one order
+   * each: then more than half the customers bought exactly once (if a share s bought twice or more,
+   * the average is at least 1 + s).
    */
   private static String oneOff(String clause, double frequency) {
     if (frequency >= 1 && frequency < ONE_OFF_FREQUENCY) {
@@ -129,7 +135,8 @@ final class SegmentDescriber {
   }
 
   /** The measure's figure and comparison, or empty when the segment lacks the measure. */
-  private static Optional<String> clause(Measure m, SegmentProfile segment, List<SegmentProfile> all) {
+  private static Optional<String> clause(
+      Measure m, SegmentProfile segment, List<SegmentProfile> all) {
     double v = m.value().applyAsDouble(segment);
     if (!Double.isFinite(v)) {
       return Optional.empty();
@@ -158,7 +165,8 @@ final class SegmentDescriber {
     }
     double mean = weighted / customers;
     String average = m.format().apply(mean);
-    boolean close = Math.abs(v - mean) <= CLOSE * Math.abs(mean) || m.format().apply(v).equals(average);
+    boolean close =
+        Math.abs(v - mean) <= CLOSE * Math.abs(mean) || m.format().apply(v).equals(average);
     String comparison;
     if (close) {
       comparison = String.format(Locale.ROOT, m.close(), average);
@@ -172,7 +180,9 @@ final class SegmentDescriber {
     if (m == MONETARY && !close && mean > 0 && v >= 0) {
       // Spend is compared as a ratio to the average (rank left out to keep the text short).
       double ratio = v / mean;
-      comparison = String.format(Locale.ROOT, ratio >= 0.1 ? "%.1fx the average" : "%.2fx the average", ratio);
+      comparison =
+          String.format(
+              Locale.ROOT, ratio >= 0.1 ? "%.1fx the average" : "%.2fx the average", ratio);
     }
     return Optional.of(figure + ", " + comparison);
   }

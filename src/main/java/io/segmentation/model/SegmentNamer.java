@@ -11,10 +11,10 @@ import java.util.Set;
 /**
  * Names segments from their profiles. Each name is a prototype in z-score space (recency,
  * frequency, monetary, basket spend, cancellation rate); segment-prototype pairs are matched
- * greedily from the closest pair on, so no two segments share a name and the result depends only
- * on the profiles, never on KMeans' cluster indices. The name and the recommended actions come
- * from the prototype; the description comes from the segment's own figures ({@link
- * SegmentDescriber}), so it never contradicts them. Pure: unit-tested without Spark.
+ * greedily from the closest pair on, so no two segments share a name and the result depends only on
+ * the profiles, never on KMeans' cluster indices. The name and the recommended actions come from
+ * the prototype; the description comes from the segment's own figures ({@link SegmentDescriber}),
+ * so it never contradicts them. Pure: unit-tested without Spark.
  */
 public final class SegmentNamer {
   private SegmentNamer() {}
@@ -92,7 +92,8 @@ public final class SegmentNamer {
     Map<Integer, SegmentName> names = new HashMap<>();
     Set<String> used = new HashSet<>();
     for (Pair pair : pairs) {
-      if (names.containsKey(pair.profile().clusterIndex()) || used.contains(pair.prototype().name())) {
+      if (names.containsKey(pair.profile().clusterIndex())
+          || used.contains(pair.prototype().name())) {
         continue;
       }
       used.add(pair.prototype().name());

@@ -1,31 +1,30 @@
 package io.segmentation.model;
 
+import static io.segmentation.schema.FeatureColumns.*;
 import static io.segmentation.schema.ProfileColumns.FEATURE;
 import static io.segmentation.schema.ProfileColumns.MEAN_VALUE;
 import static io.segmentation.schema.ProfileColumns.MEDIAN_VALUE;
 import static io.segmentation.schema.ProfileColumns.POPULATION_MEAN;
 import static io.segmentation.schema.ProfileColumns.POPULATION_STD;
 import static io.segmentation.schema.ProfileColumns.Z_SCORE;
-
-import io.segmentation.schema.ModelColumns;
-import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import io.segmentation.schema.ModelColumns;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import java.util.Arrays;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Profiles each segment: size, share, mean features in business units, and z-scores against the
@@ -35,7 +34,9 @@ import static org.apache.spark.sql.functions.when;
 public final class SegmentProfiler {
   private SegmentProfiler() {}
 
-  private static final String[] LOG_MEASURES = {RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND};
+  private static final String[] LOG_MEASURES = {
+    RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND
+  };
 
   public static List<SegmentProfile> profile(Dataset<Row> assigned) {
     Dataset<Row> measures = assigned.select(measureColumns());
@@ -73,8 +74,8 @@ public final class SegmentProfiler {
 
   /**
    * Every numeric feature per segment, in business units: mean, median (approximate) and the
-   * z-score of the segment mean against the whole population. One row per (cluster_index,
-   * feature); columns feature, mean_value, median_value, population_mean, population_std, z_score.
+   * z-score of the segment mean against the whole population. One row per (cluster_index, feature);
+   * columns feature, mean_value, median_value, population_mean, population_std, z_score.
    */
   public static Dataset<Row> featureProfile(Dataset<Row> assigned, List<String> features) {
     String value = "_value";
@@ -85,16 +86,22 @@ public final class SegmentProfiler {
     stack.append(") AS (").append(FEATURE).append(", ").append(value).append(")");
     Dataset<Row> melted = assigned.selectExpr(ModelColumns.CLUSTER_INDEX, stack.toString());
     Dataset<Row> population =
-        melted.groupBy(col(FEATURE)).agg(avg(col(value)).as(POPULATION_MEAN), stddev_pop(col(value)).as(POPULATION_STD));
+        melted
+            .groupBy(col(FEATURE))
+            .agg(avg(col(value)).as(POPULATION_MEAN), stddev_pop(col(value)).as(POPULATION_STD));
     Dataset<Row> segments =
         melted
             .groupBy(col(ModelColumns.CLUSTER_INDEX), col(FEATURE))
-            .agg(avg(col(value)).as(MEAN_VALUE), percentile_approx(col(value), lit(0.5), lit(10_000)).as(MEDIAN_VALUE));
+            .agg(
+                avg(col(value)).as(MEAN_VALUE),
+                percentile_approx(col(value), lit(0.5), lit(10_000)).as(MEDIAN_VALUE));
     return segments
         .join(population, FEATURE)
         .withColumn(
             Z_SCORE,
-            when(col(POPULATION_STD).gt(0), col(MEAN_VALUE).minus(col(POPULATION_MEAN)).divide(col(POPULATION_STD)))
+            when(
+                    col(POPULATION_STD).gt(0),
+                    col(MEAN_VALUE).minus(col(POPULATION_MEAN)).divide(col(POPULATION_STD)))
                 .otherwise(lit(0.0)));
   }
 
@@ -105,7 +112,17 @@ public final class SegmentProfiler {
   private static Column[] measureColumns() {
     List<Column> cols = new ArrayList<>();
     cols.add(col(ModelColumns.CLUSTER_INDEX));
-    for (String m : new String[] {RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND, AVG_BASKET_ITEMS, DISTINCT_PRODUCTS, CANCELLATION_RATE, TOTAL_PROFIT}) {
+    for (String m :
+        new String[] {
+          RECENCY_DAYS,
+          FREQUENCY,
+          MONETARY_NET,
+          AVG_BASKET_SPEND,
+          AVG_BASKET_ITEMS,
+          DISTINCT_PRODUCTS,
+          CANCELLATION_RATE,
+          TOTAL_PROFIT
+        }) {
       cols.add(col(m).cast("double").as(m));
     }
     for (String m : LOG_MEASURES) {

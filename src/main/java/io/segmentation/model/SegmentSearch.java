@@ -1,12 +1,12 @@
 package io.segmentation.model;
 
-import io.segmentation.schema.ModelColumns;
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.config.JobConfig;
-import io.segmentation.schema.FeatureSet;
 import io.segmentation.errors.Errors;
 import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.FeatureSet;
+import io.segmentation.schema.ModelColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,10 +23,10 @@ import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Fits KMeans for every k of the configured range on one cached, scaled feature dataset, scores
@@ -38,7 +38,11 @@ public final class SegmentSearch {
 
   /** The outcome: the full fitted pipeline (transforms + chosen KMeans) and every k's scores. */
   public record Result(
-      PipelineModel model, List<KCandidate> candidates, KCandidate chosen, long customers, double searchSeconds) {}
+      PipelineModel model,
+      List<KCandidate> candidates,
+      KCandidate chosen,
+      long customers,
+      double searchSeconds) {}
 
   private static final long CUSTOMERS_PER_PARTITION = 50_000;
   private final JobConfig config;
@@ -63,10 +67,12 @@ public final class SegmentSearch {
     // in. A standalone cluster and local mode then give the same segments (StandaloneClusterIT).
     Dataset<Row> ordered =
         features
-            .repartition(partitions(features.sparkSession(), customers), col(FeatureColumns.CUSTOMER_ID))
+            .repartition(
+                partitions(features.sparkSession(), customers), col(FeatureColumns.CUSTOMER_ID))
             .sortWithinPartitions(col(FeatureColumns.CUSTOMER_ID));
     PipelineModel prep =
-        FeatureTransforms.pipeline(ordered, this.features, config.features().capPercentile()).fit(ordered);
+        FeatureTransforms.pipeline(ordered, this.features, config.features().capPercentile())
+            .fit(ordered);
     Dataset<Row> scaled =
         prep.transform(ordered)
             .select(col(FeatureColumns.CUSTOMER_ID), col(ModelColumns.SCALED))
@@ -83,11 +89,16 @@ public final class SegmentSearch {
       List<KCandidate> candidates = fits.stream().map(Fit::candidate).toList();
       KCandidate chosen = KSelection.choose(candidates, m.minSegmentShare());
       KMeansModel best =
-          fits.stream().filter(f -> f.candidate().k() == chosen.k()).findFirst().orElseThrow().model();
+          fits.stream()
+              .filter(f -> f.candidate().k() == chosen.k())
+              .findFirst()
+              .orElseThrow()
+              .model();
       List<PipelineStage> stages = new ArrayList<>(Arrays.asList(prep.stages()));
       stages.add(best);
       // A pipeline of fitted transformers only: fit() just wraps them, no pass over the data.
-      PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(features);
+      PipelineModel model =
+          new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(features);
       return new Result(model, candidates, chosen, customers, (System.nanoTime() - started) / 1e9);
     } finally {
       scaled.unpersist();
@@ -109,7 +120,8 @@ public final class SegmentSearch {
 
   private List<Fit> fitAll(Dataset<Row> scaled, long customers) {
     List<Integer> ks = config.model().kValues();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.model().parallelism(), ks.size()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(config.model().parallelism(), ks.size()));
     try {
       List<Future<Fit>> futures = new ArrayList<>();
       for (int k : ks) {
@@ -136,7 +148,10 @@ public final class SegmentSearch {
 
   private Fit fit(Dataset<Row> scaled, int k, long customers) {
     JobConfig.Model m = config.model();
-    scaled.sparkSession().sparkContext().setJobGroup("kmeans-k" + k, "KMeans fit for k=" + k, false);
+    scaled
+        .sparkSession()
+        .sparkContext()
+        .setJobGroup("kmeans-k" + k, "KMeans fit for k=" + k, false);
     // Quality guard: with model.restarts > 1, keep the lowest-WSSSE of several seeded starts.
     KMeansModel model = null;
     for (int restart = 0; restart < m.restarts(); restart++) {
@@ -165,7 +180,8 @@ public final class SegmentSearch {
       smallest = 0;
     }
     KCandidate candidate =
-        new KCandidate(k, silhouette, model.summary().trainingCost(), smallest / (double) customers);
+        new KCandidate(
+            k, silhouette, model.summary().trainingCost(), smallest / (double) customers);
     LOG.info(
         "k={}: silhouette {}, WSSSE {}, smallest segment {}",
         k,

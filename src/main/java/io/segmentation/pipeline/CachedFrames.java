@@ -7,9 +7,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Frames that several stages reuse, persisted (memory, spilling to disk) while a run needs them
- * and unpersisted together, newest first, when it closes: a try-with-resources block instead of
- * nested persist/try/finally.
+ * Frames that several stages reuse, persisted (memory, spilling to disk) while a run needs them and
+ * unpersisted together, newest first, when it closes: a try-with-resources block instead of nested
+ * persist/try/finally.
  */
 final class CachedFrames implements AutoCloseable {
   private final Deque<Dataset<Row>> frames = new ArrayDeque<>();

@@ -7,13 +7,14 @@ import io.segmentation.errors.Errors;
 import io.segmentation.features.CustomerAttributes;
 import io.segmentation.features.CustomerFeatures;
 import io.segmentation.features.CustomerLevelFeatures;
-import io.segmentation.schema.FeatureColumns;
-import io.segmentation.schema.FeatureSet;
-import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.ingest.CustomerTable;
 import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
+import io.segmentation.privacy.Pseudonymizer;
+import io.segmentation.schema.CustomerAttribute;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.FeatureSet;
+import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.RejectReason;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,11 +27,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
-import io.segmentation.privacy.Pseudonymizer;
 
 /**
- * Customer-level input ({@code input.level = customers}): one row per customer. Rows without an
- * id are quarantined as missing_customer_id, rows with an empty or non-numeric KMeans column as
+ * Customer-level input ({@code input.level = customers}): one row per customer. Rows without an id
+ * are quarantined as missing_customer_id, rows with an empty or non-numeric KMeans column as
  * unparseable_number, and repeated ids (after the first) as duplicate_row.
  */
 final class CustomerSource implements InputSource {
@@ -52,8 +52,9 @@ final class CustomerSource implements InputSource {
     if (input.path() == null || input.path().isBlank()) {
       throw Errors.missingConfigValue("input.path", "pass --input PATH or set input.path");
     }
-    table = CustomerTable.read(spark, input, input.path(), input.format(), input.attributes().columns())
-        .protect(Pseudonymizer.of(config.privacy()));
+    table =
+        CustomerTable.read(spark, input, input.path(), input.format(), input.attributes().columns())
+            .protect(Pseudonymizer.of(config.privacy()));
     List<String> numeric = table.numericColumns(table.others());
     List<String> cluster = clusterColumns(numeric);
     LinkedHashSet<String> carried = new LinkedHashSet<>(numeric);
@@ -63,11 +64,15 @@ final class CustomerSource implements InputSource {
     FeatureSet features =
         FeatureSet.of(
             kmeans,
-            config.features().log1p().map(l -> l.stream().map(CustomerLevelFeatures::featureName).toList()),
+            config
+                .features()
+                .log1p()
+                .map(l -> l.stream().map(CustomerLevelFeatures::featureName).toList()),
             featureColumns.stream().map(CustomerLevelFeatures::featureName).toList());
     for (String f : features.log1p()) {
       if (!kmeans.contains(f)) {
-        throw Errors.badConfigValue("features.log1p", f, "every log1p feature must also be a KMeans column " + kmeans);
+        throw Errors.badConfigValue(
+            "features.log1p", f, "every log1p feature must also be a KMeans column " + kmeans);
       }
     }
 
@@ -76,7 +81,8 @@ final class CustomerSource implements InputSource {
     for (String c : cluster) {
       badNumber = badNumber.or(col(c).try_cast(DataTypes.DoubleType).isNull());
     }
-    Column repeated = row_number().over(Window.partitionBy(id).orderBy(col(InvoiceColumns.SOURCE_FILE))).gt(1);
+    Column repeated =
+        row_number().over(Window.partitionBy(id).orderBy(col(InvoiceColumns.SOURCE_FILE))).gt(1);
     Column reason =
         when(id.isNull(), RejectReason.MISSING_CUSTOMER_ID.code())
             .when(badNumber, RejectReason.UNPARSEABLE_NUMBER.code())
@@ -102,14 +108,16 @@ final class CustomerSource implements InputSource {
           .ifPresentOrElse(cluster::add, () -> unknown.add(w));
     }
     if (!unknown.isEmpty()) {
-      throw Errors.unknownFeatureColumns(unknown, numeric.stream().map(CustomerLevelFeatures::featureName).toList());
+      throw Errors.unknownFeatureColumns(
+          unknown, numeric.stream().map(CustomerLevelFeatures::featureName).toList());
     }
     return cluster;
   }
 
   @Override
   public Quality quality(Dataset<Row> classified) {
-    return InputSource.countVerdicts(classified, lit(null).cast(DataTypes.TimestampType), col(FeatureColumns.CUSTOMER_ID));
+    return InputSource.countVerdicts(
+        classified, lit(null).cast(DataTypes.TimestampType), col(FeatureColumns.CUSTOMER_ID));
   }
 
   @Override
@@ -118,8 +126,10 @@ final class CustomerSource implements InputSource {
   }
 
   @Override
-  public Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
-    var template = new CustomerFeatures(reference, config.features().homeCountry()).build(cleanSales).schema();
+  public Dataset<Row> features(
+      Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
+    var template =
+        new CustomerFeatures(reference, config.features().homeCountry()).build(cleanSales).schema();
     return CustomerLevelFeatures.build(accepted(classified), featureColumns, template);
   }
 
@@ -142,10 +152,18 @@ final class CustomerSource implements InputSource {
     raw.add(col(InvoiceColumns.REJECT_REASON));
     raw.add(col(InvoiceColumns.SOURCE_FILE));
     for (String c : InvoiceColumns.RAW) {
-      raw.add((c.equals(InvoiceColumns.CUSTOMER_ID) ? col(FeatureColumns.CUSTOMER_ID) : lit(null).cast(DataTypes.StringType)).as(c));
+      raw.add(
+          (c.equals(InvoiceColumns.CUSTOMER_ID)
+                  ? col(FeatureColumns.CUSTOMER_ID)
+                  : lit(null).cast(DataTypes.StringType))
+              .as(c));
     }
-    raw.add(substring(concat_ws(",", values.toArray(Column[]::new)), 1, 500).as(InvoiceColumns.RAW_RECORD));
-    return classified.where(col(InvoiceColumns.REJECT_REASON).isNotNull()).select(raw.toArray(Column[]::new));
+    raw.add(
+        substring(concat_ws(",", values.toArray(Column[]::new)), 1, 500)
+            .as(InvoiceColumns.RAW_RECORD));
+    return classified
+        .where(col(InvoiceColumns.REJECT_REASON).isNotNull())
+        .select(raw.toArray(Column[]::new));
   }
 
   @Override
@@ -153,7 +171,8 @@ final class CustomerSource implements InputSource {
     if (table.attributes().keySet().stream().noneMatch(a -> a != CustomerAttribute.CUSTOMER_ID)) {
       return null;
     }
-    return CustomerAttributes.of(new CustomerTable(accepted(classified), table.attributes(), table.others()));
+    return CustomerAttributes.of(
+        new CustomerTable(accepted(classified), table.attributes(), table.others()));
   }
 
   private static Dataset<Row> accepted(Dataset<Row> classified) {

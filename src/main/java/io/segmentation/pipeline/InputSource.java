@@ -9,10 +9,9 @@ import static org.apache.spark.sql.functions.max;
 import io.segmentation.config.InputLevel;
 import io.segmentation.config.JobConfig;
 import io.segmentation.schema.FeatureSet;
-import java.time.Instant;
-import org.apache.spark.sql.SparkSession;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.RejectReason;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Where a run's customers come from ({@code input.level}): invoice lines aggregated into features,
@@ -54,16 +54,20 @@ interface InputSource {
    */
   Dataset<Row> cleanSales(Dataset<Row> classified);
 
-  /** One row per customer: the standard feature columns and any extra features (lazily evaluated). */
+  /**
+   * One row per customer: the standard feature columns and any extra features (lazily evaluated).
+   */
   Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference);
 
   /**
-   * {@link #features}' frame with the RFM score columns. Computing the quintiles is a pass over
-   * the features, so call it on the cached frame (else the aggregation runs twice).
+   * {@link #features}' frame with the RFM score columns. Computing the quintiles is a pass over the
+   * features, so call it on the cached frame (else the aggregation runs twice).
    */
   Dataset<Row> scored(Dataset<Row> features);
 
-  /** Quarantined rows in the shape of rejected_rows (reason, source_file, raw columns, raw_record). */
+  /**
+   * Quarantined rows in the shape of rejected_rows (reason, source_file, raw columns, raw_record).
+   */
   Dataset<Row> rejected(Dataset<Row> classified);
 
   /** Customer attributes (customer_id, gender, age, age_band, city, membership), or null. */
@@ -103,6 +107,11 @@ interface InputSource {
     }
     long ids = classified.agg(count_distinct(customerId)).first().getLong(0);
     return new Quality(
-        read, clean, guests, rejected, ids, lastSale == null ? LocalDate.now(ZoneOffset.UTC) : lastSale);
+        read,
+        clean,
+        guests,
+        rejected,
+        ids,
+        lastSale == null ? LocalDate.now(ZoneOffset.UTC) : lastSale);
   }
 }

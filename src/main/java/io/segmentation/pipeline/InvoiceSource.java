@@ -5,17 +5,15 @@ import static org.apache.spark.sql.functions.col;
 import io.segmentation.config.JobConfig;
 import io.segmentation.features.CustomerAttributes;
 import io.segmentation.features.CustomerFeatures;
-import io.segmentation.schema.FeatureColumns;
 import io.segmentation.features.RfmScores;
 import io.segmentation.ingest.CustomerTable;
 import io.segmentation.ingest.InvoiceCleaner;
-import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.ingest.InvoiceReader;
-import io.segmentation.schema.SourceColumn;
 import io.segmentation.privacy.Pseudonymizer;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.SourceColumn;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,7 +41,9 @@ final class InvoiceSource implements InputSource {
     InvoiceReader reader = new InvoiceReader(spark, config.input());
     Dataset<Row> raw = reader.read();
     mapping = reader.mapping();
-    Dataset<Row> rows = InvoiceCleaner.protect(cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
+    Dataset<Row> rows =
+        InvoiceCleaner.protect(
+            cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
     return new Classified(rows, config.features().invoiceFeatureSet());
   }
 
@@ -62,7 +62,8 @@ final class InvoiceSource implements InputSource {
 
   @Override
   public Quality quality(Dataset<Row> classified) {
-    return InputSource.countVerdicts(classified, col(InvoiceColumns.INVOICE_TS), InvoiceCleaner.customerIdOf(classified));
+    return InputSource.countVerdicts(
+        classified, col(InvoiceColumns.INVOICE_TS), InvoiceCleaner.customerIdOf(classified));
   }
 
   @Override
@@ -71,7 +72,8 @@ final class InvoiceSource implements InputSource {
   }
 
   @Override
-  public Dataset<Row> features(Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
+  public Dataset<Row> features(
+      Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
     return new CustomerFeatures(reference, config.features().homeCountry())
         .build(InvoiceCleaner.customerSales(cleanSales));
   }
@@ -100,7 +102,8 @@ final class InvoiceSource implements InputSource {
     if (a.path().isEmpty()) {
       return fromSales;
     }
-    CustomerTable table = CustomerTable.read(spark, config.input(), a.path().get(), a.format(), a.columns());
+    CustomerTable table =
+        CustomerTable.read(spark, config.input(), a.path().get(), a.format(), a.columns());
     Dataset<Row> fromFile = CustomerAttributes.of(table.protect(pseudonymizer));
     return fromSales == null ? fromFile : CustomerAttributes.merged(fromFile, fromSales);
   }

@@ -1,8 +1,8 @@
 package io.segmentation.pipeline;
 
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Row counts of the cleaning verdicts, and the last clean sale (for the default reference date).
@@ -24,6 +24,11 @@ record Quality(
     return String.format(
         Locale.ROOT,
         "%,d rows read, %,d clean (%,d of them guest sales), %,d rejected %s, %,d distinct customer ids",
-        rowsRead, rowsClean, guestRows, rowsRejected(), rejectedByRule, customerIdsRead);
+        rowsRead,
+        rowsClean,
+        guestRows,
+        rowsRejected(),
+        rejectedByRule,
+        customerIdsRead);
   }
 }

@@ -1,20 +1,20 @@
 package io.segmentation.pipeline;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
+import io.segmentation.errors.UserException;
+import io.segmentation.ingest.RejectedSamples;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.RejectReason;
-import io.segmentation.ingest.RejectedSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import io.segmentation.errors.UserException;
 
 /**
  * Stops a run whose input is mostly quarantined (almost always a setting, not the data: a decimal
@@ -36,19 +36,30 @@ public final class RejectGuard {
    * @param classified the frame the counts come from (a few sample values per reported rule are
    *     read from it: a small job each)
    * @return the warnings (empty when no rule passes {@code cleaning.warn-rejected-share})
-   * @throws UserException exit 3 when no row is usable (the error names the
-   *     main rule; for dates, sample values and the patterns tried), when every valid sale is a
-   *     guest's, or when the quarantined share passes {@code cleaning.max-rejected-share}
+   * @throws UserException exit 3 when no row is usable (the error names the main rule; for dates,
+   *     sample values and the patterns tried), when every valid sale is a guest's, or when the
+   *     quarantined share passes {@code cleaning.max-rejected-share}
    */
   public static List<String> check(
-      JobConfig config, long read, long clean, long guests, Map<String, Long> rejectedByRule, Dataset<Row> classified) {
+      JobConfig config,
+      long read,
+      long clean,
+      long guests,
+      Map<String, Long> rejectedByRule,
+      Dataset<Row> classified) {
     String path = config.input().path();
     Map.Entry<String, Long> top =
-        rejectedByRule.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(Map.entry("", 0L));
+        rejectedByRule.entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .orElse(Map.entry("", 0L));
     if (clean == 0) {
       if (read > 0 && top.getKey().equals(RejectReason.UNPARSEABLE_DATE.code())) {
-        throw Errors.unparseableDates(path, read, top.getValue(),
-            RejectedSamples.of(classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE),
+        throw Errors.unparseableDates(
+            path,
+            read,
+            top.getValue(),
+            RejectedSamples.of(
+                classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE),
             config.input().csv().timestampPatterns());
       }
       throw Errors.noUsableRows(path, read, top.getKey(), top.getValue());
@@ -62,22 +73,35 @@ public final class RejectGuard {
     if (share > rules.maxRejectedShare()) {
       List<String> samples = samples(classified, top.getKey());
       throw Errors.tooManyRejected(
-          path, read, share, rules.maxRejectedShare(), top.getKey(), (double) top.getValue() / read,
-          samples, fix(config, top.getKey(), samples));
+          path,
+          read,
+          share,
+          rules.maxRejectedShare(),
+          top.getKey(),
+          (double) top.getValue() / read,
+          samples,
+          fix(config, top.getKey(), samples));
     }
     List<String> warnings = new ArrayList<>();
     for (Map.Entry<String, Long> rule : rejectedByRule.entrySet()) {
       double ruleShare = (double) rule.getValue() / read;
       if (rule.getValue() > 0 && ruleShare > rules.warnRejectedShare()) {
         List<String> samples = samples(classified, rule.getKey());
-        warnings.add(Errors.rejectWarning(rule.getKey(), rule.getValue(), ruleShare, samples, fix(config, rule.getKey(), samples)));
+        warnings.add(
+            Errors.rejectWarning(
+                rule.getKey(),
+                rule.getValue(),
+                ruleShare,
+                samples,
+                fix(config, rule.getKey(), samples)));
       }
     }
     return warnings;
   }
 
   private static String fix(JobConfig config, String rule, List<String> samples) {
-    return Errors.rejectFix(rule, samples, config.input().csv().decimalComma(), config.input().csv().delimiter());
+    return Errors.rejectFix(
+        rule, samples, config.input().csv().decimalComma(), config.input().csv().delimiter());
   }
 
   /** Up to two distinct raw values of the rule's telling column (none when the frame lacks it). */
@@ -89,14 +113,19 @@ public final class RejectGuard {
       }
     }
     List<String> columns = List.of(classified.columns());
-    if (reason == null || reason.sampleColumn() == null || !columns.contains(reason.sampleColumn())) {
+    if (reason == null
+        || reason.sampleColumn() == null
+        || !columns.contains(reason.sampleColumn())) {
       return List.of();
     }
     Column value = col(reason.sampleColumn());
-    if (reason.sampleColumn().equals(InvoiceColumns.UNIT_PRICE) && columns.contains(InvoiceColumns.LINE_AMOUNT)) {
-      value = coalesce(value, col(InvoiceColumns.LINE_AMOUNT)); // order-line exports give the amount
+    if (reason.sampleColumn().equals(InvoiceColumns.UNIT_PRICE)
+        && columns.contains(InvoiceColumns.LINE_AMOUNT)) {
+      value =
+          coalesce(value, col(InvoiceColumns.LINE_AMOUNT)); // order-line exports give the amount
     }
-    Dataset<Row> rows = classified.where(col(InvoiceColumns.REJECT_REASON).equalTo(rule)).withColumn(SAMPLE, value);
+    Dataset<Row> rows =
+        classified.where(col(InvoiceColumns.REJECT_REASON).equalTo(rule)).withColumn(SAMPLE, value);
     List<String> samples = RejectedSamples.of(rows, SAMPLE);
     return samples.subList(0, Math.min(SAMPLES, samples.size()));
   }

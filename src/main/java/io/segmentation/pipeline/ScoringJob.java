@@ -5,14 +5,14 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.features.CustomerFeatures;
+import io.segmentation.model.SavedModel;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.ModelColumns;
-import io.segmentation.model.SavedModel;
+import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.Layout;
-import io.segmentation.tables.Tables;
-import io.segmentation.warehouse.WarehouseLock;
 import io.segmentation.warehouse.WarehouseLocation;
+import io.segmentation.warehouse.WarehouseLock;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
@@ -44,7 +44,8 @@ public final class ScoringJob {
   public Result score(String modelPath) {
     WarehouseLocation.check(spark, config.output().path());
     try (WarehouseLock lock =
-        WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
+        WarehouseLock.acquire(
+            spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
       return scoreLocked(modelPath);
     }
   }
@@ -60,13 +61,20 @@ public final class ScoringJob {
       Dataset<Row> classified = cache.keep(source.classify().rows());
       Quality quality = source.quality(classified);
       RejectGuard.check(
-              config, quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule(), classified)
+              config,
+              quality.rowsRead(),
+              quality.rowsClean(),
+              quality.guestRows(),
+              quality.rejectedByRule(),
+              classified)
           .forEach(LOG::warn);
-      LocalDate reference = CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
+      LocalDate reference =
+          CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
       Dataset<Row> features = source.features(classified, source.cleanSales(classified), reference);
       Dataset<Row> scored =
           cache.keep(
-              model.assign(features)
+              model
+                  .assign(features)
                   .select(
                       col(FeatureColumns.CUSTOMER_ID),
                       model.mapIndex(SavedModel.Entry::clusterKey).as(Tables.CLUSTER_KEY),
@@ -76,7 +84,8 @@ public final class ScoringJob {
       long customers = scored.count();
       // The same table rules as the run's tables: comments, explicit properties (protocol 1/2),
       // the run id in the commit, one file per two million rows.
-      DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
+      DeltaWriter writer =
+          new DeltaWriter(spark, config.output().path(), runId, config.output().database());
       writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
       return new Result(customers, model.segments().size(), writer.path(Tables.SCORED_CUSTOMERS));
     }

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code run} command: read, clean, build features, choose k, fit, profile and name segments,
- * write the star schema and the run tables. Each stage is a class of its own; this class only
- * wires them in order, caches what several stages reuse ({@link CachedFrames}) and times each
- * stage ({@link StageTimer}).
+ * write the star schema and the run tables. Each stage is a class of its own; this class only wires
+ * them in order, caches what several stages reuse ({@link CachedFrames}) and times each stage
+ * ({@link StageTimer}).
  */
 public final class SegmentationJob {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentationJob.class);
@@ -34,7 +34,8 @@ public final class SegmentationJob {
   private final String effectiveConfig;
   private final String runId;
 
-  public SegmentationJob(SparkSession spark, JobConfig config, String effectiveConfig, String runId) {
+  public SegmentationJob(
+      SparkSession spark, JobConfig config, String effectiveConfig, String runId) {
     this.spark = spark;
     this.config = config;
     this.effectiveConfig = effectiveConfig;
@@ -42,13 +43,14 @@ public final class SegmentationJob {
   }
 
   /**
-   * Runs the pipeline holding the warehouse's lock ({@link WarehouseLock}): a second run on the same
-   * warehouse fails at once with exit 5 and touches nothing.
+   * Runs the pipeline holding the warehouse's lock ({@link WarehouseLock}): a second run on the
+   * same warehouse fails at once with exit 5 and touches nothing.
    */
   public RunSummary run() {
     WarehouseLocation.check(spark, config.output().path());
     try (WarehouseLock lock =
-        WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
+        WarehouseLock.acquire(
+            spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
       return runLocked();
     }
   }
@@ -58,49 +60,103 @@ public final class SegmentationJob {
     StageTimer timer = new StageTimer(spark.sparkContext());
     InputSource source = InputSource.of(spark, config, started);
     try (CachedFrames cache = new CachedFrames()) {
-      InputSource.Classified input = timer.stage("read", source::classify, c -> "input " + describeInput());
+      InputSource.Classified input =
+          timer.stage("read", source::classify, c -> "input " + describeInput());
       Dataset<Row> classified = cache.keep(input.rows());
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
       List<String> warnings =
           RejectGuard.check(
-              config, quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule(), classified);
+              config,
+              quality.rowsRead(),
+              quality.rowsClean(),
+              quality.guestRows(),
+              quality.rejectedByRule(),
+              classified);
       warnings.forEach(LOG::warn);
       Dataset<Row> clean = source.cleanSales(classified);
-      LocalDate reference = CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
+      LocalDate reference =
+          CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
       Dataset<Row> base = cache.keep(source.features(classified, clean, reference));
       Dataset<Row> features =
-          timer.stage("features", () -> source.scored(base), f -> String.format(
-              Locale.ROOT, "%,d customers, %d features (KMeans on %s), reference date %s",
-              base.count(), input.features().profiled().size(), input.features().kmeans(), reference));
+          timer.stage(
+              "features",
+              () -> source.scored(base),
+              f ->
+                  String.format(
+                      Locale.ROOT,
+                      "%,d customers, %d features (KMeans on %s), reference date %s",
+                      base.count(),
+                      input.features().profiled().size(),
+                      input.features().kmeans(),
+                      reference));
       SegmentSearch.Result search =
-          timer.stage("model", () -> new SegmentSearch(config, input.features()).run(features), r -> String.format(
-              Locale.ROOT, "%,d customers, k=%d chosen from %s, silhouette %.3f",
-              r.customers(), r.chosen().k(), config.model().kValues(), r.chosen().silhouette()));
+          timer.stage(
+              "model",
+              () -> new SegmentSearch(config, input.features()).run(features),
+              r ->
+                  String.format(
+                      Locale.ROOT,
+                      "%,d customers, k=%d chosen from %s, silhouette %.3f",
+                      r.customers(),
+                      r.chosen().k(),
+                      config.model().kValues(),
+                      r.chosen().silhouette()));
       Dataset<Row> assigned = cache.keep(SegmentAssigner.assign(search.model(), features));
       Dataset<Row> attributes = source.attributes(classified);
       ProfileStage.Result profile =
           timer.stage(
-              "profile", () -> ProfileStage.run(assigned, attributes, input.features(), runId), ProfileStage.Result::describe);
+              "profile",
+              () -> ProfileStage.run(assigned, attributes, input.features(), runId),
+              ProfileStage.Result::describe);
       String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
       SavedModel.of(search.model(), profile.segments()).save(spark, modelPath);
       WriteStage.Inputs tablesFrom =
           new WriteStage.Inputs(
-              clean, features, attributes, assigned, source.rejected(classified), profile.segments(),
-              profile.segmentProfile(), search, quality, modelPath, started);
+              clean,
+              features,
+              attributes,
+              assigned,
+              source.rejected(classified),
+              profile.segments(),
+              profile.segmentProfile(),
+              search,
+              quality,
+              modelPath,
+              started);
       Map<String, RunSummary.TableLine> tables =
           timer.stage(
-              "write", () -> new WriteStage(spark, config, runId, effectiveConfig).write(tablesFrom),
+              "write",
+              () -> new WriteStage(spark, config, runId, effectiveConfig).write(tablesFrom),
               t -> t.size() + " Delta tables under " + config.output().path());
       return new RunSummary(
-          runId, "succeeded", started, Instant.now(), config.input().path(), reference.toString(),
-          quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rowsRejected(), quality.rejectedByRule(),
-          quality.customerIdsRead(), search.customers(), input.features().kmeans(), search.candidates(),
-          search.chosen(), profile.segments().stream().map(RunSummary.SegmentLine::of).toList(), tables, modelPath,
-          timer.stages(), warnings);
+          runId,
+          "succeeded",
+          started,
+          Instant.now(),
+          config.input().path(),
+          reference.toString(),
+          quality.rowsRead(),
+          quality.rowsClean(),
+          quality.guestRows(),
+          quality.rowsRejected(),
+          quality.rejectedByRule(),
+          quality.customerIdsRead(),
+          search.customers(),
+          input.features().kmeans(),
+          search.candidates(),
+          search.chosen(),
+          profile.segments().stream().map(RunSummary.SegmentLine::of).toList(),
+          tables,
+          modelPath,
+          timer.stages(),
+          warnings);
     }
   }
 
   private String describeInput() {
-    return config.input().path() + " (" + config.input().level().name().toLowerCase(Locale.ROOT) + ")";
+    return config.input().path()
+        + " ("
+        + config.input().level().name().toLowerCase(Locale.ROOT)
+        + ")";
   }
 }

@@ -49,13 +49,25 @@ final class WriteStage {
    * shape of rejected_rows.
    */
   record Inputs(
-      Dataset<Row> clean, Dataset<Row> features, Dataset<Row> attributes, Dataset<Row> assigned,
-      Dataset<Row> rejected, List<Segment> segments, Dataset<Row> segmentProfile,
-      SegmentSearch.Result search, Quality quality, String modelPath, Instant started) {}
+      Dataset<Row> clean,
+      Dataset<Row> features,
+      Dataset<Row> attributes,
+      Dataset<Row> assigned,
+      Dataset<Row> rejected,
+      List<Segment> segments,
+      Dataset<Row> segmentProfile,
+      SegmentSearch.Result search,
+      Quality quality,
+      String modelPath,
+      Instant started) {}
 
-  /** Writes every table; returns where each is and the version this run committed, in {@link Tables#ALL} order. */
+  /**
+   * Writes every table; returns where each is and the version this run committed, in {@link
+   * Tables#ALL} order.
+   */
   Map<String, RunSummary.TableLine> write(Inputs in) {
-    DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
+    DeltaWriter writer =
+        new DeltaWriter(spark, config.output().path(), runId, config.output().database());
     RunTables run = new RunTables(spark, runId);
     Quality q = in.quality();
     try {
@@ -63,20 +75,43 @@ final class WriteStage {
       writeStarSchema(writer, tables, in);
       // Append tables last: a retry of the same run id completes them without duplicates.
       TableBatch.run(
-          () -> put(tables, writer, Tables.MODEL_SELECTION,
-              writer.append(Tables.MODEL_SELECTION, run.modelSelection(in.search().candidates(), in.search().chosen()), true)),
-          () -> put(tables, writer, Tables.DATA_QUALITY,
-              writer.append(Tables.DATA_QUALITY,
-                  run.dataQuality(q.rowsRead(), q.rowsClean(), q.guestRows(), q.rejectedByRule()), true)),
-          () -> put(tables, writer, Tables.REJECTED_ROWS,
-              writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.rejected()), false)));
-      put(tables, writer, Tables.RUN_LOG, writer.append(Tables.RUN_LOG, run.runLog(runLogEntry("succeeded", in)), true));
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.MODEL_SELECTION,
+                  writer.append(
+                      Tables.MODEL_SELECTION,
+                      run.modelSelection(in.search().candidates(), in.search().chosen()),
+                      true)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.DATA_QUALITY,
+                  writer.append(
+                      Tables.DATA_QUALITY,
+                      run.dataQuality(
+                          q.rowsRead(), q.rowsClean(), q.guestRows(), q.rejectedByRule()),
+                      true)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.REJECTED_ROWS,
+                  writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.rejected()), false)));
+      put(
+          tables,
+          writer,
+          Tables.RUN_LOG,
+          writer.append(Tables.RUN_LOG, run.runLog(runLogEntry("succeeded", in)), true));
       return ordered(tables);
     } catch (Exception e) { // Spark's AnalysisException is checked but thrown undeclared
       List<String> restored = writer.rollback();
       LOG.error("writing the tables failed; restored {} to their previous versions", restored);
       try {
-        writer.append(Tables.RUN_LOG, run.runLog(runLogEntry("failed", in)), true, runId + ":failed");
+        writer.append(
+            Tables.RUN_LOG, run.runLog(runLogEntry("failed", in)), true, runId + ":failed");
       } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
       }
@@ -91,30 +126,68 @@ final class WriteStage {
   }
 
   /** Dimensions first, then facts; every key the facts hold exists in its dimension. */
-  private void writeStarSchema(DeltaWriter writer, Map<String, RunSummary.TableLine> tables, Inputs in) {
+  private void writeStarSchema(
+      DeltaWriter writer, Map<String, RunSummary.TableLine> tables, Inputs in) {
     StarSchema star = new StarSchema(spark, runId);
     long customers = in.search().customers();
     long salesRows = in.quality().rowsClean();
     try (CachedFrames cache = new CachedFrames()) {
       Dataset<Row> dimCountry = cache.keep(star.dimCountry(in.clean()));
-      Dataset<Row> dimCustomer = cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
+      Dataset<Row> dimCustomer =
+          cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
       TableBatch.run(
-          () -> put(tables, writer, Tables.DIM_DATE, writer.overwrite(Tables.DIM_DATE, star.dimDate(in.clean()), true)),
-          () -> put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true)),
-          () -> put(tables, writer, Tables.DIM_CUSTOMER,
-              writer.overwrite(Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false)),
-          () -> put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(in.segments()), true)),
-          () -> put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, in.segmentProfile(), true)));
-      Dataset<Row> factClustering = cache.keep(star.factClustering(in.assigned(), in.segments(), dimCustomer));
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.DIM_DATE,
+                  writer.overwrite(Tables.DIM_DATE, star.dimDate(in.clean()), true)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.DIM_COUNTRY,
+                  writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.DIM_CUSTOMER,
+                  writer.overwrite(
+                      Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.DIM_CLUSTER,
+                  writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(in.segments()), true)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.SEGMENT_PROFILE,
+                  writer.overwrite(Tables.SEGMENT_PROFILE, in.segmentProfile(), true)));
+      Dataset<Row> factClustering =
+          cache.keep(star.factClustering(in.assigned(), in.segments(), dimCustomer));
       Dataset<Row> sales = star.factSales(in.clean(), dimCountry, factClustering);
       Dataset<Row> laidOut =
           config.output().optimize()
               ? Layout.clustered(sales, salesRows, Tables.DATE_KEY, Tables.CLUSTER_KEY)
               : Layout.compact(sales, salesRows);
       TableBatch.run(
-          () -> put(tables, writer, Tables.FACT_SALES, writer.overwrite(Tables.FACT_SALES, laidOut, false)),
-          () -> put(tables, writer, Tables.FACT_CLUSTERING,
-              writer.overwrite(Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.FACT_SALES,
+                  writer.overwrite(Tables.FACT_SALES, laidOut, false)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.FACT_CLUSTERING,
+                  writer.overwrite(
+                      Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
     }
   }
 
@@ -122,13 +195,25 @@ final class WriteStage {
     Quality q = in.quality();
     SegmentSearch.Result s = in.search();
     return new RunTables.RunLogEntry(
-        status, Timestamp.from(in.started()), Timestamp.from(Instant.now()), q.rowsRead(), q.rowsClean(),
-        q.rowsRejected(), q.customerIdsRead(), s.customers(), s.chosen().k(), s.chosen().silhouette(),
-        s.searchSeconds(), in.modelPath(), config.input().path(), effectiveConfig);
+        status,
+        Timestamp.from(in.started()),
+        Timestamp.from(Instant.now()),
+        q.rowsRead(),
+        q.rowsClean(),
+        q.rowsRejected(),
+        q.customerIdsRead(),
+        s.customers(),
+        s.chosen().k(),
+        s.chosen().silhouette(),
+        s.searchSeconds(),
+        in.modelPath(),
+        config.input().path(),
+        effectiveConfig);
   }
 
   /** The tables in the order of {@link Tables#ALL} (batches finish in any order). */
-  private static Map<String, RunSummary.TableLine> ordered(Map<String, RunSummary.TableLine> tables) {
+  private static Map<String, RunSummary.TableLine> ordered(
+      Map<String, RunSummary.TableLine> tables) {
     Map<String, RunSummary.TableLine> out = new LinkedHashMap<>();
     for (TableSpec t : Tables.ALL) {
       if (tables.containsKey(t.name())) {
@@ -138,7 +223,8 @@ final class WriteStage {
     return out;
   }
 
-  private static void put(Map<String, RunSummary.TableLine> tables, DeltaWriter writer, TableSpec spec, long version) {
+  private static void put(
+      Map<String, RunSummary.TableLine> tables, DeltaWriter writer, TableSpec spec, long version) {
     tables.put(spec.name(), new RunSummary.TableLine(writer.path(spec), version));
   }
 }

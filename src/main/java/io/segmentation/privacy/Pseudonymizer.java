@@ -7,11 +7,11 @@ import io.segmentation.errors.Errors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import java.util.List;
 
 /**
  * Replaces customer ids with a keyed hash, HMAC-SHA256(key, id) as 64 hex digits, right after
@@ -55,16 +55,18 @@ public final class Pseudonymizer {
 
   /** HMAC-SHA256 of the id's UTF-8 bytes as lower-case hex; null stays null. */
   public Column pseudonym(Column id) {
-    Column inner = sha2(concat(lit(innerPad), id.cast(DataTypes.StringType).cast(DataTypes.BinaryType)), 256);
+    Column inner =
+        sha2(concat(lit(innerPad), id.cast(DataTypes.StringType).cast(DataTypes.BinaryType)), 256);
     return when(id.isNotNull(), sha2(concat(lit(outerPad), unhex(inner)), 256));
   }
 
   /**
-   * Applies the run's privacy settings to a frame just read: the id column pseudonymised and
-   * {@code rawRecordColumn} (the whole text of malformed lines, which may hold any personal data)
-   * emptied. Without pseudonymisation the frame is returned as it is.
+   * Applies the run's privacy settings to a frame just read: the id column pseudonymised and {@code
+   * rawRecordColumn} (the whole text of malformed lines, which may hold any personal data) emptied.
+   * Without pseudonymisation the frame is returned as it is.
    */
-  public static Dataset<Row> protect(Pseudonymizer p, Dataset<Row> df, String idColumn, String rawRecordColumn) {
+  public static Dataset<Row> protect(
+      Pseudonymizer p, Dataset<Row> df, String idColumn, String rawRecordColumn) {
     if (p == null) {
       return df;
     }

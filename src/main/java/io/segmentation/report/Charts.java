@@ -31,14 +31,22 @@ final class Charts {
 
   /** Silhouette (left axis) and WSSSE (right axis) against k, the chosen k marked. */
   static byte[] kSelection(List<KCandidate> candidates, KCandidate chosen) {
-    XYChart c = new XYChartBuilder().width(W).height(H).title("Choice of k").xAxisTitle("k").yAxisTitle("silhouette").build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(W)
+            .height(H)
+            .title("Choice of k")
+            .xAxisTitle("k")
+            .yAxisTitle("silhouette")
+            .build();
     style(c.getStyler());
     List<Integer> ks = candidates.stream().map(KCandidate::k).toList();
     c.addSeries("silhouette", ks, candidates.stream().map(KCandidate::silhouette).toList());
     XYSeries w = c.addSeries("WSSSE", ks, candidates.stream().map(KCandidate::wssse).toList());
     w.setYAxisGroup(1);
     c.setYAxisGroupTitle(1, "WSSSE");
-    XYSeries pick = c.addSeries("chosen k = " + chosen.k(), List.of(chosen.k()), List.of(chosen.silhouette()));
+    XYSeries pick =
+        c.addSeries("chosen k = " + chosen.k(), List.of(chosen.k()), List.of(chosen.silhouette()));
     pick.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     pick.setMarker(SeriesMarkers.DIAMOND);
     pick.setMarkerColor(Color.RED);
@@ -47,12 +55,19 @@ final class Charts {
   }
 
   /** A bar per segment. */
-  static byte[] bars(String title, String yTitle, List<RunSummary.SegmentLine> segments, ToDoubleFunction<RunSummary.SegmentLine> value) {
-    CategoryChart c = new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(yTitle).build();
+  static byte[] bars(
+      String title,
+      String yTitle,
+      List<RunSummary.SegmentLine> segments,
+      ToDoubleFunction<RunSummary.SegmentLine> value) {
+    CategoryChart c =
+        new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(yTitle).build();
     style(c.getStyler());
     c.getStyler().setLegendVisible(false);
     c.getStyler().setXAxisLabelRotation(20);
-    c.addSeries(yTitle, segments.stream().map(RunSummary.SegmentLine::name).toList(),
+    c.addSeries(
+        yTitle,
+        segments.stream().map(RunSummary.SegmentLine::name).toList(),
         segments.stream().map(s -> (Number) value.applyAsDouble(s)).toList());
     return png(c);
   }
@@ -61,28 +76,43 @@ final class Charts {
   static byte[] dataQuality(long clean, Map<String, Long> rejectedByRule) {
     Map<String, Long> shown = new LinkedHashMap<>();
     shown.put("clean", clean);
-    rejectedByRule.forEach((rule, n) -> {
-      if (n > 0) {
-        shown.put(rule, n);
-      }
-    });
-    CategoryChart c = new CategoryChartBuilder().width(W).height(H).title("Input rows by cleaning verdict").yAxisTitle("rows").build();
+    rejectedByRule.forEach(
+        (rule, n) -> {
+          if (n > 0) {
+            shown.put(rule, n);
+          }
+        });
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(W)
+            .height(H)
+            .title("Input rows by cleaning verdict")
+            .yAxisTitle("rows")
+            .build();
     style(c.getStyler());
     c.getStyler().setLegendVisible(false);
     c.getStyler().setXAxisLabelRotation(20);
-    c.addSeries("rows", new ArrayList<>(shown.keySet()), shown.values().stream().map(n -> (Number) n).toList());
+    c.addSeries(
+        "rows",
+        new ArrayList<>(shown.keySet()),
+        shown.values().stream().map(n -> (Number) n).toList());
     return png(c);
   }
 
   /** Segment profiles as z-scores: features across, segments down. */
   static byte[] heatmap(ReportData data) {
-    HeatMapChart c = new HeatMapChartBuilder().width(Math.max(W, 60 * data.features().size())).height(120 + 50 * data.segments().size())
-        .title("Segment profiles (z-score of the segment mean against all customers)").build();
+    HeatMapChart c =
+        new HeatMapChartBuilder()
+            .width(Math.max(W, 60 * data.features().size()))
+            .height(120 + 50 * data.segments().size())
+            .title("Segment profiles (z-score of the segment mean against all customers)")
+            .build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setShowValue(true);
     c.getStyler().setXAxisLabelRotation(45);
     c.getStyler().setMin(-2).setMax(2);
-    c.getStyler().setRangeColors(new Color[] {new Color(0x2166ac), Color.WHITE, new Color(0xb2182b)});
+    c.getStyler()
+        .setRangeColors(new Color[] {new Color(0x2166ac), Color.WHITE, new Color(0xb2182b)});
     List<Number[]> cells = new ArrayList<>();
     for (int s = 0; s < data.segments().size(); s++) {
       for (int f = 0; f < data.features().size(); f++) {
@@ -95,9 +125,22 @@ final class Charts {
   }
 
   /** One panel of the RFM pair plot: a sample of customers, coloured by segment. */
-  static byte[] scatter(String xTitle, String yTitle, List<ReportData.Point> sample,
-      ToDoubleFunction<ReportData.Point> x, ToDoubleFunction<ReportData.Point> y, boolean logX, boolean logY) {
-    XYChart c = new XYChartBuilder().width(W / 2 + 160).height(H + 60).title(yTitle + " vs " + xTitle).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+  static byte[] scatter(
+      String xTitle,
+      String yTitle,
+      List<ReportData.Point> sample,
+      ToDoubleFunction<ReportData.Point> x,
+      ToDoubleFunction<ReportData.Point> y,
+      boolean logX,
+      boolean logY) {
+    XYChart c =
+        new XYChartBuilder()
+            .width(W / 2 + 160)
+            .height(H + 60)
+            .title(yTitle + " vs " + xTitle)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     style(c.getStyler());
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -109,9 +152,12 @@ final class Charts {
     for (ReportData.Point p : sample) {
       bySegment.computeIfAbsent(p.segment(), k -> new ArrayList<>()).add(p);
     }
-    bySegment.forEach((segment, points) -> c.addSeries(segment,
-        points.stream().map(p -> positive(x.applyAsDouble(p), logX)).toList(),
-        points.stream().map(p -> positive(y.applyAsDouble(p), logY)).toList()));
+    bySegment.forEach(
+        (segment, points) ->
+            c.addSeries(
+                segment,
+                points.stream().map(p -> positive(x.applyAsDouble(p), logX)).toList(),
+                points.stream().map(p -> positive(y.applyAsDouble(p), logY)).toList()));
     if (bySegment.isEmpty()) {
       c.addSeries("no customers", List.of(1.0), List.of(1.0));
     }

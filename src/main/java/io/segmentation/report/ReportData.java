@@ -1,9 +1,9 @@
 package io.segmentation.report;
 
-import io.segmentation.schema.ProfileColumns;
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.ProfileColumns;
 import io.segmentation.summary.RunSummary;
 import io.segmentation.tables.Tables;
 import java.util.ArrayList;
@@ -21,7 +21,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * @param z z-score per segment (in {@code segments} order) and feature (in {@code features} order)
  */
-public record ReportData(List<String> segments, List<String> features, double[][] z, List<Point> sample) {
+public record ReportData(
+    List<String> segments, List<String> features, double[][] z, List<Point> sample) {
   public static final int SAMPLE_SIZE = 1_000;
 
   /** One sampled customer. */
@@ -31,8 +32,15 @@ public record ReportData(List<String> segments, List<String> features, double[][
     Map<String, Map<String, Double>> bySegment = new LinkedHashMap<>();
     List<String> features = new ArrayList<>();
     List<Row> profile =
-        spark.read().format("delta").load(summary.tables().get(Tables.SEGMENT_PROFILE.name()).path())
-            .select(col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME), col(ProfileColumns.FEATURE), col(ProfileColumns.Z_SCORE))
+        spark
+            .read()
+            .format("delta")
+            .load(summary.tables().get(Tables.SEGMENT_PROFILE.name()).path())
+            .select(
+                col(Tables.CLUSTER_KEY),
+                col(Tables.SEGMENT_NAME),
+                col(ProfileColumns.FEATURE),
+                col(ProfileColumns.Z_SCORE))
             .orderBy(col(Tables.CLUSTER_KEY), col(ProfileColumns.FEATURE))
             .collectAsList();
     for (Row r : profile) {
@@ -40,7 +48,9 @@ public record ReportData(List<String> segments, List<String> features, double[][
       if (!features.contains(feature)) {
         features.add(feature);
       }
-      bySegment.computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>()).put(feature, r.isNullAt(3) ? 0.0 : r.getDouble(3));
+      bySegment
+          .computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>())
+          .put(feature, r.isNullAt(3) ? 0.0 : r.getDouble(3));
     }
     List<String> segments = new ArrayList<>(bySegment.keySet());
     double[][] z = new double[segments.size()][features.size()];
@@ -52,10 +62,17 @@ public record ReportData(List<String> segments, List<String> features, double[][
     double fraction = Math.min(1.0, 1.5 * SAMPLE_SIZE / Math.max(1, summary.customers()));
     List<Point> sample = new ArrayList<>();
     for (Row r :
-        spark.read().format("delta").load(summary.tables().get(Tables.FACT_CLUSTERING.name()).path())
-            .select(col(Tables.SEGMENT_NAME), col(FeatureColumns.RECENCY_DAYS).cast("double"),
-                col(FeatureColumns.FREQUENCY).cast("double"), col(FeatureColumns.MONETARY_NET).cast("double"))
-            .na().drop()
+        spark
+            .read()
+            .format("delta")
+            .load(summary.tables().get(Tables.FACT_CLUSTERING.name()).path())
+            .select(
+                col(Tables.SEGMENT_NAME),
+                col(FeatureColumns.RECENCY_DAYS).cast("double"),
+                col(FeatureColumns.FREQUENCY).cast("double"),
+                col(FeatureColumns.MONETARY_NET).cast("double"))
+            .na()
+            .drop()
             .sample(false, fraction, 7)
             .limit(SAMPLE_SIZE)
             .collectAsList()) {

@@ -18,7 +18,8 @@ public final class RunFiles {
   /** The report's location: {@code report.html} beside the summary JSON. */
   public static String reportPathBeside(String summaryPath) {
     Path p = new Path(summaryPath);
-    return new Path(p.getParent() == null ? new Path(".") : p.getParent(), "report.html").toString();
+    return new Path(p.getParent() == null ? new Path(".") : p.getParent(), "report.html")
+        .toString();
   }
 
   /** Whether {@code path} exists; false when it cannot be checked (unreachable storage). */

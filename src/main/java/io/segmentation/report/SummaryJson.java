@@ -1,16 +1,16 @@
 package io.segmentation.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.segmentation.schema.RejectReason;
 import io.segmentation.model.KCandidate;
+import io.segmentation.schema.RejectReason;
 import io.segmentation.summary.RunSummary;
 import io.segmentation.summary.StageTimer;
 import java.time.Instant;
 import java.util.Map;
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The run summary JSON (README, "Run summary JSON"): what a scheduler or a person needs to know
@@ -23,7 +23,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  */
 public final class SummaryJson {
   public static final int SCHEMA_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SummaryJson() {}
 
@@ -37,7 +38,8 @@ public final class SummaryJson {
     root.put("reference_date", s.referenceDate());
     ArrayNode stages = root.putArray("stages");
     for (Map.Entry<String, StageTimer.StageLine> e : s.stages().entrySet()) {
-      stages.addObject()
+      stages
+          .addObject()
           .put("name", e.getKey())
           .put("seconds", round(e.getValue().seconds()))
           .put("spark_jobs", e.getValue().sparkJobs())
@@ -54,23 +56,30 @@ public final class SummaryJson {
     s.rejectedByRule().forEach(byRule::put);
     ArrayNode warnings = root.putArray("warnings");
     s.warnings().forEach(warnings::add);
-    root.putObject("customers").put("ids_read", s.customerIdsRead()).put("segmented", s.customers());
+    root.putObject("customers")
+        .put("ids_read", s.customerIdsRead())
+        .put("segmented", s.customers());
     ObjectNode model = root.putObject("model");
     ArrayNode features = model.putArray("features");
     s.features().forEach(features::add);
     ArrayNode tried = model.putArray("k_tried");
     for (KCandidate k : s.candidates()) {
-      tried.addObject()
+      tried
+          .addObject()
           .put("k", k.k())
           .put("silhouette", round(k.silhouette()))
           .put("wssse", round(k.wssse()))
           .put("smallest_segment_share", round(k.smallestShare()))
           .put("chosen", k.k() == s.chosen().k());
     }
-    model.put("k_chosen", s.chosen().k()).put("silhouette", round(s.chosen().silhouette())).put("path", s.modelPath());
+    model
+        .put("k_chosen", s.chosen().k())
+        .put("silhouette", round(s.chosen().silhouette()))
+        .put("path", s.modelPath());
     ArrayNode segments = root.putArray("segments");
     for (RunSummary.SegmentLine seg : s.segments()) {
-      segments.addObject()
+      segments
+          .addObject()
           .put("cluster_key", seg.key())
           .put("name", seg.name())
           .put("customers", seg.customers())
@@ -79,18 +88,29 @@ public final class SummaryJson {
           .put("recommended_actions", seg.recommendedActions());
     }
     ObjectNode tables = root.putObject("tables");
-    s.tables().forEach((name, t) -> tables.putObject(name).put("path", t.path()).put("version", t.version()));
+    s.tables()
+        .forEach(
+            (name, t) -> tables.putObject(name).put("path", t.path()).put("version", t.version()));
     root.put("config", c.config());
     return write(root);
   }
 
   /** The JSON of a failed run: status, exit code and the one-line error. */
-  public static String failed(String runId, int exitCode, String error, Instant started, Context c) {
-    return write(head(runId, "failed", exitCode, error, started, Instant.now(), c).put("config", c.config()));
+  public static String failed(
+      String runId, int exitCode, String error, Instant started, Context c) {
+    return write(
+        head(runId, "failed", exitCode, error, started, Instant.now(), c)
+            .put("config", c.config()));
   }
 
   private static ObjectNode head(
-      String runId, String status, int exitCode, String error, Instant started, Instant finished, Context c) {
+      String runId,
+      String status,
+      int exitCode,
+      String error,
+      Instant started,
+      Instant finished,
+      Context c) {
     ObjectNode root = JSON.createObjectNode();
     root.put("schema_version", SCHEMA_VERSION)
         .put("run_id", runId)

@@ -6,26 +6,68 @@ import java.util.Map;
 
 /** Column-name presets for well-known invoice exports ({@code input.preset}). */
 public enum ColumnPreset {
-  /** UCI Online Retail: InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country. */
+  /**
+   * UCI Online Retail: InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice,
+   * CustomerID, Country.
+   */
   UCI_ONLINE_RETAIL(
       "C",
-      "InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", null, "CustomerID", "Country",
-      null, null, null, null, null),
-  /** UCI Online Retail II: Invoice, StockCode, Description, Quantity, InvoiceDate, Price, Customer ID, Country. */
+      "InvoiceNo",
+      "StockCode",
+      "Description",
+      "Quantity",
+      "InvoiceDate",
+      "UnitPrice",
+      null,
+      "CustomerID",
+      "Country",
+      null,
+      null,
+      null,
+      null,
+      null),
+  /**
+   * UCI Online Retail II: Invoice, StockCode, Description, Quantity, InvoiceDate, Price, Customer
+   * ID, Country.
+   */
   ONLINE_RETAIL_II(
       "C",
-      "Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price", null, "Customer ID", "Country",
-      null, null, null, null, null),
+      "Invoice",
+      "StockCode",
+      "Description",
+      "Quantity",
+      "InvoiceDate",
+      "Price",
+      null,
+      "Customer ID",
+      "Country",
+      null,
+      null,
+      null,
+      null,
+      null),
   /**
    * Order-line exports with a line amount instead of a unit price (the "Superstore" layout): Order
-   * ID, Product ID, Product Name, Quantity, Order Date, Sales, Customer ID, Country, and when present
-   * Profit, Region, Category, Sub-Category, Segment. Returns are negative quantities only (order
-   * ids such as CA-2016-152156 start with C without being cancellations).
+   * ID, Product ID, Product Name, Quantity, Order Date, Sales, Customer ID, Country, and when
+   * present Profit, Region, Category, Sub-Category, Segment. Returns are negative quantities only
+   * (order ids such as CA-2016-152156 start with C without being cancellations).
    */
   ORDER_LINES(
       null,
-      "Order ID", "Product ID", "Product Name", "Quantity", "Order Date", null, "Sales", "Customer ID", "Country",
-      "Profit", "Region", "Category", "Sub-Category", "Segment");
+      "Order ID",
+      "Product ID",
+      "Product Name",
+      "Quantity",
+      "Order Date",
+      null,
+      "Sales",
+      "Customer ID",
+      "Country",
+      "Profit",
+      "Region",
+      "Category",
+      "Sub-Category",
+      "Segment");
 
   private final Map<SourceColumn, String> names = new EnumMap<>(SourceColumn.class);
   private final String cancellationPrefix;

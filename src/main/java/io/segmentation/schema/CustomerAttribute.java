@@ -10,14 +10,36 @@ import java.util.Locale;
  * underscores; {@code input.attributes.columns.<key>} names a column explicitly.
  */
 public enum CustomerAttribute {
-  CUSTOMER_ID("customer-id", InvoiceColumns.CUSTOMER_ID, List.of("customer id", "customer", "client_id", "customer_no", "customer_number", "user_id", "id")),
+  CUSTOMER_ID(
+      "customer-id",
+      InvoiceColumns.CUSTOMER_ID,
+      List.of(
+          "customer id",
+          "customer",
+          "client_id",
+          "customer_no",
+          "customer_number",
+          "user_id",
+          "id")),
   GENDER("gender", "gender", List.of("gender", "sex")),
   AGE("age", "age", List.of("age", "age_years")),
   CITY("city", "city", List.of("city", "town")),
-  MEMBERSHIP("membership", "membership",
-      List.of("membership", "membership_type", "membership_level", "membership_tier", "tier", "loyalty_tier", "loyalty_level")),
+  MEMBERSHIP(
+      "membership",
+      "membership",
+      List.of(
+          "membership",
+          "membership_type",
+          "membership_level",
+          "membership_tier",
+          "tier",
+          "loyalty_tier",
+          "loyalty_level")),
   /** The source's own customer segment (e.g. Consumer, Corporate, Home Office). */
-  SEGMENT("segment", InvoiceColumns.CUSTOMER_SEGMENT, List.of("customer segment", "segment", "customer type"));
+  SEGMENT(
+      "segment",
+      InvoiceColumns.CUSTOMER_SEGMENT,
+      List.of("customer segment", "segment", "customer type"));
 
   private final String configKey;
   private final String column;
@@ -56,7 +78,11 @@ public enum CustomerAttribute {
 
   /** A source column name as a snake_case column name ("Total Spend" becomes total_spend). */
   public static String snakeCase(String name) {
-    String s = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    String s =
+        name.trim()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "_")
+            .replaceAll("^_+|_+$", "");
     return s.isEmpty() || !Character.isLetter(s.charAt(0)) ? "c_" + s : s;
   }
 }

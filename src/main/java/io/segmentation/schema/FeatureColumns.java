@@ -8,6 +8,7 @@ public final class FeatureColumns {
 
   /** The customer id column (one owner: {@link InvoiceColumns#CUSTOMER_ID}). */
   public static final String CUSTOMER_ID = InvoiceColumns.CUSTOMER_ID;
+
   public static final String HOME_COUNTRY = "country";
   public static final String FIRST_PURCHASE = "first_purchase_ts";
   public static final String LAST_PURCHASE = "last_purchase_ts";
@@ -64,7 +65,15 @@ public final class FeatureColumns {
 
   /** Money and count features with long right tails: log1p-transformed by default. */
   public static final List<String> SKEWED =
-      List.of(RECENCY_DAYS, FREQUENCY, MONETARY_NET, MONETARY_GROSS, TOTAL_ITEMS, AVG_BASKET_ITEMS, AVG_BASKET_SPEND, DISTINCT_PRODUCTS);
+      List.of(
+          RECENCY_DAYS,
+          FREQUENCY,
+          MONETARY_NET,
+          MONETARY_GROSS,
+          TOTAL_ITEMS,
+          AVG_BASKET_ITEMS,
+          AVG_BASKET_SPEND,
+          DISTINCT_PRODUCTS);
 
   /** The numeric features, any of which may feed KMeans ({@code features.kmeans}). */
   public static final List<String> NUMERIC =

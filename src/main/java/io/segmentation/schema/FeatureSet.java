@@ -19,8 +19,10 @@ public record FeatureSet(List<String> kmeans, List<String> log1p, List<String> p
    * The feature set of these KMeans columns, with the configured log1p columns or, when none are
    * configured, the {@link FeatureColumns#SKEWED} ones among them.
    */
-  public static FeatureSet of(List<String> kmeans, Optional<List<String>> log1p, List<String> profiled) {
-    List<String> logged = log1p.orElseGet(() -> FeatureColumns.SKEWED.stream().filter(kmeans::contains).toList());
+  public static FeatureSet of(
+      List<String> kmeans, Optional<List<String>> log1p, List<String> profiled) {
+    List<String> logged =
+        log1p.orElseGet(() -> FeatureColumns.SKEWED.stream().filter(kmeans::contains).toList());
     return new FeatureSet(kmeans, logged, profiled);
   }
 }

@@ -40,7 +40,9 @@ public final class InvoiceColumns {
 
   /** Typed columns added by cleaning. */
   public static final String INVOICE_TS = "invoice_ts";
+
   public static final String IS_RETURN = "is_return";
+
   /** A valid sale without a customer id: kept in fact_sales, not segmented. */
   public static final String IS_GUEST = "is_guest";
 
@@ -66,7 +68,8 @@ public final class InvoiceColumns {
           CUSTOMER_SEGMENT);
 
   /** The optional descriptive columns carried into the clean data as they are. */
-  public static final List<String> DIMENSIONS = List.of(REGION, CATEGORY, SUB_CATEGORY, CUSTOMER_SEGMENT);
+  public static final List<String> DIMENSIONS =
+      List.of(REGION, CATEGORY, SUB_CATEGORY, CUSTOMER_SEGMENT);
 
   /** The clean invoice line schema, in order. */
   public static final List<String> CLEAN =

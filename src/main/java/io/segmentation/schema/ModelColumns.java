@@ -11,6 +11,7 @@ public final class ModelColumns {
   public static final String SCALED = "features_scaled";
   public static final String CLUSTER_INDEX = "cluster_index";
   public static final String DISTANCE = "distance_to_centroid";
+
   /** A segment's stable key (dim_cluster.cluster_key) and its name. */
   public static final String CLUSTER_KEY = "cluster_key";
 

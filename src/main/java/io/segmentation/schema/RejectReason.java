@@ -7,7 +7,9 @@ import java.util.Locale;
  * The lower-case name is what {@code rejected_rows.reason} and {@code data_quality.rule} hold.
  */
 public enum RejectReason {
-  MALFORMED_ROW("the CSV line could not be split into the header's columns (broken quotes, wrong field count)", false),
+  MALFORMED_ROW(
+      "the CSV line could not be split into the header's columns (broken quotes, wrong field count)",
+      false),
   UNPARSEABLE_QUANTITY("quantity is not a whole number", false),
   UNPARSEABLE_PRICE("unit price (or line amount) is not a number", false),
   UNPARSEABLE_DATE("invoice date matches none of input.csv.timestamp-patterns", false),
@@ -18,7 +20,8 @@ public enum RejectReason {
       false),
   NON_POSITIVE_PRICE("unit price is zero or negative", true),
   ZERO_QUANTITY("quantity is zero", true),
-  NON_PRODUCT_CODE("stock code is a fee, postage or manual adjustment (cleaning.non-product-codes)", true),
+  NON_PRODUCT_CODE(
+      "stock code is a fee, postage or manual adjustment (cleaning.non-product-codes)", true),
   FUTURE_DATE("invoice date is after cleaning.max-date (default: the run's start)", true),
   DUPLICATE_ROW("exact duplicate of an earlier line (cleaning.drop-duplicates)", true);
 
@@ -30,14 +33,16 @@ public enum RejectReason {
     this.canBeDisabled = canBeDisabled;
   }
 
-  /** Whether {@code cleaning.disabled-rules} may name this rule (the others protect the features). */
+  /**
+   * Whether {@code cleaning.disabled-rules} may name this rule (the others protect the features).
+   */
   public boolean canBeDisabled() {
     return canBeDisabled;
   }
 
   /**
-   * The raw column whose value shows why a row broke this rule (for error samples), or null when
-   * no single column does.
+   * The raw column whose value shows why a row broke this rule (for error samples), or null when no
+   * single column does.
    */
   public String sampleColumn() {
     return switch (this) {

@@ -56,8 +56,15 @@ public record RunSummary(
     /** The line of a named segment. */
     public static SegmentLine of(Segment s) {
       return new SegmentLine(
-          s.key(), s.name().name(), s.name().description(), s.name().actions(), s.profile().customers(),
-          s.profile().share(), s.profile().recencyDays(), s.profile().frequency(), s.profile().monetary());
+          s.key(),
+          s.name().name(),
+          s.name().description(),
+          s.name().actions(),
+          s.profile().customers(),
+          s.profile().share(),
+          s.profile().recencyDays(),
+          s.profile().frequency(),
+          s.profile().monetary());
     }
   }
 

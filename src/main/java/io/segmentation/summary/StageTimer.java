@@ -27,7 +27,9 @@ public final class StageTimer {
     this.sc = sc;
   }
 
-  /** Runs {@code body} as stage {@code name}; {@code describe} turns its result into the log text. */
+  /**
+   * Runs {@code body} as stage {@code name}; {@code describe} turns its result into the log text.
+   */
   public <T> T stage(String name, Supplier<T> body, Function<T, String> describe) {
     sc.setJobGroup(name, name, false);
     long t0 = System.nanoTime();
@@ -37,7 +39,15 @@ public final class StageTimer {
       int jobs = sc.statusTracker().getJobIdsForGroup(name).length;
       String detail = describe.apply(result);
       stages.put(name, new StageLine(s, jobs, detail));
-      LOG.info(String.format(Locale.ROOT, "%s: %s, %d Spark job%s, %.1f s", name, detail, jobs, jobs == 1 ? "" : "s", s));
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "%s: %s, %d Spark job%s, %.1f s",
+              name,
+              detail,
+              jobs,
+              jobs == 1 ? "" : "s",
+              s));
       return result;
     } finally {
       sc.clearJobGroup();

@@ -22,10 +22,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The profile stage: the named segments of the assigned customers, and the rows of
- * segment_profile (every profiled feature per segment, and with attributes the age and the share of
- * each gender, membership and customer segment value). A handful of numbers and strings per
- * segment reach the driver; segment_profile stays a lazy frame for the writer.
+ * The profile stage: the named segments of the assigned customers, and the rows of segment_profile
+ * (every profiled feature per segment, and with attributes the age and the share of each gender,
+ * membership and customer segment value). A handful of numbers and strings per segment reach the
+ * driver; segment_profile stays a lazy frame for the writer.
  */
 public final class ProfileStage {
   /** At most this many values of one attribute get a share column. */
@@ -37,7 +37,9 @@ public final class ProfileStage {
   public record Result(List<Segment> segments, Dataset<Row> segmentProfile) {
     /** "k segments: name, name, ..." for the stage line. */
     public String describe() {
-      return segments.size() + " segments: " + String.join(", ", segments.stream().map(s -> s.name().name()).toList());
+      return segments.size()
+          + " segments: "
+          + String.join(", ", segments.stream().map(s -> s.name().name()).toList());
     }
   }
 
@@ -45,7 +47,8 @@ public final class ProfileStage {
    * @param assigned segmented customers with their features, cluster index and distance
    * @param attributes customer attributes, or null when the run has none
    */
-  public static Result run(Dataset<Row> assigned, Dataset<Row> attributes, FeatureSet features, String runId) {
+  public static Result run(
+      Dataset<Row> assigned, Dataset<Row> attributes, FeatureSet features, String runId) {
     List<Segment> segments = SegmentAssigner.segments(SegmentProfiler.profile(assigned));
     List<String> columns = new ArrayList<>(features.profiled());
     Dataset<Row> profiled = assigned;
@@ -75,11 +78,17 @@ public final class ProfileStage {
     List<Map.Entry<String, Column>> shares = new ArrayList<>();
     for (String attribute : List.of(Tables.GENDER, Tables.MEMBERSHIP, Tables.CUSTOMER_SEGMENT)) {
       List<Row> values =
-          attributes.select(col(attribute)).where(col(attribute).isNotNull()).distinct()
-              .orderBy(col(attribute)).limit(MAX_SHARED_VALUES).collectAsList();
+          attributes
+              .select(col(attribute))
+              .where(col(attribute).isNotNull())
+              .distinct()
+              .orderBy(col(attribute))
+              .limit(MAX_SHARED_VALUES)
+              .collectAsList();
       for (Row r : values) {
         String value = r.getString(0);
-        String name = "share_" + attribute + "_" + CustomerAttribute.snakeCase(value).replaceFirst("^c_", "");
+        String name =
+            "share_" + attribute + "_" + CustomerAttribute.snakeCase(value).replaceFirst("^c_", "");
         shares.add(Map.entry(name, when(col(attribute).equalTo(value), 1.0).otherwise(0.0)));
       }
     }

@@ -1,11 +1,12 @@
 package io.segmentation.tables;
 
-import io.segmentation.warehouse.JobVersion;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.segmentation.schema.RejectReason;
 import io.segmentation.model.KCandidate;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.RejectReason;
+import io.segmentation.warehouse.JobVersion;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import io.segmentation.schema.InvoiceColumns;
 
 /** Builds the rows of the append tables (model_selection, data_quality, rejected_rows, run_log). */
 public final class RunTables {
@@ -51,7 +51,9 @@ public final class RunTables {
   public Dataset<Row> modelSelection(List<KCandidate> candidates, KCandidate chosen) {
     List<Row> rows = new ArrayList<>();
     for (KCandidate c : candidates) {
-      rows.add(RowFactory.create(runId, c.k(), c.silhouette(), c.wssse(), c.smallestShare(), c.k() == chosen.k()));
+      rows.add(
+          RowFactory.create(
+              runId, c.k(), c.silhouette(), c.wssse(), c.smallestShare(), c.k() == chosen.k()));
     }
     StructType schema =
         new StructType()
@@ -69,16 +71,26 @@ public final class RunTables {
    * not segmented (action {@value #KEPT_NOT_SEGMENTED}), unless the input quarantined rows for it
    * (customer-level input).
    */
-  public Dataset<Row> dataQuality(long read, long clean, long guests, Map<String, Long> rejectedByRule) {
+  public Dataset<Row> dataQuality(
+      long read, long clean, long guests, Map<String, Long> rejectedByRule) {
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create(runId, Tables.ROWS_READ, "Input rows read", read, "total"));
-    rows.add(RowFactory.create(runId, Tables.ROWS_CLEAN, "Valid sales kept in fact_sales (returns and guest purchases included)", clean, "kept"));
+    rows.add(
+        RowFactory.create(
+            runId,
+            Tables.ROWS_CLEAN,
+            "Valid sales kept in fact_sales (returns and guest purchases included)",
+            clean,
+            "kept"));
     for (RejectReason r : RejectReason.values()) {
       long quarantined = rejectedByRule.getOrDefault(r.code(), 0L);
       boolean guestSales = r == RejectReason.MISSING_CUSTOMER_ID && quarantined == 0;
       rows.add(
           RowFactory.create(
-              runId, r.code(), r.description(), guestSales ? guests : quarantined,
+              runId,
+              r.code(),
+              r.description(),
+              guestSales ? guests : quarantined,
               guestSales ? KEPT_NOT_SEGMENTED : "quarantined"));
     }
     StructType schema =
@@ -121,9 +133,24 @@ public final class RunTables {
     double seconds = (e.finishedAt().getTime() - e.startedAt().getTime()) / 1000.0;
     Row row =
         RowFactory.create(
-            runId, e.status(), e.startedAt(), e.finishedAt(), seconds, e.rowsRead(), e.rowsClean(),
-            e.rowsRejected(), e.customerIdsRead(), e.customers(), e.k(), e.silhouette(), e.modelSearchSeconds(), e.modelPath(),
-            e.inputPath(), e.config(), JobVersion.get(), spark.version());
+            runId,
+            e.status(),
+            e.startedAt(),
+            e.finishedAt(),
+            seconds,
+            e.rowsRead(),
+            e.rowsClean(),
+            e.rowsRejected(),
+            e.customerIdsRead(),
+            e.customers(),
+            e.k(),
+            e.silhouette(),
+            e.modelSearchSeconds(),
+            e.modelPath(),
+            e.inputPath(),
+            e.config(),
+            JobVersion.get(),
+            spark.version());
     return spark.createDataFrame(List.of(row), schema).select(col("*"));
   }
 }

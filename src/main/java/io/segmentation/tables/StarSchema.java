@@ -1,14 +1,13 @@
 package io.segmentation.tables;
 
-import io.segmentation.warehouse.DeltaWriter;
 import static io.segmentation.tables.Tables.*;
 import static org.apache.spark.sql.functions.*;
 
-import io.segmentation.schema.FeatureColumns;
-import io.segmentation.schema.InvoiceColumns;
-import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentAssigner;
+import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.warehouse.DeltaWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -18,7 +17,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import io.segmentation.model.SegmentProfiler;
 
 /**
  * Builds the star schema's dimensions and facts from the clean sales and the segmented customers.
@@ -65,7 +63,8 @@ public final class StarSchema {
         calendar
             .limit(0)
             .unionByName(
-                spark.range(1)
+                spark
+                    .range(1)
                     .select(
                         lit(UNKNOWN_KEY).as(DATE_KEY),
                         lit(null).cast(DataTypes.DateType).as("date"),
@@ -87,23 +86,29 @@ public final class StarSchema {
    */
   public Dataset<Row> dimCountry(Dataset<Row> clean) {
     List<Row> names =
-        clean.select(col(InvoiceColumns.COUNTRY)).distinct().orderBy(col(InvoiceColumns.COUNTRY)).collectAsList();
+        clean
+            .select(col(InvoiceColumns.COUNTRY))
+            .distinct()
+            .orderBy(col(InvoiceColumns.COUNTRY))
+            .collectAsList();
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create(UNKNOWN_KEY, "Unknown"));
     for (int i = 0; i < names.size(); i++) {
       rows.add(RowFactory.create(i + 1, names.get(i).getString(0)));
     }
     StructType schema =
-        new StructType().add(COUNTRY_KEY, DataTypes.IntegerType, false).add(COUNTRY_NAME, DataTypes.StringType, false);
+        new StructType()
+            .add(COUNTRY_KEY, DataTypes.IntegerType, false)
+            .add(COUNTRY_NAME, DataTypes.StringType, false);
     return spark.createDataFrame(rows, schema);
   }
 
   /**
    * @param attributes customer attributes (customer_id, gender, age, age_band, city, membership,
-   *     customer_segment), or
-   *     null when the run has none
+   *     customer_segment), or null when the run has none
    */
-  public Dataset<Row> dimCustomer(Dataset<Row> features, Dataset<Row> dimCountry, Dataset<Row> attributes) {
+  public Dataset<Row> dimCustomer(
+      Dataset<Row> features, Dataset<Row> dimCountry, Dataset<Row> attributes) {
     Dataset<Row> withAttributes =
         attributes == null
             ? features
@@ -116,7 +121,12 @@ public final class StarSchema {
             : features.join(attributes, FeatureColumns.CUSTOMER_ID, "left");
     Dataset<Row> customers =
         withAttributes
-            .join(broadcast(dimCountry), withAttributes.col(FeatureColumns.HOME_COUNTRY).equalTo(dimCountry.col(COUNTRY_NAME)), "left")
+            .join(
+                broadcast(dimCountry),
+                withAttributes
+                    .col(FeatureColumns.HOME_COUNTRY)
+                    .equalTo(dimCountry.col(COUNTRY_NAME)),
+                "left")
             .select(
                 customerKey(col(FeatureColumns.CUSTOMER_ID)).as(CUSTOMER_KEY),
                 col(FeatureColumns.CUSTOMER_ID),
@@ -130,7 +140,8 @@ public final class StarSchema {
                 col(MEMBERSHIP),
                 col(CUSTOMER_SEGMENT));
     Dataset<Row> unknown =
-        spark.range(1)
+        spark
+            .range(1)
             .select(
                 lit((long) UNKNOWN_KEY).as(CUSTOMER_KEY),
                 lit("Unknown").as(FeatureColumns.CUSTOMER_ID),
@@ -148,15 +159,44 @@ public final class StarSchema {
 
   public Dataset<Row> dimCluster(List<Segment> segments) {
     List<Row> rows = new ArrayList<>();
-    rows.add(RowFactory.create(UNKNOWN_KEY, "Unassigned", "Customers without a segment (no clean purchases).", "None.", 0L, 0.0, null, null, null, null, null, null, null, null, null, runId));
+    rows.add(
+        RowFactory.create(
+            UNKNOWN_KEY,
+            "Unassigned",
+            "Customers without a segment (no clean purchases).",
+            "None.",
+            0L,
+            0.0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            runId));
     for (Segment s : segments) {
       var p = s.profile();
       rows.add(
           RowFactory.create(
-              s.key(), s.name().name(), s.name().description(), s.name().actions(), p.customers(), p.share(),
-              orNull(p.recencyDays()), orNull(p.frequency()), orNull(p.monetary()), orNull(p.totalSales()),
-              orNull(p.basketSpend()), orNull(p.basketItems()), orNull(p.distinctProducts()),
-              orNull(p.cancellationRate()), p.profitPerCustomer(), runId));
+              s.key(),
+              s.name().name(),
+              s.name().description(),
+              s.name().actions(),
+              p.customers(),
+              p.share(),
+              orNull(p.recencyDays()),
+              orNull(p.frequency()),
+              orNull(p.monetary()),
+              orNull(p.totalSales()),
+              orNull(p.basketSpend()),
+              orNull(p.basketItems()),
+              orNull(p.distinctProducts()),
+              orNull(p.cancellationRate()),
+              p.profitPerCustomer(),
+              runId));
     }
     StructType schema =
         new StructType()
@@ -176,10 +216,13 @@ public final class StarSchema {
             .add(AVG_CANCELLATION_RATE, DataTypes.DoubleType)
             .add(AVG_PROFIT, DataTypes.DoubleType)
             .add(RUN_ID, DataTypes.StringType);
-    return spark.createDataFrame(rows, schema)
+    return spark
+        .createDataFrame(rows, schema)
         .withColumn(AVG_MONETARY, col(AVG_MONETARY).cast(DataTypes.createDecimalType(18, 2)))
         .withColumn(TOTAL_SALES, col(TOTAL_SALES).cast(DataTypes.createDecimalType(18, 2)))
-        .withColumn(FeatureColumns.AVG_BASKET_SPEND, col(FeatureColumns.AVG_BASKET_SPEND).cast(DataTypes.createDecimalType(18, 2)))
+        .withColumn(
+            FeatureColumns.AVG_BASKET_SPEND,
+            col(FeatureColumns.AVG_BASKET_SPEND).cast(DataTypes.createDecimalType(18, 2)))
         .withColumn(AVG_PROFIT, col(AVG_PROFIT).cast(DataTypes.createDecimalType(18, 2)));
   }
 
@@ -189,8 +232,13 @@ public final class StarSchema {
   }
 
   /** Segmented customers with their keys, features and distance. */
-  public Dataset<Row> factClustering(Dataset<Row> assigned, List<Segment> segments, Dataset<Row> dimCustomer) {
-    Dataset<Row> keys = dimCustomer.select(col(CUSTOMER_KEY).as("_ck"), col(FeatureColumns.CUSTOMER_ID).as("_cid"), col(COUNTRY_KEY));
+  public Dataset<Row> factClustering(
+      Dataset<Row> assigned, List<Segment> segments, Dataset<Row> dimCustomer) {
+    Dataset<Row> keys =
+        dimCustomer.select(
+            col(CUSTOMER_KEY).as("_ck"),
+            col(FeatureColumns.CUSTOMER_ID).as("_cid"),
+            col(COUNTRY_KEY));
     return assigned
         .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, s -> s.key()))
         .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
@@ -204,11 +252,14 @@ public final class StarSchema {
    * Valid sales with their date, customer, country and segment keys (never null). Guest sales and
    * customers without a segment get the unknown customer and segment (-1).
    */
-  public Dataset<Row> factSales(Dataset<Row> clean, Dataset<Row> dimCountry, Dataset<Row> factClustering) {
+  public Dataset<Row> factSales(
+      Dataset<Row> clean, Dataset<Row> dimCountry, Dataset<Row> factClustering) {
     Dataset<Row> segmentOf =
         factClustering.select(col(FeatureColumns.CUSTOMER_ID).as("_seg_cid"), col(CLUSTER_KEY));
     Column sameCustomer =
-        col(InvoiceColumns.CUSTOMER_ID).equalTo(col("_seg_cid")).and(not(col(InvoiceColumns.IS_GUEST)));
+        col(InvoiceColumns.CUSTOMER_ID)
+            .equalTo(col("_seg_cid"))
+            .and(not(col(InvoiceColumns.IS_GUEST)));
     return clean
         .join(broadcast(dimCountry), col(InvoiceColumns.COUNTRY).equalTo(col(COUNTRY_NAME)), "left")
         .join(segmentOf, sameCustomer, "left")
@@ -236,5 +287,4 @@ public final class StarSchema {
   private static Column dateKey(Column date) {
     return coalesce(date_format(date, "yyyyMMdd").cast(DataTypes.IntegerType), lit(UNKNOWN_KEY));
   }
-
 }

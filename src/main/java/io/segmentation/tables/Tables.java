@@ -1,13 +1,13 @@
 package io.segmentation.tables;
 
-import io.segmentation.warehouse.TableSpec;
+import io.segmentation.features.CustomerAttributes;
+import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.ModelColumns;
 import io.segmentation.schema.ProfileColumns;
+import io.segmentation.warehouse.TableSpec;
 import java.util.List;
-import io.segmentation.features.CustomerAttributes;
-import io.segmentation.schema.CustomerAttribute;
 
 /** The output tables of DESIGN.md ("Output tables"): names, comments and columns. */
 public final class Tables {
@@ -67,7 +67,9 @@ public final class Tables {
   public static final int UNKNOWN_KEY = -1;
 
   public static final TableSpec DIM_DATE =
-      TableSpec.builder("dim_date", "Calendar (Power BI: Date), one row per day from the first to the last sale; mark as date table on 'date'.")
+      TableSpec.builder(
+              "dim_date",
+              "Calendar (Power BI: Date), one row per day from the first to the last sale; mark as date table on 'date'.")
           .column(DATE_KEY, "Surrogate key yyyyMMdd; -1 = unknown date")
           .column("date", "Calendar date")
           .column("year", "Calendar year")
@@ -88,7 +90,9 @@ public final class Tables {
           .build();
 
   public static final TableSpec DIM_CUSTOMER =
-      TableSpec.builder("dim_customer", "Customers (Power BI: Customer), one row per customer with clean sales.")
+      TableSpec.builder(
+              "dim_customer",
+              "Customers (Power BI: Customer), one row per customer with clean sales.")
           .column(CUSTOMER_KEY, "Surrogate key (stable hash of customer_id); -1 = unknown customer")
           .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
           .column(COUNTRY_KEY, "Home country: the country of the customer's latest invoice")
@@ -96,14 +100,22 @@ public final class Tables {
           .column(LAST_PURCHASE_DATE, "Date of the latest purchase")
           .column(GENDER, "Gender from the customer attributes; null when unknown")
           .column(AGE, "Age in years from the customer attributes; null when unknown")
-          .column(AGE_BAND, "Age band (18-24, 25-34, 35-44, 45-54, 55-64, 65+); null when the age is unknown")
+          .column(
+              AGE_BAND,
+              "Age band (18-24, 25-34, 35-44, 45-54, 55-64, 65+); null when the age is unknown")
           .column(CITY, "City from the customer attributes; null when unknown")
-          .column(MEMBERSHIP, "Membership or loyalty tier from the customer attributes; null when unknown")
-          .column(CUSTOMER_SEGMENT, "The source's own customer segment (e.g. Consumer, Corporate), from the latest invoice line or the attributes; null when the input has none")
+          .column(
+              MEMBERSHIP,
+              "Membership or loyalty tier from the customer attributes; null when unknown")
+          .column(
+              CUSTOMER_SEGMENT,
+              "The source's own customer segment (e.g. Consumer, Corporate), from the latest invoice line or the attributes; null when the input has none")
           .build();
 
   public static final TableSpec DIM_CLUSTER =
-      TableSpec.builder("dim_cluster", "Customer segments of the current model (Power BI: Clusters), with profile and KPIs.")
+      TableSpec.builder(
+              "dim_cluster",
+              "Customer segments of the current model (Power BI: Clusters), with profile and KPIs.")
           .column(CLUSTER_KEY, "Segment key, 1 = highest average spend; -1 = unassigned")
           .column(SEGMENT_NAME, "Short segment name, derived from the profile")
           .column("description", "One-sentence description of the segment")
@@ -123,30 +135,40 @@ public final class Tables {
           .build();
 
   public static final TableSpec SEGMENT_PROFILE =
-      TableSpec.builder("segment_profile", "Every feature per segment of the current model: mean, median and z-score against all customers (for heatmaps).")
+      TableSpec.builder(
+              "segment_profile",
+              "Every feature per segment of the current model: mean, median and z-score against all customers (for heatmaps).")
           .column(CLUSTER_KEY, "Key into dim_cluster")
           .column(SEGMENT_NAME, "Segment name (denormalised from dim_cluster)")
           .column(ProfileColumns.FEATURE, "Feature name, as in fact_clustering")
           .column(ProfileColumns.MEAN_VALUE, "Mean of the feature in the segment, business units")
           .column(ProfileColumns.MEDIAN_VALUE, "Median (approximate) of the feature in the segment")
-          .column(ProfileColumns.POPULATION_MEAN, "Mean of the feature over all segmented customers")
-          .column(ProfileColumns.POPULATION_STD, "Standard deviation of the feature over all segmented customers")
+          .column(
+              ProfileColumns.POPULATION_MEAN, "Mean of the feature over all segmented customers")
+          .column(
+              ProfileColumns.POPULATION_STD,
+              "Standard deviation of the feature over all segmented customers")
           .column(ProfileColumns.Z_SCORE, "(segment mean - population mean) / population std")
           .column(RUN_ID, "Run that produced the model")
           .build();
 
   public static final TableSpec FACT_SALES =
-      TableSpec.builder("fact_sales", "Clean invoice lines (Power BI: Sales); returns included with is_return = true and negative amounts.")
+      TableSpec.builder(
+              "fact_sales",
+              "Clean invoice lines (Power BI: Sales); returns included with is_return = true and negative amounts.")
           .column(InvoiceColumns.INVOICE_NO, "Invoice number; a C prefix marks a cancellation")
           .column(InvoiceColumns.STOCK_CODE, "Product code")
           .column(InvoiceColumns.DESCRIPTION, "Product description")
           .column(InvoiceColumns.QUANTITY, "Units; negative for returns")
           .column(InvoiceColumns.UNIT_PRICE, "Unit price")
-          .column(InvoiceColumns.LINE_AMOUNT, "Line amount (quantity x unit_price unless the input gives it); negative for returns")
+          .column(
+              InvoiceColumns.LINE_AMOUNT,
+              "Line amount (quantity x unit_price unless the input gives it); negative for returns")
           .column(InvoiceColumns.PROFIT, "Line profit when the input has it, else null")
           .column(InvoiceColumns.REGION, "Sales region when the input has it, else null")
           .column(InvoiceColumns.CATEGORY, "Product category when the input has it, else null")
-          .column(InvoiceColumns.SUB_CATEGORY, "Product sub-category when the input has it, else null")
+          .column(
+              InvoiceColumns.SUB_CATEGORY, "Product sub-category when the input has it, else null")
           .column(InvoiceColumns.IS_RETURN, "True for cancellations and returns")
           .column(InvoiceColumns.INVOICE_TS, "Invoice date and time")
           .column(DATE_KEY, "Invoice date, key into dim_date")
@@ -159,13 +181,16 @@ public final class Tables {
 
   static {
     TableSpec.Builder b =
-        TableSpec.builder("fact_clustering", "One row per segmented customer (Power BI: Fact_Clustering): segment, features in business units, distance to centroid.")
+        TableSpec.builder(
+                "fact_clustering",
+                "One row per segmented customer (Power BI: Fact_Clustering): segment, features in business units, distance to centroid.")
             .column(CUSTOMER_KEY, "Key into dim_customer")
             .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
             .column(CLUSTER_KEY, "Key into dim_cluster")
             .column(SEGMENT_NAME, "Segment name (denormalised from dim_cluster)")
             .column(COUNTRY_KEY, "Customer's home country, key into dim_country")
-            .column(FeatureColumns.RECENCY_DAYS, "Days from the last purchase to the reference date")
+            .column(
+                FeatureColumns.RECENCY_DAYS, "Days from the last purchase to the reference date")
             .column(FeatureColumns.FREQUENCY, "Distinct purchase invoices")
             .column(FeatureColumns.MONETARY_NET, "Net spend: purchases minus returns")
             .column(FeatureColumns.MONETARY_GROSS, "Gross spend: purchases only")
@@ -174,33 +199,55 @@ public final class Tables {
             .column(FeatureColumns.AVG_BASKET_SPEND, "Gross spend per purchase invoice")
             .column(FeatureColumns.DISTINCT_PRODUCTS, "Distinct products bought")
             .column(FeatureColumns.TENURE_DAYS, "Days from first to last purchase")
-            .column(FeatureColumns.AVG_DAYS_BETWEEN, "Tenure / (frequency - 1); null for one purchase")
+            .column(
+                FeatureColumns.AVG_DAYS_BETWEEN, "Tenure / (frequency - 1); null for one purchase")
             .column(FeatureColumns.CANCELLATION_COUNT, "Distinct cancelled or returned invoices")
             .column(FeatureColumns.CANCELLATION_RATE, "Cancelled invoices / all invoices")
             .column(FeatureColumns.RETURNED_VALUE_SHARE, "Returned value / gross spend")
             .column(FeatureColumns.MONTHLY_SPEND_MEAN, "Mean net spend per active month")
-            .column(FeatureColumns.MONTHLY_SPEND_STD, "Standard deviation of net spend per active month")
-            .column(FeatureColumns.SPEND_TREND, "Slope of monthly net spend over the active months (change per month); null with one active month")
-            .column(FeatureColumns.FAVOURITE_DAY, "Most frequent purchase day, ISO 1 = Monday ... 7 = Sunday")
+            .column(
+                FeatureColumns.MONTHLY_SPEND_STD,
+                "Standard deviation of net spend per active month")
+            .column(
+                FeatureColumns.SPEND_TREND,
+                "Slope of monthly net spend over the active months (change per month); null with one active month")
+            .column(
+                FeatureColumns.FAVOURITE_DAY,
+                "Most frequent purchase day, ISO 1 = Monday ... 7 = Sunday")
             .column(FeatureColumns.FAVOURITE_HOUR, "Most frequent purchase hour, 0-23")
-            .column(FeatureColumns.FOREIGN_SPEND_SHARE, "Share of gross spend outside features.home-country")
+            .column(
+                FeatureColumns.FOREIGN_SPEND_SHARE,
+                "Share of gross spend outside features.home-country")
             .column(FeatureColumns.COUNTRIES, "Distinct countries the customer bought from")
             .column(FeatureColumns.R_SCORE, "RFM recency quintile score, 5 = most recent")
             .column(FeatureColumns.F_SCORE, "RFM frequency quintile score, 5 = most frequent")
             .column(FeatureColumns.M_SCORE, "RFM monetary quintile score, 5 = highest spend")
-            .column(FeatureColumns.RFM_SEGMENT, "Standard named RFM segment (Champions, Loyal Customers, ... Lost)")
-            .column(FeatureColumns.MAIN_CATEGORY, "Category with the customer's highest gross spend; null unless the input has categories")
-            .column(FeatureColumns.MAIN_CATEGORY_SHARE, "Share of the customer's gross spend in main_category, 0-1")
-            .column(FeatureColumns.MAIN_REGION, "Region with the customer's highest gross spend; null unless the input has regions")
+            .column(
+                FeatureColumns.RFM_SEGMENT,
+                "Standard named RFM segment (Champions, Loyal Customers, ... Lost)")
+            .column(
+                FeatureColumns.MAIN_CATEGORY,
+                "Category with the customer's highest gross spend; null unless the input has categories")
+            .column(
+                FeatureColumns.MAIN_CATEGORY_SHARE,
+                "Share of the customer's gross spend in main_category, 0-1")
+            .column(
+                FeatureColumns.MAIN_REGION,
+                "Region with the customer's highest gross spend; null unless the input has regions")
             .column(FeatureColumns.TOTAL_PROFIT, "Total profit; null unless the input has profit")
-            .column(FeatureColumns.PROFIT_MARGIN, "total_profit / monetary_net; null unless the input has profit")
-            .column(ModelColumns.DISTANCE, "Euclidean distance to the segment centroid in scaled feature space")
+            .column(
+                FeatureColumns.PROFIT_MARGIN,
+                "total_profit / monetary_net; null unless the input has profit")
+            .column(
+                ModelColumns.DISTANCE,
+                "Euclidean distance to the segment centroid in scaled feature space")
             .column(RUN_ID, "Run that assigned the segment");
     FACT_CLUSTERING = b.build();
   }
 
   public static final TableSpec MODEL_SELECTION =
-      TableSpec.builder("model_selection", "One row per run and k tried: the scores behind the choice of k.")
+      TableSpec.builder(
+              "model_selection", "One row per run and k tried: the scores behind the choice of k.")
           .column(RUN_ID, "Run id")
           .column("k", "Number of segments tried")
           .column("silhouette", "Silhouette (squared Euclidean), higher is better")
@@ -210,7 +257,8 @@ public final class Tables {
           .build();
 
   public static final TableSpec DATA_QUALITY =
-      TableSpec.builder("data_quality", "One row per run and cleaning rule: how many input rows it affected.")
+      TableSpec.builder(
+              "data_quality", "One row per run and cleaning rule: how many input rows it affected.")
           .column(RUN_ID, "Run id")
           .column("rule", "Cleaning rule (rejected_rows.reason), or rows_read / rows_clean")
           .column("description", "What the rule checks")
@@ -222,14 +270,18 @@ public final class Tables {
 
   static {
     TableSpec.Builder b =
-        TableSpec.builder("rejected_rows", "Quarantined input rows with the rule that rejected them and their raw values.")
+        TableSpec.builder(
+                "rejected_rows",
+                "Quarantined input rows with the rule that rejected them and their raw values.")
             .column(RUN_ID, "Run id")
             .column("reason", "Cleaning rule that rejected the row")
             .column(InvoiceColumns.SOURCE_FILE, "File the row was read from");
     for (String c : InvoiceColumns.RAW) {
       b.column(c, "Raw source value of " + c + " (null when the input has no such column)");
     }
-    b.column(InvoiceColumns.RAW_RECORD, "The whole input line (first 500 characters) when it was malformed");
+    b.column(
+        InvoiceColumns.RAW_RECORD,
+        "The whole input line (first 500 characters) when it was malformed");
     REJECTED_ROWS = b.build();
   }
 
@@ -255,17 +307,36 @@ public final class Tables {
           .column(SPARK_VERSION, "Spark version")
           .build();
 
-  /** Written by {@code score} (not by {@code run}): new customers assigned to a saved model's segments. */
+  /**
+   * Written by {@code score} (not by {@code run}): new customers assigned to a saved model's
+   * segments.
+   */
   public static final TableSpec SCORED_CUSTOMERS =
-      TableSpec.builder("scored_customers", "Customers of the scored input assigned to the segments of a saved model, without refitting; replaced by every score.")
+      TableSpec.builder(
+              "scored_customers",
+              "Customers of the scored input assigned to the segments of a saved model, without refitting; replaced by every score.")
           .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
-          .column(CLUSTER_KEY, "Segment key of the saved model (dim_cluster of the run that saved it)")
+          .column(
+              CLUSTER_KEY, "Segment key of the saved model (dim_cluster of the run that saved it)")
           .column(SEGMENT_NAME, "Segment name of the saved model")
-          .column(ModelColumns.DISTANCE, "Euclidean distance to the segment centroid in scaled feature space")
+          .column(
+              ModelColumns.DISTANCE,
+              "Euclidean distance to the segment centroid in scaled feature space")
           .column(RUN_ID, "Score run that assigned the segment")
           .build();
 
   /** Every table, dimensions first (the order they are written in). */
   public static final List<TableSpec> ALL =
-      List.of(DIM_DATE, DIM_COUNTRY, DIM_CUSTOMER, DIM_CLUSTER, SEGMENT_PROFILE, FACT_SALES, FACT_CLUSTERING, MODEL_SELECTION, DATA_QUALITY, REJECTED_ROWS, RUN_LOG);
+      List.of(
+          DIM_DATE,
+          DIM_COUNTRY,
+          DIM_CUSTOMER,
+          DIM_CLUSTER,
+          SEGMENT_PROFILE,
+          FACT_SALES,
+          FACT_CLUSTERING,
+          MODEL_SELECTION,
+          DATA_QUALITY,
+          REJECTED_ROWS,
+          RUN_LOG);
 }

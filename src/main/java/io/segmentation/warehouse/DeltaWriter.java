@@ -1,24 +1,23 @@
 package io.segmentation.warehouse;
 
-import io.segmentation.tables.Tables;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Collections;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Writes the output tables as Delta tables under one warehouse folder, the way Power BI and other
@@ -50,6 +49,7 @@ public final class DeltaWriter {
   private final String runId;
   private final Optional<String> database;
   private final Map<String, Long> overwritten = Collections.synchronizedMap(new LinkedHashMap<>());
+
   /**
    * Tables may be written from several threads at once (their commits are independent); Delta
    * commands that read the run id from the session (create, restore) and catalog registration take
@@ -86,7 +86,11 @@ public final class DeltaWriter {
   public long append(TableSpec table, Dataset<Row> rows, boolean small, String idempotencyKey) {
     Dataset<Row> conformed = conform(table, rows, small);
     ensureTable(table, conformed);
-    return write(table, conformed, "append", Map.of("txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0"));
+    return write(
+        table,
+        conformed,
+        "append",
+        Map.of("txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0"));
   }
 
   /**
@@ -117,13 +121,18 @@ public final class DeltaWriter {
     return small ? conformed.coalesce(1) : conformed;
   }
 
-  /** Creates the table (comment, properties, schema with comments) if needed; returns its version. */
+  /**
+   * Creates the table (comment, properties, schema with comments) if needed; returns its version.
+   */
   private long ensureTable(TableSpec table, Dataset<Row> conformed) {
     String path = path(table);
     if (latestVersion(path) < 0) {
       removeUncommittedLog(path);
       DeltaTableBuilder builder =
-          DeltaTable.createIfNotExists(spark).location(path).addColumns(conformed.schema()).comment(table.comment());
+          DeltaTable.createIfNotExists(spark)
+              .location(path)
+              .addColumns(conformed.schema())
+              .comment(table.comment());
       for (Map.Entry<String, String> p : TABLE_PROPERTIES.entrySet()) {
         builder = builder.property(p.getKey(), p.getValue());
       }
@@ -150,14 +159,17 @@ public final class DeltaWriter {
           return; // a real log: leave it to Delta
         }
       }
-      LOG.warn("removing {}: it holds no Delta commit (left by a run killed while creating the table)", log);
+      LOG.warn(
+          "removing {}: it holds no Delta commit (left by a run killed while creating the table)",
+          log);
       fs.delete(log, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private long write(TableSpec table, Dataset<Row> conformed, String mode, Map<String, String> options) {
+  private long write(
+      TableSpec table, Dataset<Row> conformed, String mode, Map<String, String> options) {
     conformed
         .write()
         .format("delta")
@@ -180,8 +192,13 @@ public final class DeltaWriter {
   private void registerLocked(String db, TableSpec table) {
     spark.sql("CREATE DATABASE IF NOT EXISTS `" + db + "`");
     spark.sql(
-        "CREATE TABLE IF NOT EXISTS `" + db + "`.`" + table.name() + "` USING DELTA LOCATION '"
-            + path(table).replace("\\", "\\\\").replace("'", "\\'") + "'");
+        "CREATE TABLE IF NOT EXISTS `"
+            + db
+            + "`.`"
+            + table.name()
+            + "` USING DELTA LOCATION '"
+            + path(table).replace("\\", "\\\\").replace("'", "\\'")
+            + "'");
   }
 
   private long version(TableSpec table) {
@@ -213,7 +230,9 @@ public final class DeltaWriter {
     }
   }
 
-  /** Runs a Delta command whose commit should carry the run id (commands have no writer options). */
+  /**
+   * Runs a Delta command whose commit should carry the run id (commands have no writer options).
+   */
   private void withUserMetadata(Runnable command) {
     synchronized (SESSION_COMMANDS) {
       spark.conf().set(USER_METADATA_CONF, runId);

@@ -2,6 +2,7 @@ package io.segmentation.warehouse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.MetadataBuilder;
-import java.util.Collections;
 
 /**
  * An output table's name, comment and columns (each with its comment), declared once. {@link
@@ -60,7 +60,8 @@ public final class TableSpec {
               .as(c.getKey(), new MetadataBuilder().putString("comment", c.getValue()).build()));
     }
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("table " + name + " is missing columns " + missing + "; has " + present);
+      throw new IllegalStateException(
+          "table " + name + " is missing columns " + missing + "; has " + present);
     }
     return df.select(select.toArray(Column[]::new));
   }

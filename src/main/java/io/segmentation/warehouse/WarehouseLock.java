@@ -2,6 +2,7 @@ package io.segmentation.warehouse;
 
 import io.segmentation.errors.Errors;
 import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,6 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.io.FileNotFoundException;
 
 /**
  * One run per warehouse: a lock file {@value #FILE} in the warehouse folder, created atomically
@@ -117,7 +117,8 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
-  private static boolean createExclusively(FileSystem fs, Path file, byte[] content) throws IOException {
+  private static boolean createExclusively(FileSystem fs, Path file, byte[] content)
+      throws IOException {
     if (fs instanceof LocalFileSystem local) {
       // Hadoop's local create checks existence and then creates: not atomic. A hard link is, and
       // publishes the complete content at once (readers never see an empty lock file).
@@ -185,15 +186,31 @@ public final class WarehouseLock implements AutoCloseable {
 
   private static RuntimeException busy(String root, Path file, Properties owner) {
     if (owner == null) {
-      return Errors.warehouseBusy(root, "unknown", "unknown", "unknown", "unknown", file.toString());
+      return Errors.warehouseBusy(
+          root, "unknown", "unknown", "unknown", "unknown", file.toString());
     }
-    return Errors.warehouseBusy(root, owner.getProperty("run_id"), owner.getProperty("host"),
-        owner.getProperty("pid"), owner.getProperty("started"), file.toString());
+    return Errors.warehouseBusy(
+        root,
+        owner.getProperty("run_id"),
+        owner.getProperty("host"),
+        owner.getProperty("pid"),
+        owner.getProperty("started"),
+        file.toString());
   }
 
   private static byte[] owner(String runId, String token) {
-    String text = "run_id=" + runId + "\nhost=" + host() + "\npid=" + ProcessHandle.current().pid()
-        + "\nstarted=" + Instant.now() + "\ntoken=" + token + "\n";
+    String text =
+        "run_id="
+            + runId
+            + "\nhost="
+            + host()
+            + "\npid="
+            + ProcessHandle.current().pid()
+            + "\nstarted="
+            + Instant.now()
+            + "\ntoken="
+            + token
+            + "\n";
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 

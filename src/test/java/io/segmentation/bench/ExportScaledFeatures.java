@@ -2,8 +2,8 @@ package io.segmentation.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.segmentation.schema.ModelColumns;
 import io.segmentation.model.SavedModel;
+import io.segmentation.schema.ModelColumns;
 import io.segmentation.tables.Tables;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,25 +31,53 @@ public final class ExportScaledFeatures {
             .appName("export-scaled-features")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .getOrCreate();
     Row run =
-        spark.read().format("delta").load(warehouse + "/run_log")
-            .where("status = 'succeeded'").orderBy(col("finished_at").desc()).first();
+        spark
+            .read()
+            .format("delta")
+            .load(warehouse + "/run_log")
+            .where("status = 'succeeded'")
+            .orderBy(col("finished_at").desc())
+            .first();
     String modelPath = run.getAs("model_path");
     SavedModel model = SavedModel.load(spark, modelPath);
     Dataset<Row> customers = spark.read().format("delta").load(warehouse + "/fact_clustering");
     Dataset<Row> scaled =
-        model.pipeline().transform(customers)
-            .select(col(Tables.CLUSTER_KEY), org.apache.spark.ml.functions.vector_to_array(col(ModelColumns.SCALED), "float64").as("x"));
+        model
+            .pipeline()
+            .transform(customers)
+            .select(
+                col(Tables.CLUSTER_KEY),
+                org.apache
+                    .spark
+                    .ml
+                    .functions
+                    .vector_to_array(col(ModelColumns.SCALED), "float64")
+                    .as("x"));
     int dims = scaled.first().getList(1).size();
     List<Column> cols = new ArrayList<>(List.of(col(Tables.CLUSTER_KEY)));
     for (int i = 0; i < dims; i++) {
       cols.add(col("x").getItem(i).as("x" + i));
     }
-    scaled.select(cols.toArray(Column[]::new)).coalesce(1).write().mode("overwrite").option("header", true).csv(out);
-    System.out.printf("exported %d customers x %d scaled features of run %s (k=%d, MLlib silhouette %.4f) to %s%n",
-        customers.count(), dims, run.<String>getAs("run_id"), run.<Integer>getAs("k"), run.<Double>getAs("silhouette"), out);
+    scaled
+        .select(cols.toArray(Column[]::new))
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .option("header", true)
+        .csv(out);
+    System.out.printf(
+        "exported %d customers x %d scaled features of run %s (k=%d, MLlib silhouette %.4f) to %s%n",
+        customers.count(),
+        dims,
+        run.<String>getAs("run_id"),
+        run.<Integer>getAs("k"),
+        run.<Double>getAs("silhouette"),
+        out);
     spark.stop();
   }
 }

@@ -6,10 +6,10 @@ import io.segmentation.testing.Cli;
 import io.segmentation.testing.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Random;
 
 /** Exit codes and one-line messages of DESIGN.md ("Exit codes and messages"). */
 class CliErrorsTest extends SparkTestBase {
@@ -32,7 +32,8 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void unknownSetKeyIsAConfigurationError() {
     Cli r = Cli.run("run", "--set", "model.kk=4", "--input", "x");
-    assertOneLineError(r, 2, "Unknown configuration key 'model.kk'", "from --set", "k-max", "k-min");
+    assertOneLineError(
+        r, 2, "Unknown configuration key 'model.kk'", "from --set", "k-max", "k-min");
   }
 
   @Test
@@ -62,7 +63,8 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void missingConfigFileIsAConfigurationError() {
     Cli r = Cli.run("run", "--config", "conf/does-not-exist.conf", "--input", "x");
-    assertOneLineError(r, 2, "Configuration file 'conf/does-not-exist.conf' does not exist", "--config");
+    assertOneLineError(
+        r, 2, "Configuration file 'conf/does-not-exist.conf' does not exist", "--config");
   }
 
   @Test
@@ -94,46 +96,84 @@ class CliErrorsTest extends SparkTestBase {
     Path csv = tmp.resolve("wrong-columns.csv");
     Files.writeString(csv, "Invoice,Item,Qty\n1,A,2\n");
     Cli r = Cli.run("validate", "--input", csv.toString());
-    assertOneLineError(r, 3, "missing required column(s) [InvoiceNo, StockCode", "found columns: [Invoice, Item, Qty]");
+    assertOneLineError(
+        r,
+        3,
+        "missing required column(s) [InvoiceNo, StockCode",
+        "found columns: [Invoice, Item, Qty]");
   }
 
   @Test
   void headerOfAnotherPresetNamesThatPreset() throws Exception {
     Path csv = tmp.resolve("online-retail-ii.csv");
-    Files.writeString(csv, "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
-        + "489434,85048,LED,12,2009-12-01 07:45:00,6.95,13085,United Kingdom\n");
+    Files.writeString(
+        csv,
+        "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
+            + "489434,85048,LED,12,2009-12-01 07:45:00,6.95,13085,United Kingdom\n");
     Cli r = Cli.run("validate", "--input", csv.toString());
-    assertOneLineError(r, 3, "missing required column(s) [InvoiceNo,", "the column mapping 'online-retail-ii'",
+    assertOneLineError(
+        r,
+        3,
+        "missing required column(s) [InvoiceNo,",
+        "the column mapping 'online-retail-ii'",
         "add --set input.preset=online-retail-ii.");
-    assertThat(Cli.run("validate", "--input", csv.toString(), "--set", "input.preset=online-retail-ii").exitCode()).isZero();
+    assertThat(
+            Cli.run("validate", "--input", csv.toString(), "--set", "input.preset=online-retail-ii")
+                .exitCode())
+        .isZero();
   }
 
   @Test
   void customerLevelFileReadAsInvoicesNamesInputLevel() throws Exception {
     Path csv = tmp.resolve("customers.csv");
-    Files.writeString(csv, "Customer ID,Gender,Age,City,Total Spend,Items Purchased\n101,Female,29,New York,1120.20,14\n");
+    Files.writeString(
+        csv,
+        "Customer ID,Gender,Age,City,Total Spend,Items Purchased\n101,Female,29,New York,1120.20,14\n");
     Cli r = Cli.run("validate", "--input", csv.toString());
-    assertOneLineError(r, 3, "missing required column(s) [InvoiceNo,", "customer-level input", "add --set input.level=customers.");
+    assertOneLineError(
+        r,
+        3,
+        "missing required column(s) [InvoiceNo,",
+        "customer-level input",
+        "add --set input.level=customers.");
   }
 
   @Test
   void columnUnderAKnownOtherNameNamesTheOverride() throws Exception {
     Path csv = tmp.resolve("country-region.csv");
-    Files.writeString(csv, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country/Region\n"
-        + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n");
+    Files.writeString(
+        csv,
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country/Region\n"
+            + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n");
     Cli r = Cli.run("validate", "--input", csv.toString());
-    assertOneLineError(r, 3, "missing required column(s) [Country]", "add --set input.columns.country=\"Country/Region\".");
-    assertThat(Cli.run("validate", "--input", csv.toString(), "--set", "input.columns.country=Country/Region").exitCode())
+    assertOneLineError(
+        r,
+        3,
+        "missing required column(s) [Country]",
+        "add --set input.columns.country=\"Country/Region\".");
+    assertThat(
+            Cli.run(
+                    "validate",
+                    "--input",
+                    csv.toString(),
+                    "--set",
+                    "input.columns.country=Country/Region")
+                .exitCode())
         .isZero();
   }
 
   @Test
   void superstoreHeaderNamesPresetAndRenamedColumn() throws Exception {
     Path csv = tmp.resolve("superstore.csv");
-    Files.writeString(csv, "Row ID,Order ID,Order Date,Customer ID,Segment,Country/Region,Product ID,Product Name,Sales,Quantity\n"
-        + "1,CA-2016-152156,11/8/2016,CG-12520,Consumer,United States,FUR-BO-10001798,Bookcase,261.96,2\n");
+    Files.writeString(
+        csv,
+        "Row ID,Order ID,Order Date,Customer ID,Segment,Country/Region,Product ID,Product Name,Sales,Quantity\n"
+            + "1,CA-2016-152156,11/8/2016,CG-12520,Consumer,United States,FUR-BO-10001798,Bookcase,261.96,2\n");
     Cli r = Cli.run("validate", "--input", csv.toString());
-    assertOneLineError(r, 3, "the column mapping 'order-lines' with column(s) under other names",
+    assertOneLineError(
+        r,
+        3,
+        "the column mapping 'order-lines' with column(s) under other names",
         "add --set input.preset=order-lines --set input.columns.country=\"Country/Region\".");
   }
 
@@ -142,7 +182,10 @@ class CliErrorsTest extends SparkTestBase {
     Path csv = tmp.resolve("partial.csv");
     Files.writeString(csv, "Invoice,Item,Qty\n1,A,2\n");
     Cli r = Cli.run("validate", "--input", csv.toString());
-    assertOneLineError(r, 3, "found columns: [Invoice, Item, Qty]",
+    assertOneLineError(
+        r,
+        3,
+        "found columns: [Invoice, Item, Qty]",
         "Some are there under other names (add --set input.columns.invoice=\"Invoice\" --set input.columns.quantity=\"Qty\")",
         "for the others set input.preset or input.columns.*");
   }
@@ -164,14 +207,20 @@ class CliErrorsTest extends SparkTestBase {
   void helpListsCommandsAndExitCodes() {
     Cli r = Cli.run("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("run", "score", "validate", "generate", "Exit codes: 0 success, 2 usage");
+    assertThat(r.out())
+        .contains("run", "score", "validate", "generate", "Exit codes: 0 success, 2 usage");
     Cli run = Cli.run("run", "--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--config", "--input", "--output", "--set", "--run-id");
   }
 
   private Cli runOn(Path input) {
-    return Cli.run("run", "--input", input.toString(), "--output", tmp.resolve("wh-" + input.getFileName()).toString());
+    return Cli.run(
+        "run",
+        "--input",
+        input.toString(),
+        "--output",
+        tmp.resolve("wh-" + input.getFileName()).toString());
   }
 
   @Test
@@ -183,7 +232,9 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void headerOnlyFileIsAnInputError() throws Exception {
     Path header = tmp.resolve("header-only.csv");
-    Files.writeString(header, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    Files.writeString(
+        header,
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
     assertOneLineError(runOn(header), 3, "has a header but no data rows");
     assertThat(tmp.resolve("wh-header-only.csv")).doesNotExist();
   }
@@ -191,26 +242,42 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void fileWhereNoRowPassesCleaningNamesTheMainRule() throws Exception {
     Path free = tmp.resolve("free.csv");
-    Files.writeString(free, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
-        + "1,A,x,1,2011-01-01 10:00:00,0,7,UK\n2,A,x,1,2011-01-01 10:00:00,0.00,8,UK\n");
-    assertOneLineError(runOn(free), 3, "none of the 2 rows read passed cleaning, 2 of them for non_positive_price");
+    Files.writeString(
+        free,
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+            + "1,A,x,1,2011-01-01 10:00:00,0,7,UK\n2,A,x,1,2011-01-01 10:00:00,0.00,8,UK\n");
+    assertOneLineError(
+        runOn(free),
+        3,
+        "none of the 2 rows read passed cleaning, 2 of them for non_positive_price");
   }
 
   @Test
   void fileOfGuestSalesOnlyHasNobodyToSegment() throws Exception {
     Path guests = tmp.resolve("guests.csv");
-    Files.writeString(guests, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
-        + "1,A,x,1,2011-01-01 10:00:00,1.00,,UK\n2,A,x,1,2011-01-01 10:00:00,1.00,,UK\n");
+    Files.writeString(
+        guests,
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+            + "1,A,x,1,2011-01-01 10:00:00,1.00,,UK\n2,A,x,1,2011-01-01 10:00:00,1.00,,UK\n");
     assertOneLineError(
-        runOn(guests), 3, "has no customers to segment: all 2 valid sales have an empty customer id (guest purchases);"
+        runOn(guests),
+        3,
+        "has no customers to segment: all 2 valid sales have an empty customer id (guest purchases);"
             + " map the customer id column with input.columns.customer-id");
   }
 
   private Path dayFirstDates() throws Exception {
-    StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
     for (int c = 1; c <= 6; c++) {
       String date = c % 2 == 0 ? "31.12.2010 08:26" : "13.01.2011";
-      csv.append(c).append(",A1,x,1,").append(date).append(",1.50,").append(1000 + c).append(",UK\n");
+      csv.append(c)
+          .append(",A1,x,1,")
+          .append(date)
+          .append(",1.50,")
+          .append(1000 + c)
+          .append(",UK\n");
     }
     return Files.writeString(tmp.resolve("day-first-dates.csv"), csv.toString());
   }
@@ -218,8 +285,12 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void unparseableDatesShowSampleValuesAndThePatternsTried() throws Exception {
     Cli r = runOn(dayFirstDates());
-    assertOneLineError(r, 3, "none of the 6 rows read passed cleaning, 6 of them for unparseable_date",
-        "'31.12.2010 08:26'", "'13.01.2011'",
+    assertOneLineError(
+        r,
+        3,
+        "none of the 6 rows read passed cleaning, 6 of them for unparseable_date",
+        "'31.12.2010 08:26'",
+        "'13.01.2011'",
         "patterns tried: input.csv.timestamp-patterns [yyyy-MM-dd HH:mm:ss, yyyy-MM-dd'T'HH:mm:ss, M/d/yyyy H:mm,"
             + " yyyy-MM-dd] then any ISO-8601 form",
         "input.csv.timestamp-patterns.");
@@ -228,10 +299,20 @@ class CliErrorsTest extends SparkTestBase {
 
   @Test
   void validateShowsSampleValuesOfUnparseableDatesAndThePatternsTried() throws Exception {
-    Cli r = Cli.run("validate", "--input", dayFirstDates().toString(), "--set", "input.csv.timestamp-patterns=[\"dd.MM.yyyy\"]");
+    Cli r =
+        Cli.run(
+            "validate",
+            "--input",
+            dayFirstDates().toString(),
+            "--set",
+            "input.csv.timestamp-patterns=[\"dd.MM.yyyy\"]");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("unparseable_date", "3", "invoice dates such as '31.12.2010 08:26'",
-        "match none of the patterns tried: input.csv.timestamp-patterns [dd.MM.yyyy] then any ISO-8601 form");
+    assertThat(r.out())
+        .contains(
+            "unparseable_date",
+            "3",
+            "invoice dates such as '31.12.2010 08:26'",
+            "match none of the patterns tried: input.csv.timestamp-patterns [dd.MM.yyyy] then any ISO-8601 form");
   }
 
   @Test
@@ -245,9 +326,18 @@ class CliErrorsTest extends SparkTestBase {
   }
 
   private Path invoicesOf(String name, int customers) throws Exception {
-    StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
     for (int c = 1; c <= customers; c++) {
-      csv.append(c).append(",A1,x,").append(c).append(",2011-01-0").append(1 + c % 9).append(" 10:00:00,1.50,").append(1000 + c).append(",UK\n");
+      csv.append(c)
+          .append(",A1,x,")
+          .append(c)
+          .append(",2011-01-0")
+          .append(1 + c % 9)
+          .append(" 10:00:00,1.50,")
+          .append(1000 + c)
+          .append(",UK\n");
     }
     Path f = tmp.resolve(name);
     Files.writeString(f, csv.toString());
@@ -257,7 +347,13 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void tooFewCustomersForTheKRangeIsAModellingError() throws Exception {
     Cli r = runOn(invoicesOf("three-customers.csv", 3));
-    assertOneLineError(r, 4, "Found 3 customers with clean purchases", "k range starts at 3", "needs at least 4", "model.k-min");
+    assertOneLineError(
+        r,
+        4,
+        "Found 3 customers with clean purchases",
+        "k range starts at 3",
+        "needs at least 4",
+        "model.k-min");
     assertThat(tmp.resolve("wh-three-customers.csv")).doesNotExist();
   }
 
@@ -269,12 +365,27 @@ class CliErrorsTest extends SparkTestBase {
   @Test
   void fewerDistinctCustomersThanKIsAModellingError() throws Exception {
     // Six customers, but only two distinct behaviours.
-    StringBuilder csv = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
     for (int c = 1; c <= 6; c++) {
-      csv.append(c).append(",A1,x,").append(c % 2 == 0 ? 1 : 50).append(",2011-01-01 10:00:00,1.50,").append(1000 + c).append(",UK\n");
+      csv.append(c)
+          .append(",A1,x,")
+          .append(c % 2 == 0 ? 1 : 50)
+          .append(",2011-01-01 10:00:00,1.50,")
+          .append(1000 + c)
+          .append(",UK\n");
     }
     Path f = Files.writeString(tmp.resolve("two-kinds.csv"), csv.toString());
-    Cli r = Cli.run("run", "--input", f.toString(), "--output", tmp.resolve("wh-two-kinds").toString(), "--set", "model.k=3");
+    Cli r =
+        Cli.run(
+            "run",
+            "--input",
+            f.toString(),
+            "--output",
+            tmp.resolve("wh-two-kinds").toString(),
+            "--set",
+            "model.k=3");
     assertOneLineError(r, 4, "Only 2 distinct customer feature vectors, fewer than k=3");
   }
 }

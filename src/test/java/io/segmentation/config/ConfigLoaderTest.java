@@ -27,7 +27,8 @@ class ConfigLoaderTest {
   @Test
   void precedenceIsOptionsThenSetThenFileThenDefaults() throws Exception {
     Path file = tmp.resolve("job.conf");
-    Files.writeString(file, "model.k = 5\nmodel.seed = 9\ninput.path = from-file\noutput.path = out-file\n");
+    Files.writeString(
+        file, "model.k = 5\nmodel.seed = 9\ninput.path = from-file\noutput.path = out-file\n");
     JobConfig c =
         ConfigLoader.load(
             Optional.of(file.toString()),
@@ -42,7 +43,9 @@ class ConfigLoaderTest {
 
   @Test
   void setAcceptsLists() {
-    JobConfig c = ConfigLoader.load(Optional.empty(), List.of("cleaning.non-product-codes=[POST, DOT]"), Map.of());
+    JobConfig c =
+        ConfigLoader.load(
+            Optional.empty(), List.of("cleaning.non-product-codes=[POST, DOT]"), Map.of());
     assertThat(c.cleaning().nonProductCodes()).containsExactly("POST", "DOT");
   }
 
@@ -50,7 +53,9 @@ class ConfigLoaderTest {
   void environmentSubstitutionInFiles() throws Exception {
     String home = System.getenv("HOME");
     Path file = tmp.resolve("env.conf");
-    Files.writeString(file, "output.path = ${HOME}\"/warehouse\"\ninput.path = \"x\"\ninput.path = ${?SEGMENTATION_TEST_UNSET_VARIABLE}\n");
+    Files.writeString(
+        file,
+        "output.path = ${HOME}\"/warehouse\"\ninput.path = \"x\"\ninput.path = ${?SEGMENTATION_TEST_UNSET_VARIABLE}\n");
     JobConfig c = ConfigLoader.load(Optional.of(file.toString()), List.of(), Map.of());
     assertThat(c.output().path()).isEqualTo(home + "/warehouse");
     assertThat(c.input().path()).isEqualTo("x");
@@ -58,11 +63,15 @@ class ConfigLoaderTest {
 
   @Test
   void shippedConfigsAreValid() {
-    for (String f : List.of("conf/local.conf", "conf/online-retail.conf", "conf/cluster-example.conf")) {
+    for (String f :
+        List.of("conf/local.conf", "conf/online-retail.conf", "conf/cluster-example.conf")) {
       JobConfig c = ConfigLoader.load(Optional.of(f), List.of(), Map.of());
       assertThat(c.input().preset()).as(f).isEqualTo(ColumnPreset.UCI_ONLINE_RETAIL);
     }
-    assertThat(ConfigLoader.load(Optional.of("conf/cluster-example.conf"), List.of(), Map.of()).output().database())
+    assertThat(
+            ConfigLoader.load(Optional.of("conf/cluster-example.conf"), List.of(), Map.of())
+                .output()
+                .database())
         .contains("customer_segmentation");
   }
 
@@ -71,8 +80,13 @@ class ConfigLoaderTest {
     String rendered =
         ConfigLoader.render(
             ConfigLoader.effective(
-                Optional.empty(), List.of(),
-                Map.of("input.path", "s3a://AKIAEXAMPLE:wJalrXUtnFEMIsecret@bucket/invoices", "output.path", "out")));
+                Optional.empty(),
+                List.of(),
+                Map.of(
+                    "input.path",
+                    "s3a://AKIAEXAMPLE:wJalrXUtnFEMIsecret@bucket/invoices",
+                    "output.path",
+                    "out")));
     assertThat(rendered).doesNotContain("wJalrXUtnFEMIsecret").doesNotContain("AKIAEXAMPLE");
     assertThat(rendered).contains("s3a://" + ConfigLoader.MASK + "@bucket/invoices");
     assertThat(rendered).contains("uci-online-retail");

@@ -23,35 +23,57 @@ import org.junit.jupiter.api.Test;
 class CustomerFeaturesTest extends SparkTestBase {
   private static Map<String, Row> byCustomer;
 
-  private static Row line(String invoice, String product, int qty, String price, String ts, String customer) {
+  private static Row line(
+      String invoice, String product, int qty, String price, String ts, String customer) {
     return line(invoice, product, qty, price, ts, customer, "United Kingdom");
   }
 
-  private static Row line(String invoice, String product, int qty, String price, String ts, String customer, String country) {
+  private static Row line(
+      String invoice,
+      String product,
+      int qty,
+      String price,
+      String ts,
+      String customer,
+      String country) {
     BigDecimal p = new BigDecimal(price);
     return RowFactory.create(
-        invoice, product, "desc", qty, Timestamp.valueOf(ts), p, p.multiply(BigDecimal.valueOf(qty)).setScale(2),
-        null, customer, country, null, null, null, null, invoice.startsWith("C") || qty < 0, "f");
+        invoice,
+        product,
+        "desc",
+        qty,
+        Timestamp.valueOf(ts),
+        p,
+        p.multiply(BigDecimal.valueOf(qty)).setScale(2),
+        null,
+        customer,
+        country,
+        null,
+        null,
+        null,
+        null,
+        invoice.startsWith("C") || qty < 0,
+        "f");
   }
 
   private static StructType schemaOfLines() {
     return new StructType()
-            .add(InvoiceColumns.INVOICE_NO, DataTypes.StringType)
-            .add(InvoiceColumns.STOCK_CODE, DataTypes.StringType)
-            .add(InvoiceColumns.DESCRIPTION, DataTypes.StringType)
-            .add(InvoiceColumns.QUANTITY, DataTypes.IntegerType)
-            .add(InvoiceColumns.INVOICE_TS, DataTypes.TimestampType)
-            .add(InvoiceColumns.UNIT_PRICE, DataTypes.createDecimalType(18, 4))
-            .add(InvoiceColumns.LINE_AMOUNT, DataTypes.createDecimalType(18, 2))
-            .add(InvoiceColumns.PROFIT, DataTypes.createDecimalType(18, 2))
-            .add(InvoiceColumns.CUSTOMER_ID, DataTypes.StringType)
-            .add(InvoiceColumns.COUNTRY, DataTypes.StringType)
-            .add(InvoiceColumns.REGION, DataTypes.StringType)
-            .add(InvoiceColumns.CATEGORY, DataTypes.StringType)
-            .add(InvoiceColumns.SUB_CATEGORY, DataTypes.StringType)
-            .add(InvoiceColumns.CUSTOMER_SEGMENT, DataTypes.StringType)
-            .add(InvoiceColumns.IS_RETURN, DataTypes.BooleanType)
-            .add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType);
+        .add(InvoiceColumns.INVOICE_NO, DataTypes.StringType)
+        .add(InvoiceColumns.STOCK_CODE, DataTypes.StringType)
+        .add(InvoiceColumns.DESCRIPTION, DataTypes.StringType)
+        .add(InvoiceColumns.QUANTITY, DataTypes.IntegerType)
+        .add(InvoiceColumns.INVOICE_TS, DataTypes.TimestampType)
+        .add(InvoiceColumns.UNIT_PRICE, DataTypes.createDecimalType(18, 4))
+        .add(InvoiceColumns.LINE_AMOUNT, DataTypes.createDecimalType(18, 2))
+        .add(InvoiceColumns.PROFIT, DataTypes.createDecimalType(18, 2))
+        .add(InvoiceColumns.CUSTOMER_ID, DataTypes.StringType)
+        .add(InvoiceColumns.COUNTRY, DataTypes.StringType)
+        .add(InvoiceColumns.REGION, DataTypes.StringType)
+        .add(InvoiceColumns.CATEGORY, DataTypes.StringType)
+        .add(InvoiceColumns.SUB_CATEGORY, DataTypes.StringType)
+        .add(InvoiceColumns.CUSTOMER_SEGMENT, DataTypes.StringType)
+        .add(InvoiceColumns.IS_RETURN, DataTypes.BooleanType)
+        .add(InvoiceColumns.SOURCE_FILE, DataTypes.StringType);
   }
 
   @BeforeAll
@@ -71,8 +93,9 @@ class CustomerFeaturesTest extends SparkTestBase {
             line("402", "P3", 4, "10.00", "2011-03-05 14:00:00", "4"));
     Dataset<Row> clean = spark().createDataFrame(rows, schema);
     byCustomer =
-        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom").build(clean).collectAsList().stream()
-            .collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
+        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom")
+            .build(clean).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
   }
 
   @Test
@@ -125,7 +148,8 @@ class CustomerFeaturesTest extends SparkTestBase {
     assertThat(single.<Double>getAs(SPEND_TREND)).as("one active month").isNull();
     Row growing = byCustomer.get("4");
     assertThat(growing.<Double>getAs(MONTHLY_SPEND_MEAN)).isCloseTo(70 / 3.0, within(1e-9));
-    assertThat(growing.<Double>getAs(MONTHLY_SPEND_STD)).isCloseTo(Math.sqrt(1400 / 9.0), within(1e-9));
+    assertThat(growing.<Double>getAs(MONTHLY_SPEND_STD))
+        .isCloseTo(Math.sqrt(1400 / 9.0), within(1e-9));
     assertThat(growing.<Double>getAs(SPEND_TREND)).isCloseTo(15.0, within(1e-9)).isPositive();
   }
 
@@ -149,16 +173,22 @@ class CustomerFeaturesTest extends SparkTestBase {
     StructType schema = schemaOfLines();
     List<Row> rows =
         List.of(
-            withDimensions(line("900", "P1", 3, "10.00", "2011-01-03 10:00:00", "9"), "South", "Toys"),
-            withDimensions(line("901", "P2", 7, "10.00", "2011-01-04 10:00:00", "9"), "North", "Books"),
-            withDimensions(line("C902", "P2", -5, "10.00", "2011-01-05 10:00:00", "9"), "North", "Books"),
+            withDimensions(
+                line("900", "P1", 3, "10.00", "2011-01-03 10:00:00", "9"), "South", "Toys"),
+            withDimensions(
+                line("901", "P2", 7, "10.00", "2011-01-04 10:00:00", "9"), "North", "Books"),
+            withDimensions(
+                line("C902", "P2", -5, "10.00", "2011-01-05 10:00:00", "9"), "North", "Books"),
             withDimensions(line("903", "P3", 1, "10.00", "2011-01-06 10:00:00", "8"), null, null));
     Map<String, Row> features =
-        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom").build(spark().createDataFrame(rows, schema))
-            .collectAsList().stream().collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
+        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom")
+            .build(spark().createDataFrame(rows, schema)).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
     Row c = features.get("9");
-    assertThat(c.<String>getAs(MAIN_CATEGORY)).isEqualTo("Books"); // 70 of 100 gross; the return does not count
-    assertThat(c.<Double>getAs(MAIN_CATEGORY_SHARE)).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(c.<String>getAs(MAIN_CATEGORY))
+        .isEqualTo("Books"); // 70 of 100 gross; the return does not count
+    assertThat(c.<Double>getAs(MAIN_CATEGORY_SHARE))
+        .isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(c.<String>getAs(MAIN_REGION)).isEqualTo("North");
     Row none = features.get("8");
     assertThat(none.<String>getAs(MAIN_CATEGORY)).isNull();
@@ -179,7 +209,8 @@ class CustomerFeaturesTest extends SparkTestBase {
   void favouriteDayAndHourCountPurchaseLinesAndTakeTheSmallestOnTies() {
     List<Row> rows =
         List.of(
-            // customer 8: Friday 15:00 has 3 lines in one invoice, Tuesday 11:00 two invoices of one line
+            // customer 8: Friday 15:00 has 3 lines in one invoice, Tuesday 11:00 two invoices of
+            // one line
             line("800", "P1", 1, "1.00", "2011-01-07 15:00:00", "8"),
             line("800", "P2", 1, "1.00", "2011-01-07 15:00:00", "8"),
             line("800", "P3", 1, "1.00", "2011-01-07 15:00:00", "8"),
@@ -191,12 +222,17 @@ class CustomerFeaturesTest extends SparkTestBase {
             line("C902", "P1", -1, "1.00", "2011-01-09 07:00:00", "9"),
             line("C903", "P2", -1, "1.00", "2011-01-09 07:00:00", "9"));
     Map<String, Row> f =
-        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom").build(spark().createDataFrame(rows, schemaOfLines()))
-            .collectAsList().stream().collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
-    assertThat(f.get("8").<Integer>getAs(FAVOURITE_DAY)).as("3 lines on Friday beat 2 on Tuesday").isEqualTo(5);
+        new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom")
+            .build(spark().createDataFrame(rows, schemaOfLines())).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs(CUSTOMER_ID), r -> r));
+    assertThat(f.get("8").<Integer>getAs(FAVOURITE_DAY))
+        .as("3 lines on Friday beat 2 on Tuesday")
+        .isEqualTo(5);
     assertThat(f.get("8").<Integer>getAs(FAVOURITE_HOUR)).isEqualTo(15);
     assertThat(f.get("8").<Integer>getAs(FREQUENCY)).isEqualTo(3);
-    assertThat(f.get("9").<Integer>getAs(FAVOURITE_DAY)).as("tie: Monday before Wednesday; returns do not count").isEqualTo(1);
+    assertThat(f.get("9").<Integer>getAs(FAVOURITE_DAY))
+        .as("tie: Monday before Wednesday; returns do not count")
+        .isEqualTo(1);
     assertThat(f.get("9").<Integer>getAs(FAVOURITE_HOUR)).isEqualTo(8);
     assertThat(f.get("9").<Integer>getAs(CANCELLATION_COUNT)).isEqualTo(2);
     assertThat(f.get("9").<Integer>getAs(COUNTRIES)).isEqualTo(1);

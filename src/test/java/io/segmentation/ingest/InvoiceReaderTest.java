@@ -1,6 +1,5 @@
 package io.segmentation.ingest;
 
-import io.segmentation.schema.InvoiceColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.segmentation.config.ConfigLoader;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.ExitCode;
 import io.segmentation.errors.UserException;
+import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.testing.SparkTestBase;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,9 +30,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 /** Reading every supported format and layout, and quarantining what cannot be parsed. */
 class InvoiceReaderTest extends SparkTestBase {
@@ -54,7 +54,8 @@ class InvoiceReaderTest extends SparkTestBase {
 
   private static Map<String, Long> verdicts(Dataset<Row> classified) {
     return classified.groupBy(InvoiceColumns.REJECT_REASON).count().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.isNullAt(0) ? "clean" : r.getString(0), r -> r.getLong(1)));
+        .collect(
+            Collectors.toMap(r -> r.isNullAt(0) ? "clean" : r.getString(0), r -> r.getLong(1)));
   }
 
   private Path write(String name, byte[] content) throws Exception {
@@ -91,9 +92,13 @@ class InvoiceReaderTest extends SparkTestBase {
     assertThat(first.<String>getAs(InvoiceColumns.INVOICE_NO)).isEqualTo("536365");
     assertThat(first.<String>getAs(InvoiceColumns.DESCRIPTION)).isEqualTo("HEART; WHITE");
     assertThat(first.<BigDecimal>getAs(InvoiceColumns.UNIT_PRICE)).isEqualByComparingTo("2.55");
-    assertThat(first.<Timestamp>getAs(InvoiceColumns.INVOICE_TS)).isEqualTo(Timestamp.valueOf("2010-12-01 08:26:00"));
-    assertThat(first.<String>getAs(InvoiceColumns.COUNTRY)).as("no CR left over").isEqualTo("United Kingdom");
-    assertThat(clean.get(1).<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("2523.92");
+    assertThat(first.<Timestamp>getAs(InvoiceColumns.INVOICE_TS))
+        .isEqualTo(Timestamp.valueOf("2010-12-01 08:26:00"));
+    assertThat(first.<String>getAs(InvoiceColumns.COUNTRY))
+        .as("no CR left over")
+        .isEqualTo("United Kingdom");
+    assertThat(clean.get(1).<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT))
+        .isEqualByComparingTo("2523.92");
     assertThat(clean.get(2).<Boolean>getAs(InvoiceColumns.IS_RETURN)).isTrue();
   }
 
@@ -120,9 +125,12 @@ class InvoiceReaderTest extends SparkTestBase {
             + "536366;22633;HAND WARMER;2;13/12/2010 17:05;1.261,96;17850;United Kingdom\r\n"
             + "536367;22633;HAND WARMER;1;14.12.2010;1,00;17851;France\r\n"
             + "536368;22633;HAND WARMER;1;15.12.2010 09:30;1,00;17851;France\r\n";
-    JobConfig c = config(write("date-only.csv", csv).toString(), readmeEuropeanExample().toArray(String[]::new));
+    JobConfig c =
+        config(
+            write("date-only.csv", csv).toString(), readmeEuropeanExample().toArray(String[]::new));
     List<Row> clean = clean(c).orderBy(InvoiceColumns.INVOICE_NO).collectAsList();
-    assertThat(clean).extracting(r -> r.<Timestamp>getAs(InvoiceColumns.INVOICE_TS))
+    assertThat(clean)
+        .extracting(r -> r.<Timestamp>getAs(InvoiceColumns.INVOICE_TS))
         .containsExactly(
             Timestamp.valueOf("2010-12-01 00:00:00"),
             Timestamp.valueOf("2010-12-13 17:05:00"),
@@ -142,9 +150,15 @@ class InvoiceReaderTest extends SparkTestBase {
 
   @Test
   void europeanDatesWithoutTheirPatternAreQuarantinedOrMisreadAsMonthFirst() throws Exception {
-    // 01/12/2010 is a valid month-first date (January 12): only the explicit pattern reads it right.
-    JobConfig c = config(europeanExport().toString(), "input.csv.delimiter=;", "input.csv.decimal-comma=true");
-    assertThat(verdicts(classify(c))).containsEntry("unparseable_date", 2L).containsEntry("clean", 1L).hasSize(2);
+    // 01/12/2010 is a valid month-first date (January 12): only the explicit pattern reads it
+    // right.
+    JobConfig c =
+        config(
+            europeanExport().toString(), "input.csv.delimiter=;", "input.csv.decimal-comma=true");
+    assertThat(verdicts(classify(c)))
+        .containsEntry("unparseable_date", 2L)
+        .containsEntry("clean", 1L)
+        .hasSize(2);
   }
 
   @Test
@@ -161,8 +175,14 @@ class InvoiceReaderTest extends SparkTestBase {
     JobConfig c = config(write("malformed.csv", csv).toString());
     Dataset<Row> classified = classify(c);
     Map<String, Long> v = verdicts(classified);
-    assertThat(v.values().stream().mapToLong(Long::longValue).sum()).as("every line accounted for").isEqualTo(7);
-    assertThat(v).containsEntry("clean", 2L).containsEntry("unparseable_quantity", 1L).containsEntry("unparseable_date", 1L).containsEntry("unparseable_price", 1L);
+    assertThat(v.values().stream().mapToLong(Long::longValue).sum())
+        .as("every line accounted for")
+        .isEqualTo(7);
+    assertThat(v)
+        .containsEntry("clean", 2L)
+        .containsEntry("unparseable_quantity", 1L)
+        .containsEntry("unparseable_date", 1L)
+        .containsEntry("unparseable_price", 1L);
     assertThat(v.getOrDefault("malformed_row", 0L)).isEqualTo(2L);
     Row broken = InvoiceCleaner.rejected(classified).where("invoice_no = '2'").first();
     assertThat(broken.<String>getAs(InvoiceColumns.REJECT_REASON)).isEqualTo("malformed_row");
@@ -187,20 +207,32 @@ class InvoiceReaderTest extends SparkTestBase {
         "Row ID,Order ID,Order Date,Customer ID,Segment,Country,Region,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Profit\n"
             + "1,CA-2016-152156,11/8/2016,CG-12520,Consumer,United States,South,FUR-BO-10001798,Furniture,Bookcases,\"Bush Somerset Collection Bookcase, Oak\",261.96,2,41.9136\n"
             + "2,CA-2016-152156,11/8/2016,CG-12520,Consumer,United States,South,FUR-CH-10000454,Furniture,Chairs,Hon Chair,731.94,3,-219.58\n";
-    JobConfig c = config(write("superstore.csv", csv).toString(), "input.preset=order-lines", "input.csv.timestamp-patterns=[\"M/d/yyyy\"]");
+    JobConfig c =
+        config(
+            write("superstore.csv", csv).toString(),
+            "input.preset=order-lines",
+            "input.csv.timestamp-patterns=[\"M/d/yyyy\"]");
     List<Row> rows = clean(c).orderBy(InvoiceColumns.STOCK_CODE).collectAsList();
     assertThat(rows).hasSize(2);
     Row bookcase = rows.get(0);
-    assertThat(bookcase.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).isEqualByComparingTo("261.96");
-    assertThat(bookcase.<BigDecimal>getAs(InvoiceColumns.UNIT_PRICE)).isEqualByComparingTo("130.98");
-    assertThat(bookcase.<BigDecimal>getAs(InvoiceColumns.PROFIT)).as("the source's precision").isEqualByComparingTo("41.9136");
+    assertThat(bookcase.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT))
+        .isEqualByComparingTo("261.96");
+    assertThat(bookcase.<BigDecimal>getAs(InvoiceColumns.UNIT_PRICE))
+        .isEqualByComparingTo("130.98");
+    assertThat(bookcase.<BigDecimal>getAs(InvoiceColumns.PROFIT))
+        .as("the source's precision")
+        .isEqualByComparingTo("41.9136");
     assertThat(bookcase.<String>getAs(InvoiceColumns.CATEGORY)).isEqualTo("Furniture");
     assertThat(bookcase.<String>getAs(InvoiceColumns.SUB_CATEGORY)).isEqualTo("Bookcases");
     assertThat(bookcase.<String>getAs(InvoiceColumns.REGION)).isEqualTo("South");
     assertThat(bookcase.<String>getAs(InvoiceColumns.CUSTOMER_SEGMENT)).isEqualTo("Consumer");
-    assertThat(bookcase.<Timestamp>getAs(InvoiceColumns.INVOICE_TS)).isEqualTo(Timestamp.valueOf("2016-11-08 00:00:00"));
-    assertThat(bookcase.<Boolean>getAs(InvoiceColumns.IS_RETURN)).as("CA- order ids are not cancellations").isFalse();
-    assertThat(rows.get(1).<BigDecimal>getAs(InvoiceColumns.PROFIT)).isEqualByComparingTo("-219.58");
+    assertThat(bookcase.<Timestamp>getAs(InvoiceColumns.INVOICE_TS))
+        .isEqualTo(Timestamp.valueOf("2016-11-08 00:00:00"));
+    assertThat(bookcase.<Boolean>getAs(InvoiceColumns.IS_RETURN))
+        .as("CA- order ids are not cancellations")
+        .isFalse();
+    assertThat(rows.get(1).<BigDecimal>getAs(InvoiceColumns.PROFIT))
+        .isEqualByComparingTo("-219.58");
   }
 
   /** Typed invoice columns, as a Parquet, Delta or JSON export would hold them. */
@@ -215,11 +247,28 @@ class InvoiceReaderTest extends SparkTestBase {
             .add("UnitPrice", DataTypes.DoubleType)
             .add("CustomerID", DataTypes.DoubleType)
             .add("Country", DataTypes.StringType);
-    return spark().createDataFrame(
-        List.of(
-            RowFactory.create("536365", "85123A", "HEART", 6, Timestamp.valueOf("2010-12-01 08:26:00"), 2.55, 17850.0, "United Kingdom"),
-            RowFactory.create("536366", "22633", "WARMER", 2, Timestamp.valueOf("2010-12-01 08:28:00"), 1.85, null, "United Kingdom")),
-        schema);
+    return spark()
+        .createDataFrame(
+            List.of(
+                RowFactory.create(
+                    "536365",
+                    "85123A",
+                    "HEART",
+                    6,
+                    Timestamp.valueOf("2010-12-01 08:26:00"),
+                    2.55,
+                    17850.0,
+                    "United Kingdom"),
+                RowFactory.create(
+                    "536366",
+                    "22633",
+                    "WARMER",
+                    2,
+                    Timestamp.valueOf("2010-12-01 08:28:00"),
+                    1.85,
+                    null,
+                    "United Kingdom")),
+            schema);
   }
 
   @Test
@@ -229,24 +278,36 @@ class InvoiceReaderTest extends SparkTestBase {
       typedInvoices().write().format(format).save(path);
       JobConfig c = config(path, "input.format=" + format);
       Dataset<Row> classified = classify(c);
-      assertThat(verdicts(classified)).as(format).containsOnly(Map.entry("clean", 2L)); // one of them a guest sale
+      assertThat(verdicts(classified))
+          .as(format)
+          .containsOnly(Map.entry("clean", 2L)); // one of them a guest sale
       Row row = InvoiceCleaner.customerSales(cleaner(c).clean(classified)).first();
       assertThat(row.<String>getAs(InvoiceColumns.CUSTOMER_ID)).as(format).isEqualTo("17850");
-      assertThat(row.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT)).as(format).isEqualByComparingTo("15.30");
-      assertThat(row.<Timestamp>getAs(InvoiceColumns.INVOICE_TS)).as(format).isEqualTo(Timestamp.valueOf("2010-12-01 08:26:00"));
+      assertThat(row.<BigDecimal>getAs(InvoiceColumns.LINE_AMOUNT))
+          .as(format)
+          .isEqualByComparingTo("15.30");
+      assertThat(row.<Timestamp>getAs(InvoiceColumns.INVOICE_TS))
+          .as(format)
+          .isEqualTo(Timestamp.valueOf("2010-12-01 08:26:00"));
     }
   }
 
   @Test
   void gzipFilesAndFoldersAndGlobs() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("landing/2011"));
-    String header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    String header =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
     try (var out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("a.csv.gz")))) {
-      out.write((header + "1,A,x,1,2011-01-01 10:00:00,1.00,1,UK\n2,A,x,1,2011-01-02 10:00:00,1.00,2,UK\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          (header
+                  + "1,A,x,1,2011-01-01 10:00:00,1.00,1,UK\n2,A,x,1,2011-01-02 10:00:00,1.00,2,UK\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     Files.writeString(dir.resolve("b.csv"), header + "3,A,x,1,2011-01-03 10:00:00,1.00,3,UK\n");
     assertThat(classify(config(dir.toString())).count()).as("folder").isEqualTo(3);
-    assertThat(classify(config(tmp.resolve("landing/*/*.gz").toString())).count()).as("glob").isEqualTo(2);
+    assertThat(classify(config(tmp.resolve("landing/*/*.gz").toString())).count())
+        .as("glob")
+        .isEqualTo(2);
   }
 
   @Test
@@ -266,9 +327,13 @@ class InvoiceReaderTest extends SparkTestBase {
     String csv =
         "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
             + "1,A,CR\u00c8ME BR\u00dbL\u00c9E,2,2010-12-01 08:26:00,1.00,100,C\u00f4te d'Ivoire\n";
-    JobConfig c = config(write("latin1.csv", csv.getBytes(StandardCharsets.ISO_8859_1)).toString(), "input.csv.encoding=ISO-8859-1");
+    JobConfig c =
+        config(
+            write("latin1.csv", csv.getBytes(StandardCharsets.ISO_8859_1)).toString(),
+            "input.csv.encoding=ISO-8859-1");
     Row row = clean(c).first();
-    assertThat(row.<String>getAs(InvoiceColumns.DESCRIPTION)).isEqualTo("CR\u00c8ME BR\u00dbL\u00c9E");
+    assertThat(row.<String>getAs(InvoiceColumns.DESCRIPTION))
+        .isEqualTo("CR\u00c8ME BR\u00dbL\u00c9E");
     assertThat(row.<String>getAs(InvoiceColumns.COUNTRY)).isEqualTo("C\u00f4te d'Ivoire");
   }
 }

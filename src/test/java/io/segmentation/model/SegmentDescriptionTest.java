@@ -8,9 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Segment descriptions come from each segment's own figures, one test per input kind. The
- * expected averages are worked out by hand in the comments (customer-weighted means of the
- * segment means).
+ * Segment descriptions come from each segment's own figures, one test per input kind. The expected
+ * averages are worked out by hand in the comments (customer-weighted means of the segment means).
  */
 class SegmentDescriptionTest {
   private static final double NA = Double.NaN;
@@ -30,13 +29,30 @@ class SegmentDescriptionTest {
       double cancellation,
       double... z) {
     return new SegmentProfile(
-        index, customers, share, recency, frequency, monetary, monetary * customers, basket, 10, 5,
-        cancellation, null, z[0], z[1], z[2], z[3], z[4]);
+        index,
+        customers,
+        share,
+        recency,
+        frequency,
+        monetary,
+        monetary * customers,
+        basket,
+        10,
+        5,
+        cancellation,
+        null,
+        z[0],
+        z[1],
+        z[2],
+        z[3],
+        z[4]);
   }
 
   private static void assertShortAndWithoutNaN(Map<Integer, SegmentName> names) {
-    names.values()
-        .forEach(n -> assertThat(n.description()).doesNotContain("NaN").hasSizeLessThanOrEqualTo(300));
+    names
+        .values()
+        .forEach(
+            n -> assertThat(n.description()).doesNotContain("NaN").hasSizeLessThanOrEqualTo(300));
   }
 
   /**
@@ -84,9 +100,9 @@ class SegmentDescriptionTest {
   }
 
   /**
-   * Order-line input: no cancellations, and the segment named after the one-off prototype buys
-   * 3.4 times on average. Customers 200/100/100. Averages: frequency (680+900+110)/400 = 4.225,
-   * recency (60000+2000+2500)/400 = 161.25, spend (180000+600000+30000)/400 = 2025.
+   * Order-line input: no cancellations, and the segment named after the one-off prototype buys 3.4
+   * times on average. Customers 200/100/100. Averages: frequency (680+900+110)/400 = 4.225, recency
+   * (60000+2000+2500)/400 = 161.25, spend (180000+600000+30000)/400 = 2025.
    */
   @Test
   void orderLineInputCallsOnlyRealOneOffBuyersOneOff() {
@@ -114,8 +130,8 @@ class SegmentDescriptionTest {
   }
 
   /**
-   * Customer-level input with recency and spend only: frequency, basket spend and cancellation
-   * rate are NaN (their z-scores 0). Averages: recency 175/3 = 58.3, spend 2500/3 = 833.3.
+   * Customer-level input with recency and spend only: frequency, basket spend and cancellation rate
+   * are NaN (their z-scores 0). Averages: recency 175/3 = 58.3, spend 2500/3 = 833.3.
    */
   @Test
   void customerLevelInputLeavesOutMissingMeasures() {
@@ -134,7 +150,8 @@ class SegmentDescriptionTest {
     assertThat(names.get(2).description())
         .contains("last bought 120 days ago, longest ago of all segments")
         .contains("spend 300 per customer, 0.4x the average");
-    names.values()
+    names
+        .values()
         .forEach(
             n ->
                 assertThat(n.description().toLowerCase(Locale.ROOT))

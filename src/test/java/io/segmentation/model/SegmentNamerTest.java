@@ -11,14 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class SegmentNamerTest {
   /** A profile given by its z-scores: recency, frequency, monetary, basket spend, cancellation. */
-  private static SegmentProfile profile(int index, double zr, double zf, double zm, double zb, double zc) {
-    return new SegmentProfile(index, 100, 0.2, 30, 5, 500, 50_000, 80, 40, 30, 0.05, null, zr, zf, zm, zb, zc);
+  private static SegmentProfile profile(
+      int index, double zr, double zf, double zm, double zb, double zc) {
+    return new SegmentProfile(
+        index, 100, 0.2, 30, 5, 500, 50_000, 80, 40, 30, 0.05, null, zr, zf, zm, zb, zc);
   }
 
   private static Map<String, String> namesByShape(List<SegmentProfile> profiles) {
     Map<Integer, SegmentName> names = SegmentNamer.name(profiles);
     return profiles.stream()
-        .collect(Collectors.toMap(p -> p.zRecency() + "/" + p.zCancellation(), p -> names.get(p.clusterIndex()).name()));
+        .collect(
+            Collectors.toMap(
+                p -> p.zRecency() + "/" + p.zCancellation(),
+                p -> names.get(p.clusterIndex()).name()));
   }
 
   private final List<SegmentProfile> archetypes =
@@ -45,7 +50,14 @@ class SegmentNamerTest {
     int[] newIndex = {3, 0, 4, 2, 1};
     for (int i = 0; i < archetypes.size(); i++) {
       SegmentProfile p = archetypes.get(i);
-      shuffled.add(profile(newIndex[i], p.zRecency(), p.zFrequency(), p.zMonetary(), p.zBasketSpend(), p.zCancellation()));
+      shuffled.add(
+          profile(
+              newIndex[i],
+              p.zRecency(),
+              p.zFrequency(),
+              p.zMonetary(),
+              p.zBasketSpend(),
+              p.zCancellation()));
     }
     Collections.reverse(shuffled);
     assertThat(namesByShape(shuffled)).isEqualTo(namesByShape(archetypes));
@@ -54,7 +66,10 @@ class SegmentNamerTest {
   @Test
   void twoSimilarSegmentsGetDistinctNames() {
     List<SegmentProfile> twins =
-        List.of(profile(0, -0.9, 2.0, 2.1, 0.8, 0), profile(1, -0.8, 1.9, 2.0, 0.7, 0), profile(2, 1.4, -0.9, -1.0, -0.3, 0));
+        List.of(
+            profile(0, -0.9, 2.0, 2.1, 0.8, 0),
+            profile(1, -0.8, 1.9, 2.0, 0.7, 0),
+            profile(2, 1.4, -0.9, -1.0, -0.3, 0));
     Map<Integer, SegmentName> names = SegmentNamer.name(twins);
     assertThat(names.values().stream().map(SegmentName::name).distinct()).hasSize(3);
     assertThat(names.get(2).name()).isEqualTo("Ghost Shoppers");
@@ -68,10 +83,14 @@ class SegmentNamerTest {
     }
     Map<Integer, SegmentName> names = SegmentNamer.name(many);
     assertThat(names).hasSize(SegmentNamer.capacity());
-    assertThat(names.values().stream().map(SegmentName::name).distinct()).hasSize(SegmentNamer.capacity());
-    names.values().forEach(n -> {
-      assertThat(n.description()).startsWith(n.name() + ":").contains("% of customers");
-      assertThat(n.actions()).isNotBlank();
-    });
+    assertThat(names.values().stream().map(SegmentName::name).distinct())
+        .hasSize(SegmentNamer.capacity());
+    names
+        .values()
+        .forEach(
+            n -> {
+              assertThat(n.description()).startsWith(n.name() + ":").contains("% of customers");
+              assertThat(n.actions()).isNotBlank();
+            });
   }
 }

@@ -7,6 +7,7 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.testing.SparkTestBase;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 /** The k search on hand-made customer features with four well-separated groups. */
 class SegmentSearchTest extends SparkTestBase {
@@ -30,7 +30,9 @@ class SegmentSearchTest extends SparkTestBase {
     for (String f : FeatureColumns.NUMERIC) {
       schema = schema.add(f, DataTypes.DoubleType);
     }
-    double[][] centres = {{5, 30, 5000, 300, 0}, {30, 8, 600, 80, 0}, {250, 1, 20, 20, 0}, {40, 8, 500, 70, 0.4}};
+    double[][] centres = {
+      {5, 30, 5000, 300, 0}, {30, 8, 600, 80, 0}, {250, 1, 20, 20, 0}, {40, 8, 500, 70, 0.4}
+    };
     Random rnd = new Random(3);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 240; i++) {
@@ -40,11 +42,16 @@ class SegmentSearchTest extends SparkTestBase {
       for (int f = 0; f < FeatureColumns.NUMERIC.size(); f++) {
         v[f + 1] = 0.0;
       }
-      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.RECENCY_DAYS)] = c[0] * (0.9 + 0.2 * rnd.nextDouble());
-      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.FREQUENCY)] = Math.max(1, c[1] * (0.9 + 0.2 * rnd.nextDouble()));
-      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.MONETARY_NET)] = c[2] * (0.9 + 0.2 * rnd.nextDouble());
-      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.AVG_BASKET_SPEND)] = c[3] * (0.9 + 0.2 * rnd.nextDouble());
-      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.CANCELLATION_RATE)] = c[4] == 0 ? 0.0 : c[4] * (0.9 + 0.2 * rnd.nextDouble());
+      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.RECENCY_DAYS)] =
+          c[0] * (0.9 + 0.2 * rnd.nextDouble());
+      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.FREQUENCY)] =
+          Math.max(1, c[1] * (0.9 + 0.2 * rnd.nextDouble()));
+      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.MONETARY_NET)] =
+          c[2] * (0.9 + 0.2 * rnd.nextDouble());
+      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.AVG_BASKET_SPEND)] =
+          c[3] * (0.9 + 0.2 * rnd.nextDouble());
+      v[1 + FeatureColumns.NUMERIC.indexOf(FeatureColumns.CANCELLATION_RATE)] =
+          c[4] == 0 ? 0.0 : c[4] * (0.9 + 0.2 * rnd.nextDouble());
       rows.add(RowFactory.create(v));
     }
     features = spark().createDataFrame(rows, schema).cache();
@@ -67,7 +74,8 @@ class SegmentSearchTest extends SparkTestBase {
   @Test
   void restartsNeverDoWorseThanOneStart() {
     Map<Integer, Double> one = wssse(search("model.k-min=4", "model.k-max=5", "model.seed=11"));
-    Map<Integer, Double> three = wssse(search("model.k-min=4", "model.k-max=5", "model.seed=11", "model.restarts=3"));
+    Map<Integer, Double> three =
+        wssse(search("model.k-min=4", "model.k-max=5", "model.seed=11", "model.restarts=3"));
     one.forEach((k, w) -> assertThat(three.get(k)).as("k=%d", k).isLessThanOrEqualTo(w + 1e-9));
   }
 
@@ -76,7 +84,8 @@ class SegmentSearchTest extends SparkTestBase {
     SegmentSearch.Result a = search("model.k=4");
     SegmentSearch.Result b = search("model.k=4");
     assertThat(a.chosen()).isEqualTo(b.chosen());
-    assertThat(SegmentAssigner.kmeans(a.model()).clusterCenters()).isEqualTo(SegmentAssigner.kmeans(b.model()).clusterCenters());
+    assertThat(SegmentAssigner.kmeans(a.model()).clusterCenters())
+        .isEqualTo(SegmentAssigner.kmeans(b.model()).clusterCenters());
   }
 
   private static Map<Integer, Double> wssse(SegmentSearch.Result r) {

@@ -48,7 +48,8 @@ class AirflowDagTest extends SparkTestBase {
     JsonNode dag = new ObjectMapper().readTree(checker.lastLine());
     assertThat(dag.get("schedule").asText()).isEqualTo("@daily");
     assertThat(dag.get("java_class").asText()).isEqualTo("io.segmentation.cli.Main");
-    assertThat(dag.get("application").asText()).isEqualTo("/opt/customer-segmentation/customer-segmentation.jar");
+    assertThat(dag.get("application").asText())
+        .isEqualTo("/opt/customer-segmentation/customer-segmentation.jar");
     assertThat(dag.get("conn_id").asText()).isEqualTo("spark_default");
     String summary = summaries.resolve(DS).resolve("summary.json").toString();
     assertThat(dag.get("summary_json").asText()).isEqualTo(summary);
@@ -57,12 +58,18 @@ class AirflowDagTest extends SparkTestBase {
     assertThat(args)
         .containsExactly(
             "run",
-            "--config", config.toString(),
-            "--input", w.invoices().toString(),
-            "--output", output.toString(),
-            "--run-id", DS,
-            "--set", "features.reference-date=" + DS,
-            "--summary-json", summary);
+            "--config",
+            config.toString(),
+            "--input",
+            w.invoices().toString(),
+            "--output",
+            output.toString(),
+            "--run-id",
+            DS,
+            "--set",
+            "features.reference-date=" + DS,
+            "--summary-json",
+            summary);
 
     args.set(0, "validate");
     Cli validate = Cli.run(args.toArray(String[]::new));

@@ -2,20 +2,19 @@ package io.segmentation.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentation.schema.FeatureColumns;
 import io.segmentation.testing.Cli;
+import io.segmentation.testing.PowerBiRules;
+import io.segmentation.testing.RealDataWarehouse;
 import io.segmentation.testing.SharedData;
 import io.segmentation.testing.SparkTestBase;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import io.segmentation.schema.FeatureColumns;
-import io.segmentation.testing.PowerBiRules;
-import io.segmentation.testing.RealDataWarehouse;
-import java.math.BigDecimal;
 
 /** The job on the real UCI Online Retail data, checked against the facts in its README. */
 class OnlineRetailTest extends SparkTestBase {
@@ -35,31 +34,46 @@ class OnlineRetailTest extends SparkTestBase {
   }
 
   private static long quality(String rule) {
-    return table("data_quality").where("rule = '" + rule + "'").first().<Long>getAs("rows_affected");
+    return table("data_quality")
+        .where("rule = '" + rule + "'")
+        .first()
+        .<Long>getAs("rows_affected");
   }
 
   @Test
   void readsEveryRowAndEveryCustomerId() {
-    assertThat(run.out()).contains("rows read          541,909").contains("customer ids read  4,372");
+    assertThat(run.out())
+        .contains("rows read          541,909")
+        .contains("customer ids read  4,372");
     assertThat(quality("rows_read")).isEqualTo(SharedData.ROWS);
-    assertThat(table("run_log").first().<Long>getAs("customer_ids_read")).isEqualTo(SharedData.DISTINCT_CUSTOMERS);
+    assertThat(table("run_log").first().<Long>getAs("customer_ids_read"))
+        .isEqualTo(SharedData.DISTINCT_CUSTOMERS);
   }
 
   @Test
   void guestSalesAreKeptInTheSalesFactAndEveryRowIsInExactlyOnePlace() {
     long quarantined = table("rejected_rows").count();
     long sales = table("fact_sales").count();
-    assertThat(sales + quarantined).as("every input row in fact_sales or rejected_rows").isEqualTo(SharedData.ROWS);
+    assertThat(sales + quarantined)
+        .as("every input row in fact_sales or rejected_rows")
+        .isEqualTo(SharedData.ROWS);
     assertThat(sales).isEqualTo(quality("rows_clean"));
     assertThat(table("rejected_rows").where("reason = 'missing_customer_id'").count()).isZero();
     long guests = quality("missing_customer_id");
-    assertThat(guests).as("guest lines kept (some quarantined for other rules)")
+    assertThat(guests)
+        .as("guest lines kept (some quarantined for other rules)")
         .isBetween(100_000L, SharedData.ROWS - SharedData.ROWS_WITH_CUSTOMER);
     // The unknown customer holds the guest lines and the lines of customers with returns only.
-    assertThat(table("fact_sales").where("customer_key = -1").count()).isGreaterThanOrEqualTo(guests);
-    assertThat(table("data_quality").where("rule = 'missing_customer_id'").first().<String>getAs("action"))
+    assertThat(table("fact_sales").where("customer_key = -1").count())
+        .isGreaterThanOrEqualTo(guests);
+    assertThat(
+            table("data_quality")
+                .where("rule = 'missing_customer_id'")
+                .first()
+                .<String>getAs("action"))
         .isEqualTo("kept, not segmented");
-    assertThat(table("fact_sales").where("customer_key = -1 and cluster_key <> -1").count()).isZero();
+    assertThat(table("fact_sales").where("customer_key = -1 and cluster_key <> -1").count())
+        .isZero();
   }
 
   /**
@@ -68,9 +82,14 @@ class OnlineRetailTest extends SparkTestBase {
    */
   @Test
   void totalSalesEqualTheExactSumOfTheValidRawLines() {
-    spark().read().option("header", true).csv(SharedData.onlineRetailGlob()).createOrReplaceTempView("uci_all");
+    spark()
+        .read()
+        .option("header", true)
+        .csv(SharedData.onlineRetailGlob())
+        .createOrReplaceTempView("uci_all");
     Row expected =
-        spark().sql(
+        spark()
+            .sql(
                 "WITH lines AS (SELECT DISTINCT InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country"
                     + " FROM uci_all WHERE upper(StockCode) NOT IN ('POST', 'D', 'M', 'DOT', 'CRUK', 'C2', 'BANK CHARGES', 'AMAZONFEE', 'PADS', 'B', 'S')"
                     + " AND cast(UnitPrice AS DECIMAL(18,4)) > 0 AND cast(Quantity AS INT) <> 0)"
@@ -78,15 +97,24 @@ class OnlineRetailTest extends SparkTestBase {
                     + " sum(CASE WHEN CustomerID IS NULL THEN 1 ELSE 0 END) FROM lines")
             .first();
     Row actual = table("fact_sales").selectExpr("sum(line_amount)", "count(*)").first();
-    System.out.printf("fact_sales: %s over %,d lines (%,d guest lines)%n", actual.getDecimal(0), actual.getLong(1), expected.getLong(2));
+    System.out.printf(
+        "fact_sales: %s over %,d lines (%,d guest lines)%n",
+        actual.getDecimal(0), actual.getLong(1), expected.getLong(2));
     assertThat(actual.getDecimal(0)).isEqualByComparingTo(expected.getDecimal(0));
     assertThat(actual.getLong(1)).isEqualTo(expected.getLong(1));
-    assertThat(quality("missing_customer_id")).as("guest lines kept").isEqualTo(expected.getLong(2));
+    assertThat(quality("missing_customer_id"))
+        .as("guest lines kept")
+        .isEqualTo(expected.getLong(2));
   }
 
   @Test
   void everyCustomerWithCleanPurchasesIsSegmentedOnce() {
-    long buyers = table("fact_sales").where("not is_return and customer_key <> -1").select("customer_key").distinct().count();
+    long buyers =
+        table("fact_sales")
+            .where("not is_return and customer_key <> -1")
+            .select("customer_key")
+            .distinct()
+            .count();
     Dataset<Row> fc = table("fact_clustering");
     assertThat(fc.count()).isEqualTo(buyers).isBetween(4_300L, 4_338L);
     assertThat(fc.select("customer_id").distinct().count()).isEqualTo(fc.count());
@@ -109,14 +137,18 @@ class OnlineRetailTest extends SparkTestBase {
       assertThat(r.<Double>getAs("silhouette")).isBetween(-1.0, 1.0);
       assertThat(r.<Double>getAs("wssse")).isPositive();
       boolean admissible = r.<Double>getAs("smallest_segment_share") >= 0.02;
-      if (admissible && (best == null || r.<Double>getAs("silhouette") > best.<Double>getAs("silhouette"))) {
+      if (admissible
+          && (best == null || r.<Double>getAs("silhouette") > best.<Double>getAs("silhouette"))) {
         best = r;
       }
     }
-    assertThat(rows.stream().filter(r -> r.<Boolean>getAs("chosen")).toList()).containsExactly(best);
+    assertThat(rows.stream().filter(r -> r.<Boolean>getAs("chosen")).toList())
+        .containsExactly(best);
     long segments = table("dim_cluster").where("cluster_key > 0").count();
     assertThat(segments).isEqualTo(best.<Integer>getAs("k").longValue());
-    assertThat(table("dim_cluster").where("cluster_key > 0").select("segment_name").distinct().count()).isEqualTo(segments);
+    assertThat(
+            table("dim_cluster").where("cluster_key > 0").select("segment_name").distinct().count())
+        .isEqualTo(segments);
   }
 
   @Test
@@ -124,17 +156,34 @@ class OnlineRetailTest extends SparkTestBase {
     Row c = table("fact_clustering").where("customer_id = '12347'").first();
     assertThat(c.<Integer>getAs("frequency")).isEqualTo(7);
     assertThat(c.<BigDecimal>getAs("monetary_net")).isEqualByComparingTo("4310.00");
-    assertThat(c.<Integer>getAs("recency_days")).as("last purchase 2011-12-07, reference 2011-12-10").isEqualTo(3);
-    assertThat(table("dim_customer").where("customer_id = '12347'").first().getAs("last_purchase_date").toString()).isEqualTo("2011-12-07");
+    assertThat(c.<Integer>getAs("recency_days"))
+        .as("last purchase 2011-12-07, reference 2011-12-10")
+        .isEqualTo(3);
+    assertThat(
+            table("dim_customer")
+                .where("customer_id = '12347'")
+                .first()
+                .getAs("last_purchase_date")
+                .toString())
+        .isEqualTo("2011-12-07");
   }
 
   @Test
   void featuresHaveNoNaNOrInfinity() {
     for (String f : FeatureColumns.NUMERIC) {
-      long bad = table("fact_clustering").where("isnan(cast(" + f + " as double)) or abs(cast(" + f + " as double)) = double('Infinity')").count();
+      long bad =
+          table("fact_clustering")
+              .where(
+                  "isnan(cast("
+                      + f
+                      + " as double)) or abs(cast("
+                      + f
+                      + " as double)) = double('Infinity')")
+              .count();
       assertThat(bad).as(f).isZero();
     }
-    assertThat(table("fact_clustering").where("r_score is null or rfm_segment is null").count()).isZero();
+    assertThat(table("fact_clustering").where("r_score is null or rfm_segment is null").count())
+        .isZero();
   }
 
   /**
@@ -144,9 +193,14 @@ class OnlineRetailTest extends SparkTestBase {
    */
   @Test
   void aHandfulOfCustomersMatchTheirRawRows() {
-    spark().read().option("header", true).csv(SharedData.onlineRetailGlob()).createOrReplaceTempView("uci_raw");
+    spark()
+        .read()
+        .option("header", true)
+        .csv(SharedData.onlineRetailGlob())
+        .createOrReplaceTempView("uci_raw");
     List<Row> expected =
-        spark().sql(
+        spark()
+            .sql(
                 "WITH lines AS (SELECT DISTINCT InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country"
                     + " FROM uci_raw WHERE regexp_replace(CustomerID, '\\\\.0$', '') IN ('12347', '12348', '12352', '13047', '17850', '14911')"
                     + " AND upper(StockCode) NOT IN ('POST', 'D', 'M', 'DOT', 'CRUK', 'C2', 'BANK CHARGES', 'AMAZONFEE', 'PADS', 'B', 'S')"
@@ -161,10 +215,18 @@ class OnlineRetailTest extends SparkTestBase {
     assertThat(expected).hasSize(6);
     for (Row e : expected) {
       Row c = table("fact_clustering").where("customer_id = '" + e.getString(0) + "'").first();
-      assertThat(c.<Integer>getAs("frequency")).as("frequency of %s", e.getString(0)).isEqualTo((int) e.getLong(1));
-      assertThat(c.<BigDecimal>getAs("monetary_net")).as("net spend of %s", e.getString(0)).isEqualByComparingTo(e.<BigDecimal>getAs(2));
-      assertThat(c.<Long>getAs("total_items")).as("items of %s", e.getString(0)).isEqualTo(e.getLong(3));
-      assertThat(c.<Integer>getAs("distinct_products")).as("products of %s", e.getString(0)).isEqualTo((int) e.getLong(4));
+      assertThat(c.<Integer>getAs("frequency"))
+          .as("frequency of %s", e.getString(0))
+          .isEqualTo((int) e.getLong(1));
+      assertThat(c.<BigDecimal>getAs("monetary_net"))
+          .as("net spend of %s", e.getString(0))
+          .isEqualByComparingTo(e.<BigDecimal>getAs(2));
+      assertThat(c.<Long>getAs("total_items"))
+          .as("items of %s", e.getString(0))
+          .isEqualTo(e.getLong(3));
+      assertThat(c.<Integer>getAs("distinct_products"))
+          .as("products of %s", e.getString(0))
+          .isEqualTo((int) e.getLong(4));
     }
   }
 }

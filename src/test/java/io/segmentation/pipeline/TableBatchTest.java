@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 class TableBatchTest {
   @Test
@@ -16,15 +16,18 @@ class TableBatchTest {
     // Each write waits until three have started: only concurrent writes get past the latch.
     CountDownLatch started = new CountDownLatch(3);
     AtomicInteger done = new AtomicInteger();
-    Runnable write = () -> {
-      started.countDown();
-      try {
-        assertThat(started.await(20, TimeUnit.SECONDS)).as("three writes running at once").isTrue();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      done.incrementAndGet();
-    };
+    Runnable write =
+        () -> {
+          started.countDown();
+          try {
+            assertThat(started.await(20, TimeUnit.SECONDS))
+                .as("three writes running at once")
+                .isTrue();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          done.incrementAndGet();
+        };
     TableBatch.run(write, write, write);
     assertThat(done).hasValue(3);
   }
@@ -32,20 +35,25 @@ class TableBatchTest {
   @Test
   void aFailureIsRethrownUnchangedAfterEveryOtherWriteFinished() {
     Set<String> done = ConcurrentHashMap.newKeySet();
-    Exception checked = new Exception("[DELTA_CONCURRENT_WRITE] checked, as Spark's AnalysisException");
+    Exception checked =
+        new Exception("[DELTA_CONCURRENT_WRITE] checked, as Spark's AnalysisException");
     Throwable thrown =
-        catchThrowable(() -> TableBatch.run(
-            () -> sneaky(checked),
-            () -> {
-              sleep(300);
-              done.add("slow");
-            },
-            () -> done.add("fast"),
-            () -> {
-              throw new IllegalArgumentException("second failure");
-            }));
+        catchThrowable(
+            () ->
+                TableBatch.run(
+                    () -> sneaky(checked),
+                    () -> {
+                      sleep(300);
+                      done.add("slow");
+                    },
+                    () -> done.add("fast"),
+                    () -> {
+                      throw new IllegalArgumentException("second failure");
+                    }));
     assertThat(thrown).isSameAs(checked);
-    assertThat(thrown.getSuppressed()).singleElement().satisfies(s -> assertThat(s).hasMessage("second failure"));
+    assertThat(thrown.getSuppressed())
+        .singleElement()
+        .satisfies(s -> assertThat(s).hasMessage("second failure"));
     assertThat(done).containsExactlyInAnyOrder("slow", "fast");
   }
 

@@ -2,12 +2,12 @@ package io.segmentation.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentation.tables.Tables;
 import io.segmentation.testing.Cli;
 import io.segmentation.testing.KernelReader;
 import io.segmentation.testing.PowerBiRules;
 import io.segmentation.testing.SparkTestBase;
 import io.segmentation.warehouse.TableSpec;
-import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.WarehouseLock;
 import java.io.File;
 import java.io.IOException;
@@ -28,15 +28,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failures only a separate JVM can show, with {@code ./submit.sh} in local mode on a small generated
- * data set: a driver killed with SIGKILL while it writes the tables, and an executor task that fails
- * once. In both cases the tables stay readable and the (next) run's results equal those of an
- * uninterrupted in-process run on the same data and settings.
+ * Failures only a separate JVM can show, with {@code ./submit.sh} in local mode on a small
+ * generated data set: a driver killed with SIGKILL while it writes the tables, and an executor task
+ * that fails once. In both cases the tables stay readable and the (next) run's results equal those
+ * of an uninterrupted in-process run on the same data and settings.
  */
 class FailureRecoveryIT extends SparkTestBase {
-  private static final Path PROJECT = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath();
+  private static final Path PROJECT =
+      Path.of(System.getProperty("project.dir", ".")).toAbsolutePath();
+
   /** Same partitioning as the in-process test session, so results are comparable. */
-  private static final List<String> LOCAL_LIKE_TESTS = List.of("--conf", "spark.sql.shuffle.partitions=4");
+  private static final List<String> LOCAL_LIKE_TESTS =
+      List.of("--conf", "spark.sql.shuffle.partitions=4");
 
   @TempDir static Path tmp;
   private static String invoices;
@@ -46,7 +49,8 @@ class FailureRecoveryIT extends SparkTestBase {
   static void dataAndUninterruptedRun() {
     spark();
     Path data = tmp.resolve("data");
-    Cli gen = Cli.run("generate", "--output", data.toString(), "--customers", "150", "--seed", "11");
+    Cli gen =
+        Cli.run("generate", "--output", data.toString(), "--customers", "150", "--seed", "11");
     assertThat(gen.exitCode()).as(gen.err()).isZero();
     invoices = data.resolve("invoices").toString();
     reference = tmp.resolve("reference");
@@ -55,21 +59,34 @@ class FailureRecoveryIT extends SparkTestBase {
   }
 
   private static String[] runArgs(String input, Path warehouse, String runId) {
-    return new String[] {"run", "--input", input, "--output", warehouse.toString(), "--run-id", runId, "--set", "model.k=3"};
+    return new String[] {
+      "run",
+      "--input",
+      input,
+      "--output",
+      warehouse.toString(),
+      "--run-id",
+      runId,
+      "--set",
+      "model.k=3"
+    };
   }
 
   @Test
   void aDriverKilledWhileWritingLeavesReadableTablesAndTheRetryCompletesTheRun() throws Exception {
     Path wh = tmp.resolve("crashed");
-    List<String> cmd = new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString(), "--master", "local[2]"));
+    List<String> cmd =
+        new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString(), "--master", "local[2]"));
     cmd.addAll(LOCAL_LIKE_TESTS);
     cmd.addAll(List.of(runArgs(invoices, wh, "crash-1")));
     Process p = start(cmd, tmp.resolve("crash.out"), tmp.resolve("crash.err"));
-    // Kill in the middle of the write stage: dimensions committed, facts being written, run_log not yet.
+    // Kill in the middle of the write stage: dimensions committed, facts being written, run_log not
+    // yet.
     boolean killed = false;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (p.isAlive() && System.nanoTime() < deadline) {
-      if (Files.isDirectory(wh.resolve("dim_cluster/_delta_log")) && !Files.exists(wh.resolve("run_log/_delta_log"))) {
+      if (Files.isDirectory(wh.resolve("dim_cluster/_delta_log"))
+          && !Files.exists(wh.resolve("run_log/_delta_log"))) {
         List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
         tree.add(p.toHandle());
         tree.forEach(ProcessHandle::destroyForcibly); // SIGKILL: no shutdown hook, no rollback
@@ -82,16 +99,21 @@ class FailureRecoveryIT extends SparkTestBase {
       Thread.sleep(50);
     }
     p.waitFor(1, TimeUnit.MINUTES);
-    assertThat(killed).as("killed while writing; stderr: %s", Files.readString(tmp.resolve("crash.err"))).isTrue();
+    assertThat(killed)
+        .as("killed while writing; stderr: %s", Files.readString(tmp.resolve("crash.err")))
+        .isTrue();
     assertThat(wh.resolve("run_log")).as("run_log not written").doesNotExist();
     assertThat(wh.resolve(WarehouseLock.FILE)).as("the killed run's lock is left behind").exists();
 
     // Every table that exists is readable, at one committed version, by Kernel and by Spark alike.
     for (TableSpec spec : Tables.ALL) {
       Path table = wh.resolve(spec.name());
-      if (WarehouseState.latestVersion(table) >= 0) { // a table whose creation was killed has no version
+      if (WarehouseState.latestVersion(table)
+          >= 0) { // a table whose creation was killed has no version
         long kernelRows = KernelReader.read(table.toString()).rows();
-        assertThat(PowerBiRules.load(spark(), wh, spec.name()).count()).as(spec.name()).isEqualTo(kernelRows);
+        assertThat(PowerBiRules.load(spark(), wh, spec.name()).count())
+            .as(spec.name())
+            .isEqualTo(kernelRows);
       }
     }
 
@@ -105,13 +127,19 @@ class FailureRecoveryIT extends SparkTestBase {
     Path wh = tmp.resolve("flaky");
     Path marker = tmp.resolve("flaky-failed-once");
     Path jar = flakyFileSystemJar();
-    List<String> cmd = new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString(), "--master", "local[2,4]"));
+    List<String> cmd =
+        new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString(), "--master", "local[2,4]"));
     cmd.addAll(LOCAL_LIKE_TESTS);
-    cmd.addAll(List.of(
-        "--jars", jar.toString(),
-        "--conf", "spark.hadoop.fs.flaky.impl=" + FlakyFileSystem.class.getName(),
-        "--conf", "spark.hadoop.fs.flaky.impl.disable.cache=true",
-        "--conf", "spark.hadoop." + FlakyFileSystem.MARKER_KEY + "=" + marker));
+    cmd.addAll(
+        List.of(
+            "--jars",
+            jar.toString(),
+            "--conf",
+            "spark.hadoop.fs.flaky.impl=" + FlakyFileSystem.class.getName(),
+            "--conf",
+            "spark.hadoop.fs.flaky.impl.disable.cache=true",
+            "--conf",
+            "spark.hadoop." + FlakyFileSystem.MARKER_KEY + "=" + marker));
     cmd.addAll(List.of(runArgs("flaky://" + invoices, wh, "flaky-1")));
     Process p = start(cmd, tmp.resolve("flaky.out"), tmp.resolve("flaky.err"));
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
@@ -136,14 +164,21 @@ class FailureRecoveryIT extends SparkTestBase {
       expected.put(spec.name(), count(reference, spec.name(), append ? "run_id = 'ref'" : "true"));
     }
     assertThat(counts).isEqualTo(expected);
-    assertThat(PowerBiRules.load(spark(), wh, "run_log").where("run_id = '" + runId + "'").first().<String>getAs("status"))
+    assertThat(
+            PowerBiRules.load(spark(), wh, "run_log")
+                .where("run_id = '" + runId + "'")
+                .first()
+                .<String>getAs("status"))
         .isEqualTo("succeeded");
     PowerBiRules.assertReferentialIntegrity(spark(), wh);
   }
 
   private static List<Row> rows(Path wh, String table, String columns) {
     String[] cols = columns.split(",\\s*");
-    return PowerBiRules.load(spark(), wh, table).selectExpr(cols).orderBy(cols[0], cols[1]).collectAsList();
+    return PowerBiRules.load(spark(), wh, table)
+        .selectExpr(cols)
+        .orderBy(cols[0], cols[1])
+        .collectAsList();
   }
 
   private static long count(Path wh, String table, String where) {
@@ -161,13 +196,18 @@ class FailureRecoveryIT extends SparkTestBase {
   private static Path flakyFileSystemJar() throws IOException {
     Path jar = tmp.resolve("flaky-fs.jar");
     String entry = FlakyFileSystem.class.getName().replace('.', '/') + ".class";
-    File compiled = new File(FlakyFileSystem.class.getProtectionDomain().getCodeSource().getLocation().getPath(), entry);
-    try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os)) {
+    File compiled =
+        new File(
+            FlakyFileSystem.class.getProtectionDomain().getCodeSource().getLocation().getPath(),
+            entry);
+    try (OutputStream os = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(os)) {
       out.putNextEntry(new JarEntry(entry));
       out.write(Files.readAllBytes(compiled.toPath()));
       out.closeEntry();
     }
-    assertThat(new String(Files.readAllBytes(jar), StandardCharsets.ISO_8859_1)).contains("FlakyFileSystem");
+    assertThat(new String(Files.readAllBytes(jar), StandardCharsets.ISO_8859_1))
+        .contains("FlakyFileSystem");
     return jar;
   }
 }

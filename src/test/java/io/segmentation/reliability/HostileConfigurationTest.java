@@ -6,9 +6,9 @@ import io.segmentation.testing.Cli;
 import io.segmentation.testing.SparkTestBase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Names from configuration that reach Spark (output.database in SQL text, input.columns.* in column
@@ -28,7 +28,8 @@ class HostileConfigurationTest extends SparkTestBase {
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '~',
-      textBlock = """
+      textBlock =
+          """
           output.database | x; DROP DATABASE reliability_victim | it must be a plain identifier (letters, digits, _)
           output.database | seg`; DROP DATABASE reliability_victim; -- | it must be a plain identifier (letters, digits, _)
           output.database | seg' OR '1'='1 | it must be a plain identifier (letters, digits, _)
@@ -37,13 +38,30 @@ class HostileConfigurationTest extends SparkTestBase {
           """)
   void hostileNamesAreRefusedBeforeAnythingRuns(String key, String value, String allowed) {
     Path warehouse = tmp.resolve("wh-" + Math.abs((key + value).hashCode()));
-    Cli r = Cli.run("run", "--input", SmallWarehouse.resource(SmallWarehouse.BASELINE_INPUT).toString(),
-        "--output", warehouse.toString(), "--set", "model.k=3", "--set", key + "=" + value);
+    Cli r =
+        Cli.run(
+            "run",
+            "--input",
+            SmallWarehouse.resource(SmallWarehouse.BASELINE_INPUT).toString(),
+            "--output",
+            warehouse.toString(),
+            "--set",
+            "model.k=3",
+            "--set",
+            key + "=" + value);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
-    assertThat(r.lastErrLine()).isEqualTo(
-        "error: Configuration key '" + key + "' has the value '" + value + "', but " + allowed
-            + ". Fix it in the config file or with --set " + key + "=...");
+    assertThat(r.lastErrLine())
+        .isEqualTo(
+            "error: Configuration key '"
+                + key
+                + "' has the value '"
+                + value
+                + "', but "
+                + allowed
+                + ". Fix it in the config file or with --set "
+                + key
+                + "=...");
     assertThat(warehouse).doesNotExist();
     assertThat(spark().catalog().databaseExists(VICTIM)).isTrue();
   }

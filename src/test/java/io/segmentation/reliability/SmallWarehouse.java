@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A warehouse holding one successful run (run id {@code baseline}, k = 3) of the eight-customer file
- * {@code bad-input/header-case-and-spaces.csv}, made once per test JVM for the reliability tests.
- * Tests may add runs to it; each compares the state before and after its own run.
+ * A warehouse holding one successful run (run id {@code baseline}, k = 3) of the eight-customer
+ * file {@code bad-input/header-case-and-spaces.csv}, made once per test JVM for the reliability
+ * tests. Tests may add runs to it; each compares the state before and after its own run.
  */
 final class SmallWarehouse {
   static final String BASELINE_INPUT = "header-case-and-spaces.csv";
@@ -47,8 +47,18 @@ final class SmallWarehouse {
 
   /** {@code run} with k = 3 and the given {@code --set} values. */
   static Cli run(Path warehouse, String input, String runId, String... sets) {
-    List<String> args = new ArrayList<>(List.of(
-        "run", "--input", input, "--output", warehouse.toString(), "--run-id", runId, "--set", "model.k=3"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--input",
+                input,
+                "--output",
+                warehouse.toString(),
+                "--run-id",
+                runId,
+                "--set",
+                "model.k=3"));
     for (String s : sets) {
       args.add("--set");
       args.add(s);

@@ -1,8 +1,8 @@
 package io.segmentation.reliability;
 
+import io.segmentation.tables.Tables;
 import io.segmentation.testing.KernelReader;
 import io.segmentation.warehouse.TableSpec;
-import io.segmentation.tables.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

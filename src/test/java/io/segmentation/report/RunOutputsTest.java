@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,15 +23,31 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Locale;
 
 /** The run summary JSON and the HTML report of a run (README "Run summary JSON", "Report"). */
 class RunOutputsTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> REQUIRED =
-      List.of("schema_version", "run_id", "status", "exit_code", "started_at", "finished_at", "duration_seconds",
-          "job_version", "spark_version", "input_path", "reference_date", "stages", "rows", "customers", "model",
-          "segments", "tables", "report_path", "config");
+      List.of(
+          "schema_version",
+          "run_id",
+          "status",
+          "exit_code",
+          "started_at",
+          "finished_at",
+          "duration_seconds",
+          "job_version",
+          "spark_version",
+          "input_path",
+          "reference_date",
+          "stages",
+          "rows",
+          "customers",
+          "model",
+          "segments",
+          "tables",
+          "report_path",
+          "config");
   @TempDir static Path tmp;
   static GeneratedWarehouse w;
   static Path runDir;
@@ -63,13 +80,24 @@ class RunOutputsTest extends SparkTestBase {
     JsonNode rows = summary.get("rows");
     long read = rows.get("read").asLong();
     assertThat(read).isEqualTo(count("invoices"));
-    assertThat(read).isEqualTo(rows.get("clean").asLong() + rows.get("rejected").asLong() + rows.get("duplicates_dropped").asLong());
+    assertThat(read)
+        .isEqualTo(
+            rows.get("clean").asLong()
+                + rows.get("rejected").asLong()
+                + rows.get("duplicates_dropped").asLong());
     long byRule = 0;
     for (JsonNode n : rows.get("rejected_by_rule")) {
       byRule += n.asLong();
     }
-    assertThat(byRule).isEqualTo(rows.get("rejected").asLong() + rows.get("duplicates_dropped").asLong());
-    assertThat(rows.get("clean").asLong()).isEqualTo(spark().read().format("delta").load(w.warehouse().resolve("fact_sales").toString()).count());
+    assertThat(byRule)
+        .isEqualTo(rows.get("rejected").asLong() + rows.get("duplicates_dropped").asLong());
+    assertThat(rows.get("clean").asLong())
+        .isEqualTo(
+            spark()
+                .read()
+                .format("delta")
+                .load(w.warehouse().resolve("fact_sales").toString())
+                .count());
   }
 
   @Test
@@ -93,22 +121,39 @@ class RunOutputsTest extends SparkTestBase {
       assertThat(s.get("name").asText()).isNotBlank();
       assertThat(s.get("recommended_actions").asText()).isNotBlank();
     }
-    assertThat(sum).isEqualTo(summary.get("customers").get("segmented").asLong()).isEqualTo(count("fact_clustering"));
+    assertThat(sum)
+        .isEqualTo(summary.get("customers").get("segmented").asLong())
+        .isEqualTo(count("fact_clustering"));
     JsonNode tables = summary.get("tables");
     assertThat(tables.size()).isEqualTo(11);
     JsonNode sales = tables.get("fact_sales");
-    long latest = spark().sql("DESCRIBE HISTORY delta.`" + sales.get("path").asText() + "`").selectExpr("max(version)").first().getLong(0);
+    long latest =
+        spark()
+            .sql("DESCRIBE HISTORY delta.`" + sales.get("path").asText() + "`")
+            .selectExpr("max(version)")
+            .first()
+            .getLong(0);
     assertThat(sales.get("version").asLong()).isEqualTo(latest);
     List<String> stages = summary.get("stages").findValuesAsText("name");
     assertThat(stages).containsExactly("read", "clean", "features", "model", "profile", "write");
-    assertThat(summary.get("stages").get(2).get("detail").asText()).contains(String.format(Locale.ROOT, "%,d customers", sum));
+    assertThat(summary.get("stages").get(2).get("detail").asText())
+        .contains(String.format(Locale.ROOT, "%,d customers", sum));
   }
 
   @Test
   void failedRunWritesASummaryWithItsExitCodeAndMessage() throws IOException {
     Path json = tmp.resolve("failed/summary.json");
-    Cli run = Cli.run("run", "--input", tmp.resolve("nothing-here").toString(), "--output", tmp.resolve("wh").toString(),
-        "--run-id", "failing-1", "--summary-json", json.toString());
+    Cli run =
+        Cli.run(
+            "run",
+            "--input",
+            tmp.resolve("nothing-here").toString(),
+            "--output",
+            tmp.resolve("wh").toString(),
+            "--run-id",
+            "failing-1",
+            "--summary-json",
+            json.toString());
     assertThat(run.exitCode()).isEqualTo(3);
     JsonNode failed = JSON.readTree(json.toFile());
     assertThat(failed.get("status").asText()).isEqualTo("failed");
@@ -122,19 +167,29 @@ class RunOutputsTest extends SparkTestBase {
     String html = Files.readString(runDir.resolve("report.html"));
     assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
     for (String id : HtmlReport.CHART_IDS) {
-      Matcher m = Pattern.compile("id=\"" + id + "\"[^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+      Matcher m =
+          Pattern.compile("id=\"" + id + "\"[^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
+              .matcher(html);
       assertThat(m.find()).as(id).isTrue();
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+      BufferedImage img =
+          ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
       assertThat(img.getWidth()).as(id).isGreaterThan(200);
-      assertThat(distinctColours(img)).as(id + " has a drawing, not a blank canvas").isGreaterThan(8);
+      assertThat(distinctColours(img))
+          .as(id + " has a drawing, not a blank canvas")
+          .isGreaterThan(8);
     }
     for (JsonNode s : summary.get("segments")) {
-      assertThat(html).contains(s.get("name").asText()).contains(escape(s.get("recommended_actions").asText()));
+      assertThat(html)
+          .contains(s.get("name").asText())
+          .contains(escape(s.get("recommended_actions").asText()));
     }
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private static int distinctColours(BufferedImage img) {

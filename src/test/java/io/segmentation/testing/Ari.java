@@ -9,7 +9,9 @@ import org.apache.spark.sql.Row;
 public final class Ari {
   private Ari() {}
 
-  /** @param cells rows of (label a, label b, count) */
+  /**
+   * @param cells rows of (label a, label b, count)
+   */
   public static double of(List<Row> cells) {
     Map<Object, Long> rows = new HashMap<>();
     Map<Object, Long> cols = new HashMap<>();

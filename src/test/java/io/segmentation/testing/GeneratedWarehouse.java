@@ -25,8 +25,16 @@ public record GeneratedWarehouse(Path data, Path warehouse, Cli firstRun) {
         Cli gen = Cli.run("generate", "--output", data.toString());
         assertThat(gen.exitCode()).as(gen.err()).isZero();
         Cli run =
-            Cli.run("run", "--input", data.resolve("invoices").toString(), "--output", warehouse.toString(),
-                "--run-id", "e2e-1", "--set", "output.database=" + DATABASE);
+            Cli.run(
+                "run",
+                "--input",
+                data.resolve("invoices").toString(),
+                "--output",
+                warehouse.toString(),
+                "--run-id",
+                "e2e-1",
+                "--set",
+                "output.database=" + DATABASE);
         assertThat(run.exitCode()).as(run.err()).isZero();
         instance = new GeneratedWarehouse(data, warehouse, run);
       } catch (IOException e) {

@@ -11,6 +11,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
@@ -23,11 +24,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import io.delta.kernel.internal.util.Utils;
 
 /**
- * Reads a Delta table with Delta Kernel, an engine independent of Spark's Delta connector (the
- * same library other engines build their readers on).
+ * Reads a Delta table with Delta Kernel, an engine independent of Spark's Delta connector (the same
+ * library other engines build their readers on).
  */
 public final class KernelReader {
   private KernelReader() {}
@@ -61,9 +61,12 @@ public final class KernelReader {
               Row fileRow = fileRows.next();
               FileStatus status = InternalScanFileUtils.getAddFileStatus(fileRow);
               CloseableIterator<FileReadResult> results =
-                  engine.getParquetHandler().readParquetFiles(single(status), physical, Optional.empty());
+                  engine
+                      .getParquetHandler()
+                      .readParquetFiles(single(status), physical, Optional.empty());
               try (CloseableIterator<FilteredColumnarBatch> data =
-                  Scan.transformPhysicalData(engine, scanState, fileRow, results.map(FileReadResult::getData))) {
+                  Scan.transformPhysicalData(
+                      engine, scanState, fileRow, results.map(FileReadResult::getData))) {
                 while (data.hasNext()) {
                   rows += liveRows(data.next());
                 }

@@ -31,24 +31,40 @@ public final class MiniHdfs {
   public static MiniDFSCluster start(Path base) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       Path dir = Files.createDirectories(base.resolve("dfs-" + attempt));
-      ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mini-hdfs-start-" + dir.getFileName());
-        t.setDaemon(true);
-        return t;
-      });
-      Future<MiniDFSCluster> started = starter.submit(() -> {
-        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf(), dir.toFile()).numDataNodes(1).format(true).build();
-        cluster.waitActive();
-        return cluster;
-      });
+      ExecutorService starter =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "mini-hdfs-start-" + dir.getFileName());
+                t.setDaemon(true);
+                return t;
+              });
+      Future<MiniDFSCluster> started =
+          starter.submit(
+              () -> {
+                MiniDFSCluster cluster =
+                    new MiniDFSCluster.Builder(conf(), dir.toFile())
+                        .numDataNodes(1)
+                        .format(true)
+                        .build();
+                cluster.waitActive();
+                return cluster;
+              });
       try {
         return started.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
       } catch (TimeoutException e) {
-        System.err.printf("HDFS mini cluster: attempt %d of %d did not start within %s; thread dump follows%n", attempt, ATTEMPTS, DEADLINE);
+        System.err.printf(
+            "HDFS mini cluster: attempt %d of %d did not start within %s; thread dump follows%n",
+            attempt, ATTEMPTS, DEADLINE);
         System.err.println(threadDump());
         started.cancel(true);
         if (attempt == ATTEMPTS) {
-          throw new IOException("HDFS mini cluster did not start within " + DEADLINE + " in " + ATTEMPTS + " attempts (thread dumps above)", e);
+          throw new IOException(
+              "HDFS mini cluster did not start within "
+                  + DEADLINE
+                  + " in "
+                  + ATTEMPTS
+                  + " attempts (thread dumps above)",
+              e);
         }
       } catch (ExecutionException e) {
         throw new IOException("HDFS mini cluster failed to start", e.getCause());

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.TableSpec;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,8 +17,6 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
-import java.util.Arrays;
-import java.util.Map;
 
 /** The table rules of DESIGN.md ("Output tables"), checked on a written warehouse. */
 public final class PowerBiRules {
@@ -32,29 +32,42 @@ public final class PowerBiRules {
   }
 
   /** As above, for one table of the warehouse. */
-  public static void assertReadableByEveryEngine(SparkSession spark, Path warehouse, TableSpec spec) {
+  public static void assertReadableByEveryEngine(
+      SparkSession spark, Path warehouse, TableSpec spec) {
     String path = warehouse.resolve(spec.name()).toString();
     Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
     assertThat(detail.<Integer>getAs("minReaderVersion")).as(spec.name()).isEqualTo(1);
     assertThat(detail.<Integer>getAs("minWriterVersion")).as(spec.name()).isEqualTo(2);
     List<String> features = detail.getList(detail.fieldIndex("tableFeatures"));
     assertThat(features).as(spec.name()).isSubsetOf(ALLOWED_FEATURES);
-    assertThat(detail.<String>getAs("description")).as(spec.name() + " comment").isEqualTo(spec.comment());
+    assertThat(detail.<String>getAs("description"))
+        .as(spec.name() + " comment")
+        .isEqualTo(spec.comment());
     Map<String, String> props = detail.getJavaMap(detail.fieldIndex("properties"));
-    assertThat(props).as(spec.name())
+    assertThat(props)
+        .as(spec.name())
         .containsEntry("delta.enableDeletionVectors", "false")
         .containsEntry("delta.columnMapping.mode", "none")
         .containsEntry("delta.checkpointPolicy", "classic");
     StructType schema = spark.read().format("delta").load(path).schema();
-    assertThat(schema.fieldNames()).as(spec.name()).containsExactlyElementsOf(spec.columns().keySet());
+    assertThat(schema.fieldNames())
+        .as(spec.name())
+        .containsExactlyElementsOf(spec.columns().keySet());
     for (StructField f : schema.fields()) {
       String where = spec.name() + "." + f.name();
       assertThat(f.name()).as(where).matches("^[a-z][a-z0-9_]*$");
-      assertThat(f.dataType()).as(where).isNotInstanceOfAny(TimestampNTZType.class, ArrayType.class, MapType.class, StructType.class);
-      assertThat(f.getComment().isDefined() && !f.getComment().get().isBlank()).as(where + " has a comment").isTrue();
+      assertThat(f.dataType())
+          .as(where)
+          .isNotInstanceOfAny(
+              TimestampNTZType.class, ArrayType.class, MapType.class, StructType.class);
+      assertThat(f.getComment().isDefined() && !f.getComment().get().isBlank())
+          .as(where + " has a comment")
+          .isTrue();
     }
     Dataset<Row> history = spark.sql("DESCRIBE HISTORY delta.`" + path + "`");
-    assertThat(history.where("userMetadata is null").count()).as(spec.name() + " commits without run id").isZero();
+    assertThat(history.where("userMetadata is null").count())
+        .as(spec.name() + " commits without run id")
+        .isZero();
   }
 
   /** Delta Kernel reads every table with the same columns, types and row count as Spark. */
@@ -64,7 +77,8 @@ public final class PowerBiRules {
       Dataset<Row> sparkView = spark.read().format("delta").load(path);
       KernelReader.Seen kernel = KernelReader.read(path);
       assertThat(kernel.columns()).as(spec.name()).containsExactly(sparkView.columns());
-      List<String> sparkTypes = Arrays.stream(sparkView.schema().fields()).map(f -> f.dataType().simpleString()).toList();
+      List<String> sparkTypes =
+          Arrays.stream(sparkView.schema().fields()).map(f -> f.dataType().simpleString()).toList();
       assertThat(kernel.types()).as(spec.name()).isEqualTo(sparkTypes);
       assertThat(kernel.rows()).as(spec.name()).isEqualTo(sparkView.count());
     }
@@ -74,8 +88,12 @@ public final class PowerBiRules {
   public static void assertReferentialIntegrity(SparkSession spark, Path warehouse) {
     for (String dim : List.of("dim_date", "dim_country", "dim_customer", "dim_cluster")) {
       String key = dim.equals("dim_date") ? "date_key" : dim.replace("dim_", "") + "_key";
-      assertThat(load(spark, warehouse, dim).where(key + " = -1").count()).as(dim + " unknown member").isEqualTo(1);
-      assertThat(load(spark, warehouse, dim).groupBy(key).count().where("count > 1").count()).as(dim + " unique keys").isZero();
+      assertThat(load(spark, warehouse, dim).where(key + " = -1").count())
+          .as(dim + " unknown member")
+          .isEqualTo(1);
+      assertThat(load(spark, warehouse, dim).groupBy(key).count().where("count > 1").count())
+          .as(dim + " unique keys")
+          .isZero();
     }
     checkKeys(spark, warehouse, "fact_sales", "date_key", "dim_date");
     checkKeys(spark, warehouse, "fact_sales", "customer_key", "dim_customer");
@@ -87,7 +105,8 @@ public final class PowerBiRules {
     checkKeys(spark, warehouse, "dim_customer", "country_key", "dim_country");
   }
 
-  private static void checkKeys(SparkSession spark, Path warehouse, String fact, String key, String dim) {
+  private static void checkKeys(
+      SparkSession spark, Path warehouse, String fact, String key, String dim) {
     Dataset<Row> f = load(spark, warehouse, fact);
     Dataset<Row> d = load(spark, warehouse, dim);
     assertThat(f.where(key + " is null").count()).as(fact + "." + key + " nulls").isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.net.InetAddress;
 
 /**
  * Child processes for the integration tests: {@code submit.sh} runs, and servers (S3Proxy, Spark
@@ -24,7 +24,8 @@ import java.net.InetAddress;
  */
 public final class Processes {
   /** The project folder (where submit.sh and target/ are). */
-  public static final Path PROJECT = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath();
+  public static final Path PROJECT =
+      Path.of(System.getProperty("project.dir", ".")).toAbsolutePath();
 
   private Processes() {}
 
@@ -55,7 +56,10 @@ public final class Processes {
       } finally {
         stop(p);
       }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -67,7 +71,8 @@ public final class Processes {
   /** Starts a server process, its output going to {@code log}. */
   public static Process start(List<String> cmd, Map<String, String> env, Path log) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().remove("SPARK_HOME");
       pb.environment().putAll(env);
       return pb.start();
@@ -80,7 +85,9 @@ public final class Processes {
   public static void awaitPort(Process p, int port, Path log) {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     while (Instant.now().isBefore(deadline)) {
-      assertThat(p.isAlive()).as("process listening on %d is alive; log %s:%n%s", port, log, tail(log)).isTrue();
+      assertThat(p.isAlive())
+          .as("process listening on %d is alive; log %s:%n%s", port, log, tail(log))
+          .isTrue();
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 500);
         return;
@@ -88,7 +95,13 @@ public final class Processes {
         sleep(250);
       }
     }
-    throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after 3 minutes; log " + log + ":\n" + tail(log));
+    throw new AssertionError(
+        "nothing listens on 127.0.0.1:"
+            + port
+            + " after 3 minutes; log "
+            + log
+            + ":\n"
+            + tail(log));
   }
 
   /** A port nobody listens on right now. */
@@ -117,12 +130,17 @@ public final class Processes {
     }
   }
 
-  /** The JVM flags Spark 4 needs on Java 17 (the pom's spark.jvm.opens, as the test JVM got them). */
+  /**
+   * The JVM flags Spark 4 needs on Java 17 (the pom's spark.jvm.opens, as the test JVM got them).
+   */
   public static List<String> sparkJvmOpens() {
     List<String> opens = new ArrayList<>();
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-          || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")) {
+    for (String arg :
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens")
+          || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+          || arg.startsWith("-Djdk.reflect")
+          || arg.startsWith("-Dio.netty")) {
         opens.add(arg);
       }
     }

@@ -20,7 +20,17 @@ public record RealDataWarehouse(Path warehouse, Cli run) {
     if (instance == null) {
       try {
         Path wh = Files.createTempDirectory("uci-warehouse");
-        Cli run = Cli.run("run", "--config", "conf/online-retail.conf", "--input", glob, "--output", wh.toString(), "--run-id", "uci");
+        Cli run =
+            Cli.run(
+                "run",
+                "--config",
+                "conf/online-retail.conf",
+                "--input",
+                glob,
+                "--output",
+                wh.toString(),
+                "--run-id",
+                "uci");
         assertThat(run.exitCode()).as(run.err()).isZero();
         instance = new RealDataWarehouse(wh, run);
       } catch (IOException e) {

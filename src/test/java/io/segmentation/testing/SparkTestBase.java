@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One local SparkSession per test JVM (Surefire runs every test class in one fork), with Delta
- * Lake configured the way the job configures it. Never stopped by a test.
+ * One local SparkSession per test JVM (Surefire runs every test class in one fork), with Delta Lake
+ * configured the way the job configures it. Never stopped by a test.
  */
 public abstract class SparkTestBase {
   private static SparkSession session;
@@ -22,8 +22,12 @@ public abstract class SparkTestBase {
               .config("spark.default.parallelism", "2")
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-              .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-              .config("spark.sql.warehouse.dir", new File("target/test-spark-warehouse").getAbsolutePath())
+              .config(
+                  "spark.sql.catalog.spark_catalog",
+                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config(
+                  "spark.sql.warehouse.dir",
+                  new File("target/test-spark-warehouse").getAbsolutePath())
               .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }

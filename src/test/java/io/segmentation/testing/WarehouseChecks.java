@@ -1,11 +1,11 @@
 package io.segmentation.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.schema.FeatureColumns;
-import io.segmentation.warehouse.TableSpec;
 import io.segmentation.tables.Tables;
+import io.segmentation.warehouse.TableSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +22,39 @@ public final class WarehouseChecks {
    * customer in exactly one segment, segment sizes summing to the customers and matching
    * fact_clustering, fact_sales holding exactly the clean rows. Returns the run_log row.
    */
-  public static Row assertRun(SparkSession spark, String warehouse, String runId, int k, long customers) {
+  public static Row assertRun(
+      SparkSession spark, String warehouse, String runId, int k, long customers) {
     Dataset<Row> clustering = table(spark, warehouse, Tables.FACT_CLUSTERING);
     assertThat(clustering.count()).as("fact_clustering rows").isEqualTo(customers);
-    assertThat(clustering.select(FeatureColumns.CUSTOMER_ID).distinct().count()).as("distinct customers").isEqualTo(customers);
+    assertThat(clustering.select(FeatureColumns.CUSTOMER_ID).distinct().count())
+        .as("distinct customers")
+        .isEqualTo(customers);
 
     Map<Integer, Long> sizes = new HashMap<>();
-    for (Row r : table(spark, warehouse, Tables.DIM_CLUSTER).where(col(Tables.CLUSTER_KEY).gt(0)).collectAsList()) {
-      sizes.put(r.getInt(r.fieldIndex(Tables.CLUSTER_KEY)), ((Number) r.get(r.fieldIndex(Tables.CUSTOMER_COUNT))).longValue());
+    for (Row r :
+        table(spark, warehouse, Tables.DIM_CLUSTER)
+            .where(col(Tables.CLUSTER_KEY).gt(0))
+            .collectAsList()) {
+      sizes.put(
+          r.getInt(r.fieldIndex(Tables.CLUSTER_KEY)),
+          ((Number) r.get(r.fieldIndex(Tables.CUSTOMER_COUNT))).longValue());
     }
     assertThat(sizes).as("segments in dim_cluster").hasSize(k);
-    assertThat(sizes.values().stream().mapToLong(Long::longValue).sum()).as("segment sizes sum").isEqualTo(customers);
+    assertThat(sizes.values().stream().mapToLong(Long::longValue).sum())
+        .as("segment sizes sum")
+        .isEqualTo(customers);
     Map<Integer, Long> assigned = new HashMap<>();
     for (Row r : clustering.groupBy(Tables.CLUSTER_KEY).count().collectAsList()) {
       assigned.put(r.getInt(0), r.getLong(1));
     }
-    assertThat(assigned).as("fact_clustering per segment = dim_cluster.customer_count").isEqualTo(sizes);
+    assertThat(assigned)
+        .as("fact_clustering per segment = dim_cluster.customer_count")
+        .isEqualTo(sizes);
 
-    List<Row> log = table(spark, warehouse, Tables.RUN_LOG).where(col(Tables.RUN_ID).equalTo(runId)).collectAsList();
+    List<Row> log =
+        table(spark, warehouse, Tables.RUN_LOG)
+            .where(col(Tables.RUN_ID).equalTo(runId))
+            .collectAsList();
     assertThat(log).as("run_log rows of %s", runId).hasSize(1);
     Row run = log.get(0);
     assertThat(run.<String>getAs("status")).isEqualTo("succeeded");
@@ -47,7 +62,9 @@ public final class WarehouseChecks {
     assertThat(run.<Long>getAs("customers")).isEqualTo(customers);
     long clean = run.<Long>getAs("rows_clean");
     assertThat(clean).as("clean rows").isPositive();
-    assertThat(table(spark, warehouse, Tables.FACT_SALES).count()).as("fact_sales rows = clean rows").isEqualTo(clean);
+    assertThat(table(spark, warehouse, Tables.FACT_SALES).count())
+        .as("fact_sales rows = clean rows")
+        .isEqualTo(clean);
     assertThat(run.<Long>getAs("rows_read")).isEqualTo(clean + run.<Long>getAs("rows_rejected"));
     return run;
   }

@@ -1,6 +1,7 @@
 package io.segmentation.warehouse;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +11,6 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import static org.apache.spark.sql.functions.lit;
 
 class LayoutTest extends SparkTestBase {
   private static Dataset<Row> keys() {
@@ -39,11 +39,15 @@ class LayoutTest extends SparkTestBase {
   @Test
   void aLargerTableIsSplitByKeyRangeIntoSortedFiles() {
     Dataset<Row> laidOut = Layout.clustered(keys(), 10_000_000, "k");
-    assertThat(laidOut.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT)).contains("rangepartitioning(k");
+    assertThat(laidOut.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT))
+        .contains("rangepartitioning(k");
     assertThat(laidOut.rdd().getNumPartitions()).isEqualTo(5);
     // Every partition sorted, and the partitions' key ranges do not overlap.
     List<List<Long>> parts =
-        laidOut.javaRDD().glom().collect().stream().map(p -> p.stream().map(r -> r.getLong(0)).toList()).filter(p -> !p.isEmpty()).toList();
+        laidOut.javaRDD().glom().collect().stream()
+            .map(p -> p.stream().map(r -> r.getLong(0)).toList())
+            .filter(p -> !p.isEmpty())
+            .toList();
     long previousMax = -1;
     for (List<Long> p : parts) {
       assertThat(p).isSorted();

@@ -1,22 +1,22 @@
 package io.segmentation.warehouse;
 
-import io.segmentation.tables.Tables;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentation.tables.Tables;
 import io.segmentation.testing.GeneratedWarehouse;
 import io.segmentation.testing.PowerBiRules;
 import io.segmentation.testing.SparkTestBase;
 import java.math.BigDecimal;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.time.temporal.ChronoUnit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 
 /** The star schema written from the generated data follows DESIGN.md's table rules. */
 class WarehouseContractTest extends SparkTestBase {
@@ -54,20 +54,20 @@ class WarehouseContractTest extends SparkTestBase {
   @Test
   void moneyIsDecimalAndKeysAreIntegers() {
     var sales = table("fact_sales").schema();
-    assertThat(sales.apply("line_amount").dataType().simpleString()).as("the source's precision").isEqualTo("decimal(18,4)");
+    assertThat(sales.apply("line_amount").dataType().simpleString())
+        .as("the source's precision")
+        .isEqualTo("decimal(18,4)");
     assertThat(sales.apply("unit_price").dataType().simpleString()).isEqualTo("decimal(18,4)");
     assertThat(sales.apply("invoice_ts").dataType().simpleString()).isEqualTo("timestamp");
     assertThat(sales.apply("date_key").dataType().simpleString()).isEqualTo("int");
     assertThat(sales.apply("customer_key").dataType().simpleString()).isEqualTo("bigint");
-    assertThat(table("dim_cluster").schema().apply("total_sales").dataType().simpleString()).isEqualTo("decimal(18,2)");
+    assertThat(table("dim_cluster").schema().apply("total_sales").dataType().simpleString())
+        .isEqualTo("decimal(18,2)");
   }
 
   @Test
   void calendarIsContiguousFromFirstToLastSale() {
-    Row span =
-        table("fact_sales")
-            .agg(min("invoice_ts"), max("invoice_ts"))
-            .first();
+    Row span = table("fact_sales").agg(min("invoice_ts"), max("invoice_ts")).first();
     long days =
         ChronoUnit.DAYS.between(
                 span.getTimestamp(0).toLocalDateTime().toLocalDate(),
@@ -92,14 +92,21 @@ class WarehouseContractTest extends SparkTestBase {
     Dataset<Row> valid = raw.where(col("StockCode").notEqual("POST")).distinct();
     BigDecimal expected =
         valid
-            .agg(sum(col("Quantity").cast("decimal(18,4)").multiply(col("UnitPrice").cast("decimal(18,4)"))))
+            .agg(
+                sum(
+                    col("Quantity")
+                        .cast("decimal(18,4)")
+                        .multiply(col("UnitPrice").cast("decimal(18,4)"))))
             .first()
             .getDecimal(0);
-    assertThat(table("fact_sales").agg(sum("line_amount")).first().getDecimal(0)).isEqualByComparingTo(expected);
+    assertThat(table("fact_sales").agg(sum("line_amount")).first().getDecimal(0))
+        .isEqualByComparingTo(expected);
     Dataset<Row> clean = valid.where(col("CustomerID").isNotNull());
-    long buyers = clean.where(col("Quantity").cast("int").gt(0)).select("CustomerID").distinct().count();
+    long buyers =
+        clean.where(col("Quantity").cast("int").gt(0)).select("CustomerID").distinct().count();
     assertThat(table("fact_clustering").count()).isEqualTo(buyers);
-    assertThat(table("dim_cluster").agg(sum("customer_count")).first().getLong(0)).isEqualTo(buyers);
+    assertThat(table("dim_cluster").agg(sum("customer_count")).first().getLong(0))
+        .isEqualTo(buyers);
   }
 
   @Test
@@ -115,8 +122,11 @@ class WarehouseContractTest extends SparkTestBase {
     for (int i = 1; i < keys.size(); i++) {
       Row a = keys.get(i - 1);
       Row b = keys.get(i);
-      assertThat(a.getInt(0) < b.getInt(0) || (a.getInt(0) == b.getInt(0) && a.getInt(1) <= b.getInt(1)))
-          .as("row %d of fact_sales is in (date_key, cluster_key) order", i).isTrue();
+      assertThat(
+              a.getInt(0) < b.getInt(0)
+                  || (a.getInt(0) == b.getInt(0) && a.getInt(1) <= b.getInt(1)))
+          .as("row %d of fact_sales is in (date_key, cluster_key) order", i)
+          .isTrue();
     }
   }
 
@@ -127,18 +137,28 @@ class WarehouseContractTest extends SparkTestBase {
         spark()
             .sql(
                 "SELECT c.segment_name, d.year_month, SUM(s.line_amount) AS sales FROM "
-                    + db + ".fact_sales s JOIN " + db + ".dim_cluster c ON s.cluster_key = c.cluster_key JOIN "
-                    + db + ".dim_date d ON s.date_key = d.date_key GROUP BY c.segment_name, d.year_month")
+                    + db
+                    + ".fact_sales s JOIN "
+                    + db
+                    + ".dim_cluster c ON s.cluster_key = c.cluster_key JOIN "
+                    + db
+                    + ".dim_date d ON s.date_key = d.date_key GROUP BY c.segment_name, d.year_month")
             .collectAsList();
     assertThat(byMonth).isNotEmpty();
-    BigDecimal total = byMonth.stream().map(r -> r.getDecimal(2)).reduce(BigDecimal.ZERO, BigDecimal::add);
-    assertThat(total).isEqualByComparingTo(table("fact_sales").agg(sum("line_amount")).first().getDecimal(0));
+    BigDecimal total =
+        byMonth.stream().map(r -> r.getDecimal(2)).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(total)
+        .isEqualByComparingTo(table("fact_sales").agg(sum("line_amount")).first().getDecimal(0));
     long customers =
         spark()
             .sql(
                 "SELECT c.segment_name, k.country_name, COUNT(*) AS customers FROM "
-                    + db + ".fact_clustering f JOIN " + db + ".dim_cluster c ON f.cluster_key = c.cluster_key JOIN "
-                    + db + ".dim_country k ON f.country_key = k.country_key GROUP BY c.segment_name, k.country_name")
+                    + db
+                    + ".fact_clustering f JOIN "
+                    + db
+                    + ".dim_cluster c ON f.cluster_key = c.cluster_key JOIN "
+                    + db
+                    + ".dim_country k ON f.country_key = k.country_key GROUP BY c.segment_name, k.country_name")
             .agg(sum("customers"))
             .first()
             .getLong(0);
