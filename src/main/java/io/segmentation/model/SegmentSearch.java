@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +43,19 @@ public final class SegmentSearch {
       List<KCandidate> candidates,
       KCandidate chosen,
       long customers,
-      double searchSeconds) {}
+      double searchSeconds) {
+
+    /** The stage line: customers, the chosen k among those tried, its silhouette. */
+    public String describe(List<Integer> kValues) {
+      return String.format(
+          Locale.ROOT,
+          "%,d customers, k=%d chosen from %s, silhouette %.3f",
+          customers,
+          chosen.k(),
+          kValues,
+          chosen.silhouette());
+    }
+  }
 
   private static final long CUSTOMERS_PER_PARTITION = 50_000;
   private final JobConfig config;

@@ -99,6 +99,17 @@ public final class RejectGuard {
     return warnings;
   }
 
+  /** {@link #check} of a run's own verdict counts. */
+  static List<String> check(JobConfig config, Quality quality, Dataset<Row> classified) {
+    return check(
+        config,
+        quality.rowsRead(),
+        quality.rowsClean(),
+        quality.guestRows(),
+        quality.rejectedByRule(),
+        classified);
+  }
+
   private static String fix(JobConfig config, String rule, List<String> samples) {
     return Errors.rejectFix(
         rule, samples, config.input().csv().decimalComma(), config.input().csv().delimiter());

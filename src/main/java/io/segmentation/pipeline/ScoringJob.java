@@ -60,14 +60,7 @@ public final class ScoringJob {
     try (CachedFrames cache = new CachedFrames()) {
       Dataset<Row> classified = cache.keep(source.classify().rows());
       Quality quality = source.quality(classified);
-      RejectGuard.check(
-              config,
-              quality.rowsRead(),
-              quality.rowsClean(),
-              quality.guestRows(),
-              quality.rejectedByRule(),
-              classified)
-          .forEach(LOG::warn);
+      RejectGuard.check(config, quality, classified).forEach(LOG::warn);
       LocalDate reference =
           CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
       Dataset<Row> features = source.features(classified, source.cleanSales(classified), reference);

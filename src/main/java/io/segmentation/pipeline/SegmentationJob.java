@@ -64,14 +64,7 @@ public final class SegmentationJob {
           timer.stage("read", source::classify, c -> "input " + describeInput());
       Dataset<Row> classified = cache.keep(input.rows());
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
-      List<String> warnings =
-          RejectGuard.check(
-              config,
-              quality.rowsRead(),
-              quality.rowsClean(),
-              quality.guestRows(),
-              quality.rejectedByRule(),
-              classified);
+      List<String> warnings = RejectGuard.check(config, quality, classified);
       warnings.forEach(LOG::warn);
       Dataset<Row> clean = source.cleanSales(classified);
       LocalDate reference =
@@ -93,14 +86,7 @@ public final class SegmentationJob {
           timer.stage(
               "model",
               () -> new SegmentSearch(config, input.features()).run(features),
-              r ->
-                  String.format(
-                      Locale.ROOT,
-                      "%,d customers, k=%d chosen from %s, silhouette %.3f",
-                      r.customers(),
-                      r.chosen().k(),
-                      config.model().kValues(),
-                      r.chosen().silhouette()));
+              r -> r.describe(config.model().kValues()));
       Dataset<Row> assigned = cache.keep(SegmentAssigner.assign(search.model(), features));
       Dataset<Row> attributes = source.attributes(classified);
       ProfileStage.Result profile =
@@ -128,28 +114,19 @@ public final class SegmentationJob {
               "write",
               () -> new WriteStage(spark, config, runId, effectiveConfig).write(tablesFrom),
               t -> t.size() + " Delta tables under " + config.output().path());
-      return new RunSummary(
+      return Summaries.succeeded(
           runId,
-          "succeeded",
           started,
-          Instant.now(),
-          config.input().path(),
-          reference.toString(),
-          quality.rowsRead(),
-          quality.rowsClean(),
-          quality.guestRows(),
-          quality.rowsRejected(),
-          quality.rejectedByRule(),
-          quality.customerIdsRead(),
-          search.customers(),
-          input.features().kmeans(),
-          search.candidates(),
-          search.chosen(),
-          profile.segments().stream().map(RunSummary.SegmentLine::of).toList(),
+          config,
+          reference,
+          quality,
+          warnings,
+          input.features(),
+          search,
+          profile,
           tables,
           modelPath,
-          timer.stages(),
-          warnings);
+          timer);
     }
   }
 
