@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segmentation.config.JobConfig;
-import io.segmentation.errors.Errors;
+import io.segmentation.errors.RejectErrors;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.ingest.RejectedSamples;
@@ -109,7 +109,8 @@ final class ValidateCommand implements Callable<Integer> {
           out.printf(
               Locale.ROOT,
               "      %s%n",
-              Errors.unparseableDatesDetail(samples, config.input().csv().timestampPatterns()));
+              RejectErrors.unparseableDatesDetail(
+                  samples, config.input().csv().timestampPatterns()));
         }
       }
       classified.unpersist();

@@ -1,12 +1,7 @@
 package io.segmentation.errors;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The one place that builds user-facing errors. Each message says what is wrong, names the value
@@ -66,112 +61,6 @@ public final class Errors {
         path, detail);
   }
 
-  /**
-   * What would make a header that misses required columns readable, as found by the reader.
-   *
-   * @param preset the config name of another preset whose columns the header has, or null
-   * @param columns {@code input.columns} keys to the header names that fill them (in order)
-   * @param complete whether {@code preset} and {@code columns} together fix every missing column
-   * @param customerLevel the header looks like one row per customer ({@code input.level=customers})
-   */
-  public record HeaderFix(
-      String preset, Map<String, String> columns, boolean complete, boolean customerLevel) {
-    public static final HeaderFix NONE = new HeaderFix(null, Map.of(), false, false);
-
-    public HeaderFix {
-      columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
-    }
-  }
-
-  public static UserException missingColumns(
-      Collection<String> missing, String preset, Collection<String> found, String likelyDelimiter) {
-    return missingColumns(missing, preset, found, likelyDelimiter, HeaderFix.NONE);
-  }
-
-  /**
-   * A required column is missing. The fix named, in this order: the delimiter (the whole header
-   * read as one column), another preset and/or column overrides that map every missing column,
-   * {@code input.level=customers}, the overrides that map some of them, the keys to look at.
-   */
-  public static UserException missingColumns(
-      Collection<String> missing,
-      String preset,
-      Collection<String> found,
-      String likelyDelimiter,
-      HeaderFix fix) {
-    String shown = printable(String.valueOf(found), 300);
-    if (likelyDelimiter != null) {
-      return input(
-          "Input is missing required column(s) %s for the column mapping '%s'; the whole header was"
-              + " read as one column (%s), so the file is probably '%s'-delimited: set"
-              + " input.csv.delimiter = \"%s\".",
-          missing, preset, shown, printable(likelyDelimiter, 5), printable(likelyDelimiter, 5));
-    }
-    String problem =
-        String.format(
-            Locale.ROOT,
-            "Input is missing required column(s) %s for the column mapping '%s'; found columns: %s.",
-            missing,
-            preset,
-            shown);
-    String sets = setOptions(fix);
-    String how;
-    if (fix.complete() && fix.preset() != null && fix.columns().isEmpty()) {
-      how =
-          String.format(
-              Locale.ROOT,
-              " The header is that of the column mapping '%s': add %s.",
-              fix.preset(),
-              sets);
-    } else if (fix.complete() && fix.preset() != null) {
-      how =
-          String.format(
-              Locale.ROOT,
-              " The header is that of the column mapping '%s' with column(s) under other"
-                  + " names: add %s.",
-              fix.preset(),
-              sets);
-    } else if (fix.complete()) {
-      how = String.format(Locale.ROOT, " The file has them under other names: add %s.", sets);
-    } else if (fix.customerLevel()) {
-      how =
-          " The file looks like customer-level input (a customer id, no invoice number or date): add"
-              + " --set input.level=customers.";
-    } else if (!fix.columns().isEmpty()) {
-      how =
-          String.format(
-              Locale.ROOT,
-              " Some are there under other names (add %s); for the others set"
-                  + " input.preset or input.columns.* to match the file, or check input.csv.delimiter.",
-              sets);
-    } else {
-      how = " Set input.preset or input.columns.* to match the file, or check input.csv.delimiter.";
-    }
-    return input("%s", problem + how);
-  }
-
-  /**
-   * The {@code --set} options of a fix, e.g. {@code --set input.columns.country="Country/Region"}.
-   */
-  private static String setOptions(HeaderFix fix) {
-    List<String> sets = new ArrayList<>();
-    if (fix.preset() != null) {
-      sets.add("--set input.preset=" + fix.preset());
-    }
-    fix.columns()
-        .forEach(
-            (key, name) ->
-                sets.add("--set input.columns." + key + "=\"" + printable(name, 128) + "\""));
-    return String.join(" ", sets);
-  }
-
-  public static UserException duplicateColumns(String path, String column, String asName) {
-    return input(
-        "Input '%s' has two columns named '%s' (compared as '%s', ignoring case, spaces and"
-            + " punctuation); rename one so every column name is unique.",
-        printable(path, 200), printable(column, 100), printable(asName, 100));
-  }
-
   public static UserException unknownFeatureColumns(
       Collection<String> unknown, Collection<String> numeric) {
     return input(
@@ -198,154 +87,11 @@ public final class Errors {
         variable);
   }
 
-  public static UserException duplicatedColumn(
-      String path, String column, Collection<String> occurrences) {
-    return input(
-        "Input '%s' has the column '%s' more than once in its header (as %s), so the column mapping"
-            + " is ambiguous; remove or rename the extra column (names are compared ignoring case and"
-            + " surrounding spaces).",
-        path, printable(column, 100), printable(String.valueOf(occurrences), 300));
-  }
-
   public static UserException emptyInput(String path) {
     return input(
         "Input '%s' is empty: no header line was found; check that the export finished writing and"
             + " that input.csv.header matches the file.",
         path);
-  }
-
-  public static UserException noUsableRows(String path, long read, String topRule, long topCount) {
-    if (read == 0) {
-      return input(
-          "Input '%s' has a header but no data rows; check that the export is complete.", path);
-    }
-    return input(
-        "Input '%s' has no usable rows: none of the %,d rows read passed cleaning, %,d of them for"
-            + " %s; check the column mapping, input.csv options and cleaning rules.",
-        path, read, topCount, topRule);
-  }
-
-  /**
-   * The reject guard: more of the input was quarantined than {@code cleaning.max-rejected-share}
-   * allows. Names the main rule, its share, sample raw values and the setting that probably fixes
-   * it.
-   */
-  public static UserException tooManyRejected(
-      String path,
-      long read,
-      double share,
-      double max,
-      String rule,
-      double ruleShare,
-      List<String> samples,
-      String fix) {
-    return input(
-        "Input '%s': %.1f%% of the %,d rows read were quarantined, above cleaning.max-rejected-share = %s;"
-            + " the main rule is %s (%.1f%% of the rows%s); probably %s, or raise"
-            + " cleaning.max-rejected-share if this input is expected to be mostly rejected.",
-        path, share * 100, read, max, rule, ruleShare * 100, samplesText(samples), fix);
-  }
-
-  /** A warning (not an error): one rule quarantined a large share of the rows. */
-  public static String rejectWarning(
-      String rule, long rows, double share, List<String> samples, String fix) {
-    return String.format(
-        Locale.ROOT,
-        "%,d rows (%.1f%% of the rows read) were quarantined as %s%s; if they are real sales, %s.",
-        rows,
-        share * 100,
-        rule,
-        samplesText(samples),
-        fix);
-  }
-
-  /**
-   * The setting that most probably makes rows pass a rule, judged from sample raw values.
-   *
-   * @param decimalComma input.csv.decimal-comma as configured
-   * @param delimiter input.csv.delimiter as configured
-   */
-  public static String rejectFix(
-      String rule, List<String> samples, boolean decimalComma, String delimiter) {
-    boolean commaDecimals = samples.stream().anyMatch(v -> v.matches("-?[0-9.]*,[0-9]+"));
-    boolean dotDecimals = samples.stream().anyMatch(v -> v.matches("-?[0-9]+\\.[0-9]{1,2}"));
-    return switch (rule) {
-      case "unparseable_price", "unparseable_quantity", "non_positive_price", "zero_quantity" ->
-          !decimalComma && commaDecimals
-              ? "the numbers use a decimal comma: --set input.csv.decimal-comma=true"
-              : decimalComma && dotDecimals
-                  ? "the numbers use a decimal point: --set input.csv.decimal-comma=false"
-                  : "the wrong column is mapped: check input.columns."
-                      + (rule.contains("price") ? "unit-price (or line-amount)" : "quantity")
-                      + " against the file's header";
-      case "unparseable_date", "future_date" ->
-          "the dates have another format: add it to input.csv.timestamp-patterns, e.g. --set"
-              + " 'input.csv.timestamp-patterns=[\"dd.MM.yyyy HH:mm\", \"dd.MM.yyyy\"]'";
-      case "malformed_row" ->
-          "the file uses another delimiter or quote: check input.csv.delimiter (now '"
-              + delimiter
-              + "'), input.csv.quote and input.csv.multi-line";
-      case "missing_customer_id" ->
-          "the customer id column is not mapped: set input.columns.customer-id";
-      case "non_product_code" -> "check cleaning.non-product-codes";
-      case "duplicate_row" -> "set cleaning.drop-duplicates=false";
-      default -> "check the column mapping (input.preset, input.columns.*) and input.csv options";
-    };
-  }
-
-  private static String samplesText(List<String> samples) {
-    if (samples.isEmpty()) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(", e.g. ");
-    for (int i = 0; i < samples.size(); i++) {
-      sb.append(i == 0 ? "" : ", ").append('\'').append(printable(samples.get(i), 60)).append('\'');
-    }
-    return sb.toString();
-  }
-
-  public static UserException onlyGuestSales(String path, long guests) {
-    return input(
-        "Input '%s' has no customers to segment: all %,d valid sales have an empty customer id (guest"
-            + " purchases); map the customer id column with input.columns.customer-id or pick the"
-            + " right input.preset.",
-        path, guests);
-  }
-
-  /**
-   * No row passed cleaning and most failed on their invoice date: names sample values and the
-   * patterns tried.
-   *
-   * @param samples a few distinct raw dates that failed (may be empty)
-   * @param patterns input.csv.timestamp-patterns
-   */
-  public static UserException unparseableDates(
-      String path, long read, long count, List<String> samples, List<String> patterns) {
-    return input(
-        "Input '%s' has no usable rows: none of the %,d rows read passed cleaning, %,d of them for"
-            + " unparseable_date: %s; add the file's date pattern (e.g. \"dd.MM.yyyy HH:mm\", and a"
-            + " date-only one such as \"dd.MM.yyyy\" when some values have no time) to"
-            + " input.csv.timestamp-patterns.",
-        path, read, count, unparseableDatesDetail(samples, patterns));
-  }
-
-  /**
-   * The part of a message that shows failing dates and the patterns tried, e.g. {@code invoice
-   * dates such as '31.12.2010' match none of the patterns tried: input.csv.timestamp-patterns
-   * [yyyy-MM-dd] then any ISO-8601 form}.
-   */
-  public static String unparseableDatesDetail(List<String> samples, List<String> patterns) {
-    String values =
-        samples.isEmpty()
-            ? "the invoice dates are empty and"
-            : "invoice dates such as "
-                + String.join(
-                    ", ", samples.stream().map(v -> "'" + printable(v, 60) + "'").toList());
-    return String.format(
-        Locale.ROOT,
-        "%s match none of the patterns tried: input.csv.timestamp-patterns %s then any ISO-8601 form",
-        values,
-        printable(String.valueOf(patterns), 300));
   }
 
   // ---- warehouse busy (exit 5) ----
@@ -465,7 +211,7 @@ public final class Errors {
     return new UserException(ExitCode.USAGE, String.format(Locale.ROOT, fmt, args), null);
   }
 
-  private static UserException input(String fmt, Object... args) {
+  static UserException input(String fmt, Object... args) {
     return new UserException(ExitCode.INPUT, String.format(Locale.ROOT, fmt, args), null);
   }
 

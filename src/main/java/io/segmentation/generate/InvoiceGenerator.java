@@ -1,5 +1,6 @@
 package io.segmentation.generate;
 
+import io.segmentation.generate.Catalog.Line;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -45,26 +46,6 @@ public final class InvoiceGenerator {
     "Australia",
     "Norway"
   };
-  private static final String[] ITEMS = {
-    "HEART T-LIGHT HOLDER",
-    "METAL LANTERN",
-    "CUPID HEARTS COAT HANGER",
-    "HOT WATER BOTTLE",
-    "LUNCH BAG",
-    "CAKE STAND",
-    "PARTY BUNTING",
-    "ALARM CLOCK",
-    "JUMBO BAG",
-    "TEA CUP, SAUCER",
-    "GIFT WRAP",
-    "CANDLE, SCENTED",
-    "PICNIC BASKET",
-    "DOORMAT",
-    "STORAGE TIN"
-  };
-  private static final String[] COLOURS = {
-    "WHITE", "RED", "PINK", "BLUE", "VINTAGE", "RETROSPOT", "GREEN", "IVORY"
-  };
 
   private final int customers;
   private final long seed;
@@ -81,8 +62,6 @@ public final class InvoiceGenerator {
     this.end = end;
   }
 
-  private record Line(String stockCode, String description, int quantity, double price) {}
-
   private record Invoice(
       LocalDateTime ts,
       String customerId,
@@ -93,7 +72,7 @@ public final class InvoiceGenerator {
   /** Generates and writes the data set under {@code out} (any Hadoop path). */
   public Summary write(String out, Configuration conf) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
-    List<Line> catalog = catalog(rnd);
+    List<Line> catalog = Catalog.of(rnd);
     List<Invoice> invoices = new ArrayList<>();
     StringBuilder truth = new StringBuilder("customer_id,archetype\n");
     long days = ChronoUnit.DAYS.between(start, end);
@@ -113,7 +92,7 @@ public final class InvoiceGenerator {
               "",
               "United Kingdom",
               false,
-              basket(catalog, rnd, 1, 4, 1, 6)));
+              Catalog.basket(catalog, rnd, 1, 4, 1, 6)));
     }
     invoices.sort(Comparator.comparing(Invoice::ts).thenComparing(Invoice::customerId));
 
@@ -275,7 +254,7 @@ public final class InvoiceGenerator {
     last = Math.max(first, last);
     for (int n = 0; n < count; n++) {
       long day = count == 1 ? last : first + (last - first) * n / (count - 1);
-      List<Line> basket = basket(catalog, rnd, minLines, maxLines, minQty, maxQty);
+      List<Line> basket = Catalog.basket(catalog, rnd, minLines, maxLines, minQty, maxQty);
       if (rnd.nextDouble() < 0.05) {
         basket.add(new Line("POST", "POSTAGE", 1, 18.0));
       }
@@ -293,41 +272,8 @@ public final class InvoiceGenerator {
     }
   }
 
-  private static List<Line> basket(
-      List<Line> catalog,
-      SplittableRandom rnd,
-      int minLines,
-      int maxLines,
-      int minQty,
-      int maxQty) {
-    int n = minLines + rnd.nextInt(maxLines - minLines + 1);
-    List<Line> lines = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Line p = catalog.get(rnd.nextInt(catalog.size()));
-      lines.add(
-          new Line(
-              p.stockCode(),
-              p.description(),
-              minQty + rnd.nextInt(maxQty - minQty + 1),
-              p.price()));
-    }
-    return lines;
-  }
-
   private LocalDateTime at(SplittableRandom rnd, long day) {
     return start.plusDays(Math.max(0, day)).atTime(8 + rnd.nextInt(10), rnd.nextInt(60));
-  }
-
-  private static List<Line> catalog(SplittableRandom rnd) {
-    List<Line> catalog = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      String code = String.valueOf(20000 + i * 7) + (i % 5 == 0 ? "A" : "");
-      String description =
-          COLOURS[i % COLOURS.length] + " " + ITEMS[(i / COLOURS.length) % ITEMS.length];
-      double price = Math.round((0.4 + rnd.nextDouble() * rnd.nextDouble() * 12) * 100) / 100.0;
-      catalog.add(new Line(code, description, 1, price));
-    }
-    return catalog;
   }
 
   private static String quote(String s) {

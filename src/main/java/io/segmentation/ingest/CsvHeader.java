@@ -1,6 +1,6 @@
 package io.segmentation.ingest;
 
-import io.segmentation.errors.Errors;
+import io.segmentation.errors.ColumnErrors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ final class CsvHeader {
     for (String name : wanted) {
       List<String> seen = byNormal.getOrDefault(normal(name), List.of());
       if (seen.size() > 1) {
-        throw Errors.duplicatedColumn(path, seen.get(0), seen);
+        throw ColumnErrors.duplicatedColumn(path, seen.get(0), seen);
       }
     }
   }

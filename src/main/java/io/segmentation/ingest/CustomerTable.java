@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.config.InputFormat;
 import io.segmentation.config.JobConfig;
-import io.segmentation.errors.Errors;
+import io.segmentation.errors.ColumnErrors;
 import io.segmentation.privacy.Pseudonymizer;
 import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.schema.InvoiceColumns;
@@ -48,7 +48,7 @@ public record CustomerTable(
       }
       String s = CustomerAttribute.snakeCase(name);
       if (snake.containsValue(s)) {
-        throw Errors.duplicateColumns(path, name, s);
+        throw ColumnErrors.duplicateColumns(path, name, s);
       }
       snake.put(name, s);
       byKey.putIfAbsent(CustomerAttribute.matchKey(name), name);
@@ -60,7 +60,7 @@ public record CustomerTable(
       if (wanted != null) {
         actual = byKey.get(CustomerAttribute.matchKey(wanted));
         if (actual == null) {
-          throw Errors.missingColumns(
+          throw ColumnErrors.missingColumns(
               List.of(wanted), "input.attributes.columns." + a.configKey(), snake.keySet(), null);
         }
       } else {
@@ -73,7 +73,7 @@ public record CustomerTable(
       }
     }
     if (!found.containsKey(CustomerAttribute.CUSTOMER_ID)) {
-      throw Errors.missingColumns(
+      throw ColumnErrors.missingColumns(
           List.of("customer id"), "input.attributes.columns.customer-id", snake.keySet(), null);
     }
     List<Column> select = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.segmentation.ingest;
 
-import io.segmentation.errors.Errors.HeaderFix;
+import io.segmentation.errors.ColumnErrors.HeaderFix;
 import io.segmentation.schema.ColumnPreset;
 import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.schema.SourceColumn;

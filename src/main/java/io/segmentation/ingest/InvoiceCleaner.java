@@ -22,12 +22,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.privacy.Pseudonymizer;
@@ -44,7 +42,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
@@ -167,30 +164,7 @@ public final class InvoiceCleaner {
     }
     Dataset<Row> classified = parsed.withColumn(REJECT_REASON, reason);
     if (rules.dropDuplicates() && !rules.disabledRules().contains(RejectReason.DUPLICATE_ROW)) {
-      // The partition key is a function of the raw columns: adding it changes no group, and lets
-      // the
-      // window use the rows' partitioning as it is.
-      // A 64-bit hash of the content leads the key: the sort behind the window then compares
-      // longs (a radix sort on the prefix), not nine strings per pair of rows.
-      // Every column of the source line takes part, mapped or not: lines that differ only in a
-      // column the job does not read (a row id, a line number) are distinct sales.
-      List<Column> lineColumns = new ArrayList<>();
-      InvoiceColumns.RAW.forEach(c -> lineColumns.add(col(c)));
-      if (List.of(raw.columns()).contains(InvoiceColumns.UNMAPPED_VALUES)) {
-        lineColumns.add(col(InvoiceColumns.UNMAPPED_VALUES));
-      }
-      List<Column> contentKey = new ArrayList<>();
-      contentKey.add(xxhash64(lineColumns.toArray(Column[]::new)));
-      contentKey.addAll(lineColumns);
-      contentKey.add(col(PARTITION_KEY));
-      Column[] content = contentKey.toArray(Column[]::new);
-      Column isRepeat =
-          row_number().over(Window.partitionBy(content).orderBy(col(SOURCE_FILE))).gt(1);
-      classified =
-          classified.withColumn(
-              REJECT_REASON,
-              when(col(REJECT_REASON).isNull().and(isRepeat), RejectReason.DUPLICATE_ROW.code())
-                  .otherwise(col(REJECT_REASON)));
+      classified = DuplicateLines.mark(classified, List.of(raw.columns()), col(PARTITION_KEY));
     }
     classified = classified.drop(InvoiceColumns.UNMAPPED_VALUES);
     // A valid line without a customer is a guest sale: kept for fact_sales, not segmented. It is
@@ -210,7 +184,6 @@ public final class InvoiceCleaner {
   private static final List<String> RAW_ONLY_WHEN_REJECTED =
       List.of(QUANTITY, INVOICE_DATE, UNIT_PRICE, LINE_AMOUNT, PROFIT);
 
-  /** The normalised customer id of a classified frame (null for guests). */
   /**
    * The classified frame with customer ids pseudonymised (the parsed id, and the raw id as the
    * pseudonym of the parsed one, so rejected_rows holds no raw id either) and the raw text of

@@ -1,10 +1,6 @@
 package io.segmentation.ingest;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.trim;
 
 import io.segmentation.config.InputFormat;
 import io.segmentation.config.JobConfig;
@@ -15,16 +11,12 @@ import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.SourceColumn;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,17 +33,17 @@ import org.apache.spark.sql.types.StructType;
  * Nothing is parsed or dropped here; that is {@link InvoiceCleaner}'s job.
  */
 public final class InvoiceReader {
-  private static final String CORRUPT = "_corrupt_record";
-  private static final int RAW_RECORD_CHARS = 500;
+  private static final String CORRUPT = ColumnMapping.CORRUPT;
 
   private final SparkSession spark;
   private final JobConfig.Input input;
-  private Map<SourceColumn, String> mapping = Map.of();
+  private final ColumnMapping columns;
   private long inputBytes;
 
   public InvoiceReader(SparkSession spark, JobConfig.Input input) {
     this.spark = spark;
     this.input = input;
+    this.columns = new ColumnMapping(input);
   }
 
   /**
@@ -77,7 +69,7 @@ public final class InvoiceReader {
       }
       throw Errors.inputUnreadable(path, Errors.firstLine(String.valueOf(e.getMessage())));
     }
-    return mapColumns(source, path);
+    return columns.apply(source);
   }
 
   /**
@@ -148,7 +140,7 @@ public final class InvoiceReader {
     }
     List<String> wanted = new ArrayList<>();
     for (SourceColumn column : SourceColumn.values()) {
-      String name = wantedName(column);
+      String name = columns.wantedName(column);
       if (name != null && !name.equalsIgnoreCase(SourceColumn.NONE)) {
         wanted.add(name);
       }
@@ -160,7 +152,7 @@ public final class InvoiceReader {
   private Dataset<Row> readJson(String path) {
     StructType schema = new StructType();
     for (SourceColumn column : SourceColumn.values()) {
-      String name = wantedName(column);
+      String name = columns.wantedName(column);
       if (name != null && !name.equalsIgnoreCase(SourceColumn.NONE)) {
         schema = schema.add(name, DataTypes.StringType);
       }
@@ -189,108 +181,12 @@ public final class InvoiceReader {
         .option("inferSchema", false);
   }
 
-  /** Maps source names (case-insensitive, trimmed) to the canonical raw columns. */
-  Dataset<Row> mapColumns(Dataset<Row> source, String path) {
-    Map<String, String> byNormalName = new LinkedHashMap<>();
-    List<String> found = new ArrayList<>();
-    for (String name : source.columns()) {
-      if (!name.equals(CORRUPT)) {
-        byNormalName.putIfAbsent(normal(name), name);
-        found.add(name);
-      }
-    }
-    List<String> missing = new ArrayList<>();
-    Map<SourceColumn, String> resolved = new LinkedHashMap<>();
-    for (SourceColumn column : SourceColumn.values()) {
-      String wanted = wantedName(column);
-      if (wanted == null || wanted.equalsIgnoreCase(SourceColumn.NONE)) {
-        continue;
-      }
-      String actual = byNormalName.get(normal(wanted));
-      if (actual != null) {
-        resolved.put(column, actual);
-      } else if (column.need() == SourceColumn.Need.REQUIRED
-          || (column.need() == SourceColumn.Need.OPTIONAL
-              && input.columnOverrides().containsKey(column))) {
-        missing.add(wanted);
-      }
-    }
-    if (!resolved.containsKey(SourceColumn.UNIT_PRICE)
-        && !resolved.containsKey(SourceColumn.LINE_AMOUNT)) {
-      String price = wantedName(SourceColumn.UNIT_PRICE);
-      missing.add(price != null ? price : String.valueOf(wantedName(SourceColumn.LINE_AMOUNT)));
-    }
-    if (!missing.isEmpty()) {
-      String delimiter = likelyDelimiter(found);
-      throw Errors.missingColumns(
-          missing,
-          input.preset().configName(),
-          found,
-          delimiter,
-          delimiter != null
-              ? Errors.HeaderFix.NONE
-              : HeaderHints.of(found, input.preset(), input.columnOverrides()));
-    }
-    mapping = Collections.unmodifiableMap(resolved);
-    List<Column> selected = new ArrayList<>();
-    for (SourceColumn column : SourceColumn.values()) {
-      String actual = resolved.get(column);
-      Column value =
-          actual == null
-              ? lit(null).cast(DataTypes.StringType)
-              : trim(source.col(quoted(actual)).cast(DataTypes.StringType));
-      selected.add(value.as(column.canonical()));
-    }
-    selected.add(unmappedValues(source, resolved).as(InvoiceColumns.UNMAPPED_VALUES));
-    selected.add(col("_metadata.file_path").as(InvoiceColumns.SOURCE_FILE));
-    selected.add(
-        Arrays.asList(source.columns()).contains(CORRUPT)
-            ? substring(col(CORRUPT), 1, RAW_RECORD_CHARS).as(InvoiceColumns.RAW_RECORD)
-            : lit(null).cast(DataTypes.StringType).as(InvoiceColumns.RAW_RECORD));
-    return source.select(selected.toArray(Column[]::new));
-  }
-
-  /**
-   * The source's columns that no canonical column reads, as an array of strings, so that two lines
-   * that differ only there (a row id, a line number, a ship date) are not exact duplicates.
-   */
-  private static Column unmappedValues(Dataset<Row> source, Map<SourceColumn, String> resolved) {
-    List<Column> unmapped = new ArrayList<>();
-    for (String name : source.columns()) {
-      if (!name.equals(CORRUPT) && !resolved.containsValue(name)) {
-        unmapped.add(source.col(quoted(name)).cast(DataTypes.StringType));
-      }
-    }
-    return unmapped.isEmpty()
-        ? lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))
-        : array(unmapped.toArray(Column[]::new));
-  }
-
   /**
    * After {@link #read}: which source column feeds each canonical column (absent = not in the
    * input).
    */
   public Map<SourceColumn, String> mapping() {
-    return mapping;
-  }
-
-  /** The source name a column is looked up by: the override, else the preset's name. */
-  private String wantedName(SourceColumn column) {
-    String override = input.columnOverrides().get(column);
-    return override != null ? override : input.preset().name(column);
-  }
-
-  /** When the whole header landed in one column, the delimiter it seems to use. */
-  private String likelyDelimiter(List<String> found) {
-    if (input.format() != InputFormat.CSV || found.size() != 1) {
-      return null;
-    }
-    for (String d : List.of(";", "\t", "|", ",")) {
-      if (found.get(0).contains(d) && !d.equals(input.csv().delimiter())) {
-        return d;
-      }
-    }
-    return null;
+    return columns.mapping();
   }
 
   /**
@@ -330,13 +226,5 @@ public final class InvoiceReader {
    */
   public long inputBytes() {
     return inputBytes;
-  }
-
-  private static String normal(String name) {
-    return CsvHeader.normal(name);
-  }
-
-  private static String quoted(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 }

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.config.JobConfig;
-import io.segmentation.errors.Errors;
+import io.segmentation.errors.RejectErrors;
 import io.segmentation.errors.UserException;
 import io.segmentation.ingest.RejectedSamples;
 import io.segmentation.schema.InvoiceColumns;
@@ -54,7 +54,7 @@ public final class RejectGuard {
             .orElse(Map.entry("", 0L));
     if (clean == 0) {
       if (read > 0 && top.getKey().equals(RejectReason.UNPARSEABLE_DATE.code())) {
-        throw Errors.unparseableDates(
+        throw RejectErrors.unparseableDates(
             path,
             read,
             top.getValue(),
@@ -62,17 +62,17 @@ public final class RejectGuard {
                 classified, RejectReason.UNPARSEABLE_DATE, InvoiceColumns.INVOICE_DATE),
             config.input().csv().timestampPatterns());
       }
-      throw Errors.noUsableRows(path, read, top.getKey(), top.getValue());
+      throw RejectErrors.noUsableRows(path, read, top.getKey(), top.getValue());
     }
     if (clean == guests) {
-      throw Errors.onlyGuestSales(path, guests);
+      throw RejectErrors.onlyGuestSales(path, guests);
     }
     long rejected = rejectedByRule.values().stream().mapToLong(Long::longValue).sum();
     double share = (double) rejected / read;
     JobConfig.Cleaning rules = config.cleaning();
     if (share > rules.maxRejectedShare()) {
       List<String> samples = samples(classified, top.getKey());
-      throw Errors.tooManyRejected(
+      throw RejectErrors.tooManyRejected(
           path,
           read,
           share,
@@ -88,7 +88,7 @@ public final class RejectGuard {
       if (rule.getValue() > 0 && ruleShare > rules.warnRejectedShare()) {
         List<String> samples = samples(classified, rule.getKey());
         warnings.add(
-            Errors.rejectWarning(
+            RejectErrors.rejectWarning(
                 rule.getKey(),
                 rule.getValue(),
                 ruleShare,
@@ -111,7 +111,7 @@ public final class RejectGuard {
   }
 
   private static String fix(JobConfig config, String rule, List<String> samples) {
-    return Errors.rejectFix(
+    return RejectErrors.rejectFix(
         rule, samples, config.input().csv().decimalComma(), config.input().csv().delimiter());
   }
 

@@ -245,85 +245,13 @@ public final class Tables {
     FACT_CLUSTERING = b.build();
   }
 
-  public static final TableSpec MODEL_SELECTION =
-      TableSpec.builder(
-              "model_selection", "One row per run and k tried: the scores behind the choice of k.")
-          .column(RUN_ID, "Run id")
-          .column("k", "Number of segments tried")
-          .column("silhouette", "Silhouette (squared Euclidean), higher is better")
-          .column("wssse", "Within-cluster sum of squared errors")
-          .column(SMALLEST_SEGMENT_SHARE, "Share of customers in the smallest segment, 0-1")
-          .column("chosen", "True for the k the run kept")
-          .build();
+  public static final TableSpec MODEL_SELECTION = RunTableSpecs.MODEL_SELECTION;
+  public static final TableSpec DATA_QUALITY = RunTableSpecs.DATA_QUALITY;
+  public static final TableSpec REJECTED_ROWS = RunTableSpecs.REJECTED_ROWS;
+  public static final TableSpec RUN_LOG = RunTableSpecs.RUN_LOG;
 
-  public static final TableSpec DATA_QUALITY =
-      TableSpec.builder(
-              "data_quality", "One row per run and cleaning rule: how many input rows it affected.")
-          .column(RUN_ID, "Run id")
-          .column("rule", "Cleaning rule (rejected_rows.reason), or rows_read / rows_clean")
-          .column("description", "What the rule checks")
-          .column(ROWS_AFFECTED, "Input rows affected")
-          .column("action", "quarantined (to rejected_rows), kept, or total")
-          .build();
-
-  public static final TableSpec REJECTED_ROWS;
-
-  static {
-    TableSpec.Builder b =
-        TableSpec.builder(
-                "rejected_rows",
-                "Quarantined input rows with the rule that rejected them and their raw values.")
-            .column(RUN_ID, "Run id")
-            .column("reason", "Cleaning rule that rejected the row")
-            .column(InvoiceColumns.SOURCE_FILE, "File the row was read from");
-    for (String c : InvoiceColumns.RAW) {
-      b.column(c, "Raw source value of " + c + " (null when the input has no such column)");
-    }
-    b.column(
-        InvoiceColumns.RAW_RECORD,
-        "The whole input line (first 500 characters) when it was malformed");
-    REJECTED_ROWS = b.build();
-  }
-
-  public static final TableSpec RUN_LOG =
-      TableSpec.builder("run_log", "One row per run: status, timings, counts and the chosen model.")
-          .column(RUN_ID, "Run id")
-          .column("status", "succeeded or failed")
-          .column(STARTED_AT, "Run start")
-          .column(FINISHED_AT, "Run end")
-          .column(DURATION_SECONDS, "Wall time of the run")
-          .column(ROWS_READ, "Input rows read")
-          .column(ROWS_CLEAN, "Rows kept as clean sales")
-          .column(ROWS_REJECTED, "Rows quarantined to rejected_rows")
-          .column(CUSTOMER_IDS_READ, "Distinct customer ids in the input")
-          .column("customers", "Customers segmented")
-          .column("k", "Number of segments chosen")
-          .column("silhouette", "Silhouette of the chosen model")
-          .column(MODEL_SEARCH_SECONDS, "Wall time of the k search (all fits and silhouettes)")
-          .column(MODEL_PATH, "Where the fitted pipeline is saved")
-          .column(INPUT_PATH, "Input read")
-          .column("config", "Effective configuration (HOCON)")
-          .column(JOB_VERSION, "customer-segmentation version")
-          .column(SPARK_VERSION, "Spark version")
-          .build();
-
-  /**
-   * Written by {@code score} (not by {@code run}): new customers assigned to a saved model's
-   * segments.
-   */
-  public static final TableSpec SCORED_CUSTOMERS =
-      TableSpec.builder(
-              "scored_customers",
-              "Customers of the scored input assigned to the segments of a saved model, without refitting; replaced by every score.")
-          .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
-          .column(
-              CLUSTER_KEY, "Segment key of the saved model (dim_cluster of the run that saved it)")
-          .column(SEGMENT_NAME, "Segment name of the saved model")
-          .column(
-              ModelColumns.DISTANCE,
-              "Euclidean distance to the segment centroid in scaled feature space")
-          .column(RUN_ID, "Score run that assigned the segment")
-          .build();
+  /** Written by {@code score} (not by {@code run}). */
+  public static final TableSpec SCORED_CUSTOMERS = RunTableSpecs.SCORED_CUSTOMERS;
 
   /** Every table, dimensions first (the order they are written in). */
   public static final List<TableSpec> ALL =

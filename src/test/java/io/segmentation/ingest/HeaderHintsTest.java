@@ -2,7 +2,7 @@ package io.segmentation.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentation.errors.Errors.HeaderFix;
+import io.segmentation.errors.ColumnErrors.HeaderFix;
 import io.segmentation.schema.ColumnPreset;
 import java.util.List;
 import java.util.Map;

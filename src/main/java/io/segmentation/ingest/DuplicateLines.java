@@ -1,0 +1,54 @@
+package io.segmentation.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.segmentation.schema.InvoiceColumns;
+import io.segmentation.schema.RejectReason;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Exact duplicate lines: every line after the first with the same content gets {@code
+ * duplicate_row}, unless an earlier rule rejected it. Every column of the source line takes part,
+ * mapped or not ({@link InvoiceColumns#UNMAPPED_VALUES}): lines that differ only in a column the
+ * job does not read (a row id, a line number) are distinct sales.
+ */
+final class DuplicateLines {
+  private DuplicateLines() {}
+
+  /**
+   * @param columns the columns of the raw frame (the unmapped values take part when present)
+   * @param partitionKey a function of the raw columns the rows are partitioned by: adding it to the
+   *     window's key changes no group, and lets the window use the rows' partitioning as it is
+   */
+  static Dataset<Row> mark(Dataset<Row> classified, List<String> columns, Column partitionKey) {
+    List<Column> lineColumns = new ArrayList<>();
+    InvoiceColumns.RAW.forEach(c -> lineColumns.add(col(c)));
+    if (columns.contains(InvoiceColumns.UNMAPPED_VALUES)) {
+      lineColumns.add(col(InvoiceColumns.UNMAPPED_VALUES));
+    }
+    // A 64-bit hash of the content leads the key: the sort behind the window then compares longs
+    // (a radix sort on the prefix), not a dozen strings per pair of rows.
+    List<Column> contentKey = new ArrayList<>();
+    contentKey.add(xxhash64(lineColumns.toArray(Column[]::new)));
+    contentKey.addAll(lineColumns);
+    contentKey.add(partitionKey);
+    Column isRepeat =
+        row_number()
+            .over(
+                Window.partitionBy(contentKey.toArray(Column[]::new))
+                    .orderBy(col(InvoiceColumns.SOURCE_FILE)))
+            .gt(1);
+    Column reason = col(InvoiceColumns.REJECT_REASON);
+    return classified.withColumn(
+        InvoiceColumns.REJECT_REASON,
+        when(reason.isNull().and(isRepeat), RejectReason.DUPLICATE_ROW.code()).otherwise(reason));
+  }
+}
