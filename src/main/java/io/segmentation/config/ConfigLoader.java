@@ -251,7 +251,8 @@ public final class ConfigLoader {
             intAtLeast(c, "model.max-iter", 1),
             doubleIn(c, "model.min-segment-share", 0.0, 0.5, "it must be between 0 and 0.5"),
             intAtLeast(c, "model.parallelism", 1),
-            intAtLeast(c, "model.restarts", 1));
+            intAtLeast(c, "model.restarts", 1),
+            bool(c, "model.warm-start"));
     JobConfig.Output output =
         new JobConfig.Output(
             string(c, "output.path"), optionalString(c, "output.database"), bool(c, "output.optimize"),
@@ -274,7 +275,7 @@ public final class ConfigLoader {
     if (!privacy.keyEnv().matches("[A-Za-z_][A-Za-z0-9_.]*")) {
       throw Errors.badConfigValue("privacy.key-env", privacy.keyEnv(), "it must be the name of an environment variable");
     }
-    return new JobConfig(input, cleaning, features, model, output, privacy, generate);
+    return new JobConfig(input, cleaning, features, model, output, privacy, generate, identity(c));
   }
 
   /** The cancellation prefix: "" = the preset's, "none" = negative quantities only. */
@@ -339,5 +340,23 @@ public final class ConfigLoader {
       throw Errors.badConfigValue(key, value, "it must be a plain identifier (letters, digits, _)");
     }
     return value;
+  }
+
+  /** Issue 16: identity thresholds and drift alarms. */
+  private static JobConfig.Identity identity(Config c) {
+    String nonNegative = "it must be a number >= 0";
+    JobConfig.Drift drift =
+        new JobConfig.Drift(
+            doubleIn(c, "drift.max-centroid-shift", 0.0, 1e6, nonNegative),
+            doubleIn(c, "drift.max-share-change", 0.0, 1.0, "it must be between 0 and 1"),
+            doubleIn(c, "drift.max-silhouette-drop", 0.0, 2.0, "it must be between 0 and 2"),
+            doubleIn(c, "drift.max-changed-share", 0.0, 1.0, "it must be between 0 and 1"),
+            doubleIn(c, "drift.max-psi", 0.0, 1e6, nonNegative));
+    return new JobConfig.Identity(
+        doubleIn(c, "identity.max-centroid-distance", 0.0, 1e6, nonNegative),
+        doubleIn(c, "identity.min-overlap", 0.0, 1.0, "it must be between 0 and 1"),
+        doubleIn(c, "identity.overlap-weight", 0.0, 1e6, nonNegative),
+        doubleIn(c, "identity.name-margin", 0.0, 1e6, nonNegative),
+        drift);
   }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * reference.conf} (which documents every key).
  */
 public record JobConfig(
-    Input input, Cleaning cleaning, Features features, Model model, Output output, Privacy privacy, Generate generate) {
+    Input input, Cleaning cleaning, Features features, Model model, Output output, Privacy privacy, Generate generate,
+    Identity identity) {
 
   /** Where and how invoices are read. */
   public record Input(
@@ -74,7 +75,8 @@ public record JobConfig(
       int maxIter,
       double minSegmentShare,
       int parallelism,
-      int restarts) {
+      int restarts,
+      boolean warmStart) {
 
     /** The k values to try: the fixed k, or the range. */
     public List<Integer> kValues() {
@@ -91,7 +93,7 @@ public record JobConfig(
 
   /** The same job with other feature settings. */
   public JobConfig withFeatures(Features f) {
-    return new JobConfig(input, cleaning, f, model, output, privacy, generate);
+    return new JobConfig(input, cleaning, f, model, output, privacy, generate, identity);
   }
 
   /** Where the Delta tables go. */
@@ -102,4 +104,12 @@ public record JobConfig(
 
   /** Synthetic data generator. */
   public record Generate(int customers, long seed, LocalDate startDate, LocalDate endDate) {}
+
+  /** Segment identity across runs and drift thresholds ({@code identity.*}, {@code drift.*}; issue 16). */
+  public record Identity(
+      double maxCentroidDistance, double minOverlap, double overlapWeight, double nameMargin, Drift drift) {}
+
+  /** Drift alarm thresholds ({@code drift.*}). */
+  public record Drift(
+      double maxCentroidShift, double maxShareChange, double maxSilhouetteDrop, double maxChangedShare, double maxPsi) {}
 }

@@ -39,9 +39,24 @@ public final class SegmentSearch {
 
   private static final long CUSTOMERS_PER_PARTITION = 50_000;
   private final JobConfig config;
+  /** Issue 16: the previous run's fitted pipeline, to warm-start KMeans from (null = none). */
+  private PipelineModel previous;
+  /** Its centroids in this run's scaled space, set by {@link #run} when the warm start applies. */
+  private volatile org.apache.spark.ml.linalg.Vector[] initialCenters;
 
   public SegmentSearch(JobConfig config) {
     this.config = config;
+  }
+
+  /**
+   * Warm start ({@code model.warm-start}, issue 16): when the previous model's features are this
+   * run's, the k equal to the previous model's starts from its centroids (carried into this run's
+   * scaled space: unscaled with the previous scaler, scaled with this one), so each segment
+   * converges where it was. Other k start as usual.
+   */
+  public SegmentSearch warmStartFrom(java.util.Optional<PipelineModel> previousModel) {
+    this.previous = config.model().warmStart() ? previousModel.orElse(null) : null;
+    return this;
   }
 
   public Result run(Dataset<Row> features) {
@@ -60,6 +75,7 @@ public final class SegmentSearch {
             .repartition(partitions(features.sparkSession(), customers), col(FeatureColumns.CUSTOMER_ID))
             .sortWithinPartitions(col(FeatureColumns.CUSTOMER_ID));
     PipelineModel prep = FeatureTransforms.pipeline(ordered, config.features()).fit(ordered);
+    initialCenters = previous == null ? null : WarmStart.centers(previous, prep, m.kValues()).orElse(null);
     Dataset<Row> scaled =
         prep.transform(ordered)
             .select(col(FeatureColumns.CUSTOMER_ID), col(ModelColumns.SCALED))
@@ -132,18 +148,25 @@ public final class SegmentSearch {
     scaled.sparkSession().sparkContext().setJobGroup("kmeans-k" + k, "KMeans fit for k=" + k, false);
     // Quality guard: with model.restarts > 1, keep the lowest-WSSSE of several seeded starts.
     KMeansModel model = null;
+    org.apache.spark.ml.linalg.Vector[] initial = initialCenters;
+    boolean warm = initial != null && initial.length == k;
     for (int restart = 0; restart < m.restarts(); restart++) {
       KMeansModel candidate =
-          new KMeans()
-              .setK(k)
-              .setSeed(m.seed() + restart)
-              .setMaxIter(m.maxIter())
-              .setFeaturesCol(ModelColumns.SCALED)
-              .setPredictionCol(ModelColumns.CLUSTER_INDEX)
-              .fit(scaled);
-      if (model == null || candidate.summary().trainingCost() < model.summary().trainingCost()) {
+          warm && restart == 0
+              ? WarmStart.fit(scaled, initial, m.seed(), m.maxIter())
+              : new KMeans()
+                  .setK(k)
+                  .setSeed(m.seed() + restart)
+                  .setMaxIter(m.maxIter())
+                  .setFeaturesCol(ModelColumns.SCALED)
+                  .setPredictionCol(ModelColumns.CLUSTER_INDEX)
+                  .fit(scaled);
+      if (model == null || WarmStart.cost(candidate) < WarmStart.cost(model)) {
         model = candidate;
       }
+    }
+    if (warm) {
+      LOG.info("k={}: KMeans warm-started from the previous run's centroids", k);
     }
     Dataset<Row> predicted = model.transform(scaled);
     double silhouette =
@@ -152,13 +175,13 @@ public final class SegmentSearch {
             .setPredictionCol(ModelColumns.CLUSTER_INDEX)
             .setDistanceMeasure("squaredEuclidean")
             .evaluate(predicted);
-    long[] sizes = model.summary().clusterSizes();
+    long[] sizes = WarmStart.sizes(model, predicted, k);
     long smallest = Arrays.stream(sizes).min().orElse(0);
     if (sizes.length < k) {
       smallest = 0;
     }
     KCandidate candidate =
-        new KCandidate(k, silhouette, model.summary().trainingCost(), smallest / (double) customers);
+        new KCandidate(k, silhouette, WarmStart.cost(model), smallest / (double) customers);
     LOG.info(
         "k={}: silhouette {}, WSSSE {}, smallest segment {}",
         k,

@@ -33,7 +33,8 @@ public record RunSummary(
     Map<String, TableLine> tables,
     String modelPath,
     Map<String, StageTimer.StageLine> stages,
-    List<String> warnings) {
+    List<String> warnings,
+    io.segmentation.history.DriftReport drift) {
 
   /** Wall time of the run in seconds. */
   public double durationSeconds() {

@@ -34,7 +34,7 @@ public final class ScoringJob {
   private final String runId;
 
   /** What was scored. */
-  public record Result(long customers, int segments, String table) {}
+  public record Result(long customers, int segments, String table, io.segmentation.history.DriftReport drift) {}
 
   public ScoringJob(SparkSession spark, JobConfig config, String runId) {
     this.spark = spark;
@@ -52,6 +52,22 @@ public final class ScoringJob {
         WarehouseLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
       return scoreLocked(modelPath);
     }
+  }
+
+  /**
+   * Issue 16: PSI of every KMeans feature of the scored customers against the model's training
+   * population (saved with the model); null for models saved without it. Warnings are logged.
+   */
+  private io.segmentation.history.DriftReport drift(String modelPath, Dataset<Row> features) {
+    return io.segmentation.model.PopulationProfile.load(spark, modelPath)
+        .map(p -> {
+          io.segmentation.history.DriftReport d =
+              io.segmentation.history.DriftReport.ofPopulation(
+                  p.psi(p.sharesOf(features)), config.identity().drift(), "the model's training population");
+          d.warnings().forEach(w -> org.slf4j.LoggerFactory.getLogger(ScoringJob.class).warn(w));
+          return d;
+        })
+        .orElse(null);
   }
 
   private Result scoreLocked(String modelPath) {
@@ -87,7 +103,7 @@ public final class ScoringJob {
         // the run id in the commit, one file per two million rows.
         DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
         writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
-        return new Result(customers, model.segments().size(), writer.path(Tables.SCORED_CUSTOMERS));
+        return new Result(customers, model.segments().size(), writer.path(Tables.SCORED_CUSTOMERS), drift(modelPath, features));
       } finally {
         scored.unpersist();
       }

@@ -10,6 +10,9 @@ import io.segmentation.config.InputLevel;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.features.CustomerFeatures;
+import io.segmentation.history.Continuity;
+import io.segmentation.history.HistoryTables;
+import io.segmentation.history.PreviousRun;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.model.KCandidate;
@@ -82,8 +85,8 @@ public final class SegmentationJob {
     try {
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
       List<String> warnings =
-          RejectGuard.check(
-              config, quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule(), classified);
+          new java.util.ArrayList<>(RejectGuard.check(
+              config, quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule(), classified));
       warnings.forEach(w -> LOG.warn(w));
       JobConfig resolved = source.config();
       Dataset<Row> clean = source.cleanSales(classified);
@@ -94,30 +97,47 @@ public final class SegmentationJob {
         Dataset<Row> features = timer.stage("features", () -> source.scored(base), f -> String.format(
             java.util.Locale.ROOT, "%,d customers, %d features (KMeans on %s), reference date %s",
             base.count(), source.profiledFeatures().size(), resolved.features().kmeans(), reference));
+        // Issue 16: the previous successful run, read before any table is overwritten.
+        java.util.Optional<PreviousRun> previous =
+            timer.stage(
+                "history",
+                () -> PreviousRun.find(spark, config.output().path(), runId),
+                p -> p.map(x -> "previous successful run " + x.runId() + ", " + x.model().segments().size() + " segments")
+                    .orElse("no previous successful run: first run of this warehouse"));
         SegmentSearch.Result search =
             timer.stage(
                 "model",
-                () -> new SegmentSearch(resolved).run(features),
+                () -> new SegmentSearch(resolved).warmStartFrom(previous.map(p -> p.model().pipeline())).run(features),
                 r -> String.format(
                     java.util.Locale.ROOT, "%,d customers, k=%d chosen from %s, silhouette %.3f",
                     r.customers(), r.chosen().k(), config.model().kValues(), r.chosen().silhouette()));
         Dataset<Row> assigned =
             SegmentAssigner.assign(search.model(), features).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-          List<Segment> segments =
+          List<io.segmentation.model.SegmentProfile> profiles =
               timer.stage(
                   "profile",
-                  () -> SegmentAssigner.segments(SegmentProfiler.profile(assigned)),
-                  s -> s.size() + " segments: " + String.join(", ", s.stream().map(x -> x.name().name()).toList()));
+                  () -> SegmentProfiler.profile(assigned),
+                  s -> s.size() + " segments profiled");
+          // Issue 16: keys and names follow the previous run's segments; migration and drift.
+          Continuity.Result continuity =
+              timer.stage(
+                  "identity",
+                  () -> Continuity.resolve(resolved, previous, assigned, profiles, search.chosen().silhouette()),
+                  c -> c.segments().size() + " segments: " + String.join(", ", c.segments().stream().map(x -> x.key() + " " + x.name().name()).toList())
+                      + String.format(java.util.Locale.ROOT, " (%d continuing, %d new, %d retired)", c.drift().continuing(), c.drift().created(), c.drift().retired()));
+          List<Segment> segments = continuity.segments();
+          warnings.addAll(continuity.drift().warnings());
           String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
           io.segmentation.model.SavedModel.of(search.model(), segments).save(spark, modelPath);
-          Inputs inputs = new Inputs(source, classified, clean, features, attributes, assigned);
+          continuity.population().save(spark, modelPath);
+          Inputs inputs = new Inputs(source, classified, clean, features, attributes, assigned, continuity, quality.lastSale());
           Map<String, RunSummary.TableLine> tables =
               timer.stage(
                   "write",
                   () -> writeTables(inputs, segments, search, quality, modelPath, started),
                   t -> t.size() + " Delta tables under " + config.output().path());
-          return summary(started, reference, resolved, quality, warnings, search, segments, tables, modelPath, timer);
+          return summary(started, reference, resolved, quality, warnings, search, segments, tables, modelPath, timer, continuity.drift());
         } finally {
           assigned.unpersist();
         }
@@ -132,7 +152,7 @@ public final class SegmentationJob {
   /** The frames the tables are written from. {@code attributes} may be null. */
   private record Inputs(
       InputSource source, Dataset<Row> classified, Dataset<Row> clean, Dataset<Row> features,
-      Dataset<Row> attributes, Dataset<Row> assigned) {}
+      Dataset<Row> attributes, Dataset<Row> assigned, Continuity.Result continuity, LocalDate asOf) {}
 
   private Map<String, RunSummary.TableLine> writeTables(
       Inputs in,
@@ -143,6 +163,7 @@ public final class SegmentationJob {
       Instant started) {
     DeltaWriter writer = new DeltaWriter(spark, config.output().path(), runId, config.output().database());
     RunTables run = new RunTables(spark, runId);
+    HistoryTables history = new HistoryTables(spark, runId);
     try {
       Map<String, RunSummary.TableLine> tables = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
       writeStarSchema(writer, tables, in, segments, quality.rowsClean(), search.customers());
@@ -150,10 +171,14 @@ public final class SegmentationJob {
       TableBatch.run(
           () -> put(tables, writer, Tables.MODEL_SELECTION, writer.append(Tables.MODEL_SELECTION, run.modelSelection(search.candidates(), search.chosen()), true)),
           () -> put(tables, writer, Tables.DATA_QUALITY, writer.append(Tables.DATA_QUALITY, run.dataQuality(quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rejectedByRule()), true)),
-          () -> put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.source().rejected(in.classified())), false)));
+          () -> put(tables, writer, Tables.REJECTED_ROWS, writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.source().rejected(in.classified())), false)),
+          // Issue 16: history and migration, appended once per run id.
+          () -> put(tables, writer, Tables.FACT_SEGMENT_HISTORY, writer.append(Tables.FACT_SEGMENT_HISTORY,
+              Layout.compact(history.history(in.assigned(), segments, in.asOf()), search.customers()), false)),
+          () -> put(tables, writer, Tables.SEGMENT_MIGRATION, writer.append(Tables.SEGMENT_MIGRATION, history.migration(in.continuity()), true)));
       put(tables, writer, Tables.RUN_LOG,
           writer.append(Tables.RUN_LOG,
-              run.runLog(runLogEntry("succeeded", started, quality, search, modelPath)),
+              HistoryTables.withDrift(run.runLog(runLogEntry("succeeded", started, quality, search, modelPath)), in.continuity().drift()),
               true));
       return ordered(tables);
     } catch (Exception e) { // Spark's AnalysisException is checked but thrown undeclared
@@ -161,7 +186,7 @@ public final class SegmentationJob {
       LOG.error("writing the tables failed; restored {} to their previous versions", restored);
       try {
         writer.append(Tables.RUN_LOG,
-            run.runLog(runLogEntry("failed", started, quality, search, modelPath)),
+            HistoryTables.withDrift(run.runLog(runLogEntry("failed", started, quality, search, modelPath)), in.continuity().drift()),
             true, runId + ":failed");
       } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
@@ -202,7 +227,8 @@ public final class SegmentationJob {
           () -> put(tables, writer, Tables.DIM_DATE, writer.overwrite(Tables.DIM_DATE, star.dimDate(clean), true)),
           () -> put(tables, writer, Tables.DIM_COUNTRY, writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true)),
           () -> put(tables, writer, Tables.DIM_CUSTOMER, writer.overwrite(Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false)),
-          () -> put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(segments), true)),
+          () -> put(tables, writer, Tables.DIM_CLUSTER, writer.overwrite(Tables.DIM_CLUSTER,
+              new HistoryTables(spark, runId).dimCluster(star.dimCluster(segments), in.continuity()), true)),
           () -> put(tables, writer, Tables.SEGMENT_PROFILE, writer.overwrite(Tables.SEGMENT_PROFILE, profileOf(star, in, segments), true)));
       Dataset<Row> factClustering =
           star.factClustering(assigned, segments, dimCustomer).persist(StorageLevel.MEMORY_AND_DISK());
@@ -284,7 +310,8 @@ public final class SegmentationJob {
       List<Segment> segments,
       Map<String, RunSummary.TableLine> tables,
       String modelPath,
-      StageTimer timer) {
+      StageTimer timer,
+      io.segmentation.history.DriftReport drift) {
     List<RunSummary.SegmentLine> lines =
         segments.stream()
             .map(s -> new RunSummary.SegmentLine(
@@ -295,6 +322,6 @@ public final class SegmentationJob {
         runId, "succeeded", started, Instant.now(), config.input().path(), reference.toString(),
         quality.rowsRead(), quality.rowsClean(), quality.guestRows(), quality.rowsRejected(), quality.rejectedByRule(),
         quality.customerIdsRead(), search.customers(), resolved.features().kmeans(), search.candidates(),
-        search.chosen(), lines, tables, modelPath, timer.stages(), warnings);
+        search.chosen(), lines, tables, modelPath, timer.stages(), warnings, drift);
   }
 }

@@ -17,7 +17,7 @@ public final class HtmlReport {
       java.util.List.of(
           "chart-k-selection", "chart-segment-sizes", "chart-profile-heatmap", "chart-recency-frequency",
           "chart-recency-monetary", "chart-frequency-monetary", "chart-avg-recency", "chart-avg-frequency",
-          "chart-avg-monetary", "chart-data-quality");
+          "chart-avg-monetary", "chart-data-quality", "chart-migration");
 
   private HtmlReport() {}
 
@@ -85,6 +85,8 @@ public final class HtmlReport {
         Charts.bars("Average net spend", "net spend", s.segments(), RunSummary.SegmentLine::avgMonetary));
     h.append("</div>\n");
 
+    segmentsOverTime(h, s.drift());
+
     h.append("<h2>Data quality</h2>");
     img(h, "chart-data-quality", "Input rows by cleaning verdict", Charts.dataQuality(s.rowsClean(), s.rejectedByRule()));
     h.append("<table><tr><th>rule</th><th>rows</th></tr>");
@@ -97,6 +99,45 @@ public final class HtmlReport {
         "<tr><td>%s</td><td>%.1f</td><td>%d</td><td style=\"text-align:left\">%s</td></tr>", esc(name), st.seconds(), st.sparkJobs(), esc(st.detail()))));
     h.append("</table>\n</body></html>\n");
     return h.toString();
+  }
+
+  /** Issue 16: where customers moved and how much the segments drifted since the previous run. */
+  private static void segmentsOverTime(StringBuilder h, io.segmentation.history.DriftReport d) {
+    if (d == null) {
+      return;
+    }
+    h.append("<h2 id=\"segments-over-time\">Segments over time</h2>");
+    if (d.previousRunId() == null) {
+      h.append("<p>First run of this warehouse: every segment is new, every customer a new customer.</p>");
+    } else {
+      h.append(String.format(Locale.ROOT,
+          "<p>Against run %s: %d segments continuing, %d new, %d retired. Silhouette change %s; customers in both runs who changed segment: %s.</p>",
+          esc(d.previousRunId()), d.continuing(), d.created(), d.retired(), fmt(d.silhouetteChange(), "%+.3f"), pct(d.changedShare())));
+    }
+    for (String warning : d.warnings()) {
+      h.append("<p class=\"warning\"><b>Drift:</b> ").append(esc(warning)).append("</p>\n");
+    }
+    img(h, "chart-migration", "Customers from previous to current segment", Charts.migration(d.migration()));
+    h.append("<table id=\"drift\"><tr><th>key</th><th>segment</th><th>status</th><th>previous key</th><th>centroid shift (sd)</th><th>previous share</th><th>share</th></tr>");
+    for (io.segmentation.history.DriftReport.SegmentLine l : d.segments()) {
+      h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td style=\"text-align:left\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+          l.key(), esc(l.name()), esc(l.status()), l.previousKey() == null ? "" : l.previousKey().toString(), fmt(l.centroidShift(), "%.2f"),
+          pct(l.previousShare()), pct(l.share())));
+    }
+    h.append("</table>\n");
+    if (!d.psi().isEmpty()) {
+      h.append("<table id=\"psi\"><tr><th>feature</th><th>PSI vs previous run</th></tr>");
+      d.psi().forEach((f, v) -> h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td></tr>", esc(f), v)));
+      h.append("</table>\n");
+    }
+  }
+
+  private static String fmt(double v, String format) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "";
+  }
+
+  private static String pct(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", v * 100) : "";
   }
 
   private static void img(StringBuilder h, String id, String alt, byte[] png) {

@@ -26,6 +26,17 @@ public final class Tables {
   public static final String MEMBERSHIP = io.segmentation.ingest.CustomerAttribute.MEMBERSHIP.column();
   public static final String CUSTOMER_SEGMENT = io.segmentation.ingest.CustomerAttribute.SEGMENT.column();
 
+  // Issue 16: segment history, migration and drift columns.
+  public static final String FIRST_RUN_ID = "first_run_id";
+  public static final String PREVIOUS_RUN_ID = "previous_run_id";
+  public static final String PREVIOUS_CLUSTER_KEY = "previous_cluster_key";
+  public static final String PREVIOUS_SEGMENT_NAME = "previous_segment_name";
+  public static final String STATUS = "status";
+  public static final String RUN_DATE_KEY = "run_date_key";
+  public static final String CUSTOMERS = "customers";
+  public static final String NET_SPEND = "net_spend";
+  public static final String DRIFT_ALERT = "drift_alert";
+
   /** Key of the "unknown" member of every dimension. */
   public static final int UNKNOWN_KEY = -1;
 
@@ -82,7 +93,11 @@ public final class Tables {
           .column("avg_distinct_products", "Average number of distinct products bought")
           .column("avg_cancellation_rate", "Average share of invoices cancelled, 0-1")
           .column("avg_profit", "Average profit per customer; null unless the input has profit")
-          .column(RUN_ID, "Run that produced this model")
+          // Issue 16: identity across runs (filled by io.segmentation.history.HistoryTables).
+          .column(FIRST_RUN_ID, "Run that first produced this segment (its key has meant the same segment since)")
+          .column(PREVIOUS_CLUSTER_KEY, "Previous run's segment this one continues (same key) or, for a new segment, the one most of its customers came from; null on a first run")
+          .column(STATUS, "continuing (matched to the previous run's segment), new, or retired (no longer in the model; kept so history resolves); unknown for the -1 member")
+          .column(RUN_ID, "Run that produced this model (for retired segments: the last run that had it)")
           .build();
 
   public static final TableSpec SEGMENT_PROFILE =
@@ -196,6 +211,28 @@ public final class Tables {
     REJECTED_ROWS = b.build();
   }
 
+  public static final TableSpec FACT_SEGMENT_HISTORY =
+      TableSpec.builder("fact_segment_history", "One row per run and segmented customer: the segment each run gave each customer (appended by every run; replaces time travel for movement analysis).")
+          .column(RUN_ID, "Run id")
+          .column(RUN_DATE_KEY, "As-of date of the run (its input's last sale), key into dim_date")
+          .column(CUSTOMER_KEY, "Key into dim_customer")
+          .column(CLUSTER_KEY, "Segment the run gave the customer, key into dim_cluster (retired segments stay there)")
+          .column(SEGMENT_NAME, "Segment name in that run")
+          .column(ModelColumns.DISTANCE, "Euclidean distance to the segment centroid in that run's scaled feature space")
+          .build();
+
+  public static final TableSpec SEGMENT_MIGRATION =
+      TableSpec.builder("segment_migration", "One row per run and (previous segment, current segment) pair: how many customers moved and their net spend.")
+          .column(RUN_ID, "Run id")
+          .column(PREVIOUS_RUN_ID, "Previous successful run compared with; null on a first run")
+          .column(PREVIOUS_CLUSTER_KEY, "Segment in the previous run, key into dim_cluster; -1 = (new customer)")
+          .column(PREVIOUS_SEGMENT_NAME, "Segment name in the previous run, or (new customer)")
+          .column(CLUSTER_KEY, "Segment in this run, key into dim_cluster; -1 = (not segmented now)")
+          .column(SEGMENT_NAME, "Segment name in this run, or (not segmented now)")
+          .column(CUSTOMERS, "Customers who made this move")
+          .column(NET_SPEND, "Their net spend in this run's input (0 for customers not segmented now)")
+          .build();
+
   public static final TableSpec RUN_LOG =
       TableSpec.builder("run_log", "One row per run: status, timings, counts and the chosen model.")
           .column(RUN_ID, "Run id")
@@ -216,6 +253,17 @@ public final class Tables {
           .column("config", "Effective configuration (HOCON)")
           .column("job_version", "customer-segmentation version")
           .column("spark_version", "Spark version")
+          // Issue 16: identity and drift against the previous successful run (null on a first run).
+          .column(PREVIOUS_RUN_ID, "Previous successful run the segments were matched to; null on a first run")
+          .column("segments_continuing", "Segments matched to a previous segment (key and name kept)")
+          .column("segments_new", "Segments with a new key")
+          .column("segments_retired", "Previous segments with no match in this run")
+          .column("max_centroid_shift", "Largest centroid shift of a continuing segment, in standard deviations of the previous population")
+          .column("max_share_change", "Largest absolute change of a continuing segment's share of customers, 0-1")
+          .column("silhouette_change", "Silhouette minus the previous run's")
+          .column("changed_segment_share", "Share of the customers in both runs whose segment changed, 0-1")
+          .column("max_psi", "Largest population stability index of a KMeans feature against the previous run")
+          .column(DRIFT_ALERT, "True when a drift figure is above its drift.* threshold")
           .build();
 
   /** Written by {@code score} (not by {@code run}): new customers assigned to a saved model's segments. */
@@ -230,5 +278,6 @@ public final class Tables {
 
   /** Every table, dimensions first (the order they are written in). */
   public static final List<TableSpec> ALL =
-      List.of(DIM_DATE, DIM_COUNTRY, DIM_CUSTOMER, DIM_CLUSTER, SEGMENT_PROFILE, FACT_SALES, FACT_CLUSTERING, MODEL_SELECTION, DATA_QUALITY, REJECTED_ROWS, RUN_LOG);
+      List.of(DIM_DATE, DIM_COUNTRY, DIM_CUSTOMER, DIM_CLUSTER, SEGMENT_PROFILE, FACT_SALES, FACT_CLUSTERING, MODEL_SELECTION, DATA_QUALITY, REJECTED_ROWS,
+          FACT_SEGMENT_HISTORY, SEGMENT_MIGRATION, RUN_LOG);
 }

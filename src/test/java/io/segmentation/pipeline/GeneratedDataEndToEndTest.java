@@ -126,7 +126,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     long logRows = table("run_log").count();
     long rejected = table("rejected_rows").count();
     java.util.Map<String, Long> appendRows = new java.util.LinkedHashMap<>();
-    for (String t : List.of("model_selection", "data_quality", "rejected_rows", "run_log")) {
+    for (String t : List.of("model_selection", "data_quality", "rejected_rows", "fact_segment_history", "segment_migration", "run_log")) {
       appendRows.put(t, table(t).count());
     }
     java.util.Map<String, Long> versions = new java.util.LinkedHashMap<>();
@@ -172,6 +172,8 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     Cli r = Cli.run("score", "--model", modelPath, "--input", batch.resolve("invoices").toString(), "--output", scored.toString(), "--run-id", "score-1");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("scored 300 customers into 5 segments");
+    // Issue 16: the same generator's customers: population drift is measured, and small.
+    assertThat(r.out()).containsPattern("population drift against the model's training customers: max PSI 0\\.\\d{3}\\R");
     Dataset<Row> assigned = spark().read().format("delta").load(scored.resolve("scored_customers").toString());
     List<String> modelNames = table("dim_cluster").where("cluster_key > 0").select("segment_name").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     assertThat(assigned.count()).isEqualTo(300);

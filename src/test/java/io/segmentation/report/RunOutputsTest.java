@@ -29,7 +29,7 @@ class RunOutputsTest extends SparkTestBase {
   private static final List<String> REQUIRED =
       List.of("schema_version", "run_id", "status", "exit_code", "started_at", "finished_at", "duration_seconds",
           "job_version", "spark_version", "input_path", "reference_date", "stages", "rows", "customers", "model",
-          "segments", "tables", "report_path", "config");
+          "segments", "drift", "tables", "report_path", "config");
   @TempDir static Path tmp;
   static GeneratedWarehouse w;
   static Path runDir;
@@ -94,12 +94,17 @@ class RunOutputsTest extends SparkTestBase {
     }
     assertThat(sum).isEqualTo(summary.get("customers").get("segmented").asLong()).isEqualTo(count("fact_clustering"));
     JsonNode tables = summary.get("tables");
-    assertThat(tables.size()).isEqualTo(11);
+    assertThat(tables.size()).isEqualTo(io.segmentation.warehouse.Tables.ALL.size()).isEqualTo(13);
+    // Issue 16: a first run's drift section: every segment new, nothing to compare with.
+    JsonNode drift = summary.get("drift");
+    assertThat(drift.get("previous_run_id").isNull()).isTrue();
+    assertThat(drift.get("segments_new").asInt()).isEqualTo(summary.get("model").get("k_chosen").asInt());
+    assertThat(drift.get("drift_alert").asBoolean()).isFalse();
     JsonNode sales = tables.get("fact_sales");
     long latest = spark().sql("DESCRIBE HISTORY delta.`" + sales.get("path").asText() + "`").selectExpr("max(version)").first().getLong(0);
     assertThat(sales.get("version").asLong()).isEqualTo(latest);
     List<String> stages = summary.get("stages").findValuesAsText("name");
-    assertThat(stages).containsExactly("read", "clean", "features", "model", "profile", "write");
+    assertThat(stages).containsExactly("read", "clean", "features", "history", "model", "profile", "identity", "write");
     assertThat(summary.get("stages").get(2).get("detail").asText()).contains(String.format(java.util.Locale.ROOT, "%,d customers", sum));
   }
 
