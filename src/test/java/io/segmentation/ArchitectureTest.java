@@ -31,10 +31,11 @@ class ArchitectureTest {
           Map.entry("warehouse", 5),
           Map.entry("generate", 5),
           Map.entry("tables", 6),
-          Map.entry("summary", 7),
-          Map.entry("pipeline", 8),
-          Map.entry("report", 9),
-          Map.entry("cli", 10));
+          Map.entry("history", 7),
+          Map.entry("summary", 8),
+          Map.entry("pipeline", 9),
+          Map.entry("report", 10),
+          Map.entry("cli", 11));
 
   private static final int MAX_LINES = 300;
   private static final Pattern IMPORT =

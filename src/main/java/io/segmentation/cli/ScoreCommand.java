@@ -49,6 +49,19 @@ final class ScoreCommand implements Callable<Integer> {
             r.customers(),
             r.segments(),
             r.table());
+    // Issue 16: population drift of the scored customers against the model's training population.
+    if (r.drift() != null) {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              Locale.ROOT,
+              "population drift against the model's training customers: max PSI %s%s%n",
+              Double.isNaN(r.drift().maxPsi())
+                  ? "n/a"
+                  : String.format(Locale.ROOT, "%.3f", r.drift().maxPsi()),
+              r.drift().alert() ? " (above drift.max-psi: consider refitting)" : "");
+      r.drift().warnings().forEach(w -> spec.commandLine().getOut().println("warning: " + w));
+    }
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -100,7 +100,8 @@ final class ConfigParser {
             intAtLeast(c, "model.max-iter", 1),
             doubleIn(c, "model.min-segment-share", 0.0, 0.5, "it must be between 0 and 0.5"),
             intAtLeast(c, "model.parallelism", 1),
-            intAtLeast(c, "model.restarts", 1));
+            intAtLeast(c, "model.restarts", 1),
+            bool(c, "model.warm-start"));
     JobConfig.Output output =
         new JobConfig.Output(
             string(c, "output.path"),
@@ -128,7 +129,7 @@ final class ConfigParser {
       throw Errors.badConfigValue(
           "privacy.key-env", privacy.keyEnv(), "it must be the name of an environment variable");
     }
-    return new JobConfig(input, cleaning, features, model, output, privacy, generate);
+    return new JobConfig(input, cleaning, features, model, output, privacy, generate, identity(c));
   }
 
   /** The cancellation prefix: "" = the preset's, "none" = negative quantities only. */
@@ -217,5 +218,23 @@ final class ConfigParser {
       }
     }
     return Collections.unmodifiableMap(m);
+  }
+
+  /** identity.* and drift.*: how segments are matched across runs and when drift alarms. */
+  private static JobConfig.Identity identity(Config c) {
+    String nonNegative = "it must be a number >= 0";
+    JobConfig.Drift drift =
+        new JobConfig.Drift(
+            doubleIn(c, "drift.max-centroid-shift", 0.0, 1e6, nonNegative),
+            doubleIn(c, "drift.max-share-change", 0.0, 1.0, "it must be between 0 and 1"),
+            doubleIn(c, "drift.max-silhouette-drop", 0.0, 2.0, "it must be between 0 and 2"),
+            doubleIn(c, "drift.max-changed-share", 0.0, 1.0, "it must be between 0 and 1"),
+            doubleIn(c, "drift.max-psi", 0.0, 1e6, nonNegative));
+    return new JobConfig.Identity(
+        doubleIn(c, "identity.max-centroid-distance", 0.0, 1e6, nonNegative),
+        doubleIn(c, "identity.min-overlap", 0.0, 1.0, "it must be between 0 and 1"),
+        doubleIn(c, "identity.overlap-weight", 0.0, 1e6, nonNegative),
+        doubleIn(c, "identity.name-margin", 0.0, 1e6, nonNegative),
+        drift);
   }
 }

@@ -27,7 +27,8 @@ public record JobConfig(
     Model model,
     Output output,
     Privacy privacy,
-    Generate generate) {
+    Generate generate,
+    Identity identity) {
 
   /** Where and how invoices are read. */
   public record Input(
@@ -116,7 +117,8 @@ public record JobConfig(
       int maxIter,
       double minSegmentShare,
       int parallelism,
-      int restarts) {
+      int restarts,
+      boolean warmStart) {
 
     /** The k values to try: the fixed k, or the range. */
     public List<Integer> kValues() {
@@ -139,4 +141,23 @@ public record JobConfig(
 
   /** Synthetic data generator. */
   public record Generate(int customers, long seed, LocalDate startDate, LocalDate endDate) {}
+
+  /**
+   * Segment identity across runs and drift thresholds ({@code identity.*}, {@code drift.*}; issue
+   * 16).
+   */
+  public record Identity(
+      double maxCentroidDistance,
+      double minOverlap,
+      double overlapWeight,
+      double nameMargin,
+      Drift drift) {}
+
+  /** Drift alarm thresholds ({@code drift.*}). */
+  public record Drift(
+      double maxCentroidShift,
+      double maxShareChange,
+      double maxSilhouetteDrop,
+      double maxChangedShare,
+      double maxPsi) {}
 }

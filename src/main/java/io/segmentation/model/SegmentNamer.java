@@ -72,9 +72,49 @@ public final class SegmentNamer {
 
   /** Names every profile; the map is keyed by {@link SegmentProfile#clusterIndex()}. */
   public static Map<Integer, SegmentName> name(List<SegmentProfile> profiles) {
+    return name(profiles, Map.of(), 0.0);
+  }
+
+  /**
+   * Names with hysteresis (issue 16): a segment that continues a previous one keeps the previous
+   * name unless another free prototype is closer by more than {@code margin} (Euclidean distance in
+   * z-score space), so a segment between two near-equidistant prototypes never flips its name from
+   * run to run. The other segments are named as on a first run, from the prototypes left.
+   *
+   * @param previousNames previous name by {@link SegmentProfile#clusterIndex()} of the continuing
+   *     segments
+   */
+  public static Map<Integer, SegmentName> name(
+      List<SegmentProfile> profiles, Map<Integer, String> previousNames, double margin) {
     if (profiles.size() > PROTOTYPES.size()) {
       throw new IllegalArgumentException(
           "at most " + PROTOTYPES.size() + " segments can be named, got " + profiles.size());
+    }
+    Map<Integer, SegmentName> names = new HashMap<>();
+    Set<String> used = new HashSet<>();
+    for (SegmentProfile p : profiles) {
+      Prototype kept =
+          PROTOTYPES.stream()
+              .filter(x -> x.name().equals(previousNames.get(p.clusterIndex())))
+              .findFirst()
+              .orElse(null);
+      if (kept == null || used.contains(kept.name())) {
+        continue;
+      }
+      double keep = distance(p.z(), kept.z());
+      double best =
+          PROTOTYPES.stream()
+              .filter(x -> x != kept && !previousNames.containsValue(x.name()))
+              .mapToDouble(x -> distance(p.z(), x.z()))
+              .min()
+              .orElse(Double.POSITIVE_INFINITY);
+      if (keep <= best + margin) {
+        used.add(kept.name());
+        names.put(
+            p.clusterIndex(),
+            new SegmentName(
+                kept.name(), SegmentDescriber.describe(kept.name(), p, profiles), kept.actions()));
+      }
     }
     record Pair(SegmentProfile profile, Prototype prototype, double distance) {}
     List<Pair> pairs = new ArrayList<>();
@@ -89,8 +129,6 @@ public final class SegmentNamer {
             .thenComparing(pair -> PROTOTYPES.indexOf(pair.prototype()))
             .thenComparingDouble(pair -> pair.profile().zMonetary())
             .thenComparingDouble(pair -> pair.profile().zRecency()));
-    Map<Integer, SegmentName> names = new HashMap<>();
-    Set<String> used = new HashSet<>();
     for (Pair pair : pairs) {
       if (names.containsKey(pair.profile().clusterIndex())
           || used.contains(pair.prototype().name())) {

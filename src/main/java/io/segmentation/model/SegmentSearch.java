@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -61,10 +63,27 @@ public final class SegmentSearch {
   private final JobConfig config;
   private final FeatureSet features;
 
+  /** Issue 16: the previous run's fitted pipeline, to warm-start KMeans from (null = none). */
+  private PipelineModel previous;
+
+  /** Its centroids in this run's scaled space, set by {@link #run} when the warm start applies. */
+  private volatile Vector[] initialCenters;
+
   /** The search of this run's model settings over its resolved feature set. */
   public SegmentSearch(JobConfig config, FeatureSet features) {
     this.config = config;
     this.features = features;
+  }
+
+  /**
+   * Warm start ({@code model.warm-start}, issue 16): when the previous model's features are this
+   * run's, the k equal to the previous model's starts from its centroids (carried into this run's
+   * scaled space: unscaled with the previous scaler, scaled with this one), so each segment
+   * converges where it was. Other k start as usual.
+   */
+  public SegmentSearch warmStartFrom(Optional<PipelineModel> previousModel) {
+    this.previous = config.model().warmStart() ? previousModel.orElse(null) : null;
+    return this;
   }
 
   public Result run(Dataset<Row> features) {
@@ -86,6 +105,8 @@ public final class SegmentSearch {
     PipelineModel prep =
         FeatureTransforms.pipeline(ordered, this.features, config.features().capPercentile())
             .fit(ordered);
+    initialCenters =
+        previous == null ? null : WarmStart.centers(previous, prep, m.kValues()).orElse(null);
     Dataset<Row> scaled =
         prep.transform(ordered)
             .select(col(FeatureColumns.CUSTOMER_ID), col(ModelColumns.SCALED))
@@ -167,18 +188,25 @@ public final class SegmentSearch {
         .setJobGroup("kmeans-k" + k, "KMeans fit for k=" + k, false);
     // Quality guard: with model.restarts > 1, keep the lowest-WSSSE of several seeded starts.
     KMeansModel model = null;
+    Vector[] initial = initialCenters;
+    boolean warm = initial != null && initial.length == k;
     for (int restart = 0; restart < m.restarts(); restart++) {
       KMeansModel candidate =
-          new KMeans()
-              .setK(k)
-              .setSeed(m.seed() + restart)
-              .setMaxIter(m.maxIter())
-              .setFeaturesCol(ModelColumns.SCALED)
-              .setPredictionCol(ModelColumns.CLUSTER_INDEX)
-              .fit(scaled);
-      if (model == null || candidate.summary().trainingCost() < model.summary().trainingCost()) {
+          warm && restart == 0
+              ? WarmStart.fit(scaled, initial, m.seed(), m.maxIter())
+              : new KMeans()
+                  .setK(k)
+                  .setSeed(m.seed() + restart)
+                  .setMaxIter(m.maxIter())
+                  .setFeaturesCol(ModelColumns.SCALED)
+                  .setPredictionCol(ModelColumns.CLUSTER_INDEX)
+                  .fit(scaled);
+      if (model == null || WarmStart.cost(candidate) < WarmStart.cost(model)) {
         model = candidate;
       }
+    }
+    if (warm) {
+      LOG.info("k={}: KMeans warm-started from the previous run's centroids", k);
     }
     Dataset<Row> predicted = model.transform(scaled);
     double silhouette =
@@ -187,14 +215,13 @@ public final class SegmentSearch {
             .setPredictionCol(ModelColumns.CLUSTER_INDEX)
             .setDistanceMeasure("squaredEuclidean")
             .evaluate(predicted);
-    long[] sizes = model.summary().clusterSizes();
+    long[] sizes = WarmStart.sizes(model, predicted, k);
     long smallest = Arrays.stream(sizes).min().orElse(0);
     if (sizes.length < k) {
       smallest = 0;
     }
     KCandidate candidate =
-        new KCandidate(
-            k, silhouette, model.summary().trainingCost(), smallest / (double) customers);
+        new KCandidate(k, silhouette, WarmStart.cost(model), smallest / (double) customers);
     LOG.info(
         "k={}: silhouette {}, WSSSE {}, smallest segment {}",
         k,

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.features.CustomerFeatures;
+import io.segmentation.history.DriftReport;
+import io.segmentation.model.PopulationProfile;
 import io.segmentation.model.SavedModel;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.ModelColumns;
@@ -29,7 +31,7 @@ public final class ScoringJob {
   private final String runId;
 
   /** What was scored. */
-  public record Result(long customers, int segments, String table) {}
+  public record Result(long customers, int segments, String table, DriftReport drift) {}
 
   public ScoringJob(SparkSession spark, JobConfig config, String runId) {
     this.spark = spark;
@@ -48,6 +50,25 @@ public final class ScoringJob {
             spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
       return scoreLocked(modelPath);
     }
+  }
+
+  /**
+   * Issue 16: PSI of every KMeans feature of the scored customers against the model's training
+   * population (saved with the model); null for models saved without it. Warnings are logged.
+   */
+  private DriftReport drift(String modelPath, Dataset<Row> features) {
+    return PopulationProfile.load(spark, modelPath)
+        .map(
+            p -> {
+              DriftReport d =
+                  DriftReport.ofPopulation(
+                      p.psi(p.sharesOf(features)),
+                      config.identity().drift(),
+                      "the model's training population");
+              d.warnings().forEach(w -> LoggerFactory.getLogger(ScoringJob.class).warn(w));
+              return d;
+            })
+        .orElse(null);
   }
 
   /**
@@ -80,7 +101,11 @@ public final class ScoringJob {
       DeltaWriter writer =
           new DeltaWriter(spark, config.output().path(), runId, config.output().database());
       writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
-      return new Result(customers, model.segments().size(), writer.path(Tables.SCORED_CUSTOMERS));
+      return new Result(
+          customers,
+          model.segments().size(),
+          writer.path(Tables.SCORED_CUSTOMERS),
+          drift(modelPath, features));
     }
   }
 }

@@ -2,8 +2,11 @@ package io.segmentation.pipeline;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.features.CustomerFeatures;
-import io.segmentation.model.SavedModel;
+import io.segmentation.history.Continuity;
+import io.segmentation.history.PreviousRun;
 import io.segmentation.model.SegmentAssigner;
+import io.segmentation.model.SegmentProfile;
+import io.segmentation.model.SegmentProfiler;
 import io.segmentation.model.SegmentSearch;
 import io.segmentation.summary.RunSummary;
 import io.segmentation.summary.StageTimer;
@@ -12,9 +15,10 @@ import io.segmentation.warehouse.WarehouseLocation;
 import io.segmentation.warehouse.WarehouseLock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -61,10 +65,10 @@ public final class SegmentationJob {
     InputSource source = InputSource.of(spark, config, started);
     try (CachedFrames cache = new CachedFrames()) {
       InputSource.Classified input =
-          timer.stage("read", source::classify, c -> "input " + describeInput());
+          timer.stage("read", source::classify, c -> Summaries.inputLine(config));
       Dataset<Row> classified = cache.keep(input.rows());
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
-      List<String> warnings = RejectGuard.check(config, quality, classified);
+      List<String> warnings = new ArrayList<>(RejectGuard.check(config, quality, classified));
       warnings.forEach(LOG::warn);
       Dataset<Row> clean = source.cleanSales(classified);
       LocalDate reference =
@@ -74,28 +78,41 @@ public final class SegmentationJob {
           timer.stage(
               "features",
               () -> source.scored(base),
-              f ->
-                  String.format(
-                      Locale.ROOT,
-                      "%,d customers, %d features (KMeans on %s), reference date %s",
-                      base.count(),
-                      input.features().profiled().size(),
-                      input.features().kmeans(),
-                      reference));
+              f -> Summaries.featuresLine(base.count(), input.features(), reference));
+      // The previous successful run, read before any table is overwritten.
+      Optional<PreviousRun> previous =
+          timer.stage(
+              "history",
+              () -> PreviousRun.find(spark, config.output().path(), runId),
+              PreviousRun::describe);
       SegmentSearch.Result search =
           timer.stage(
               "model",
-              () -> new SegmentSearch(config, input.features()).run(features),
+              () ->
+                  new SegmentSearch(config, input.features())
+                      .warmStartFrom(previous.map(p -> p.model().pipeline()))
+                      .run(features),
               r -> r.describe(config.model().kValues()));
       Dataset<Row> assigned = cache.keep(SegmentAssigner.assign(search.model(), features));
-      Dataset<Row> attributes = source.attributes(classified);
-      ProfileStage.Result profile =
+      List<SegmentProfile> profiles =
           timer.stage(
-              "profile",
-              () -> ProfileStage.run(assigned, attributes, input.features(), runId),
-              ProfileStage.Result::describe);
+              "profile", () -> SegmentProfiler.profile(assigned), p -> p.size() + " segments");
+      // Keys and names follow the previous run's segments; migration and drift.
+      Continuity.Result continuity =
+          timer.stage(
+              "identity",
+              () ->
+                  Continuity.resolve(
+                      config,
+                      input.features(),
+                      previous,
+                      assigned,
+                      profiles,
+                      search.chosen().silhouette()),
+              Continuity.Result::describe);
+      warnings.addAll(continuity.drift().warnings());
+      Dataset<Row> attributes = source.attributes(classified);
       String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
-      SavedModel.of(search.model(), profile.segments()).save(spark, modelPath);
       WriteStage.Inputs tablesFrom =
           new WriteStage.Inputs(
               clean,
@@ -103,8 +120,9 @@ public final class SegmentationJob {
               attributes,
               assigned,
               source.rejected(classified),
-              profile.segments(),
-              profile.segmentProfile(),
+              continuity,
+              ProfileStage.segmentProfile(
+                  assigned, attributes, input.features(), continuity.segments(), runId),
               search,
               quality,
               modelPath,
@@ -115,25 +133,7 @@ public final class SegmentationJob {
               () -> new WriteStage(spark, config, runId, effectiveConfig).write(tablesFrom),
               t -> t.size() + " Delta tables under " + config.output().path());
       return Summaries.succeeded(
-          runId,
-          started,
-          config,
-          reference,
-          quality,
-          warnings,
-          input.features(),
-          search,
-          profile,
-          tables,
-          modelPath,
-          timer);
+          runId, config, reference, input.features(), warnings, tablesFrom, tables, timer);
     }
-  }
-
-  private String describeInput() {
-    return config.input().path()
-        + " ("
-        + config.input().level().name().toLowerCase(Locale.ROOT)
-        + ")";
   }
 }

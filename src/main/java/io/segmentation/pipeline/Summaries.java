@@ -5,33 +5,32 @@ import io.segmentation.model.SegmentSearch;
 import io.segmentation.schema.FeatureSet;
 import io.segmentation.summary.RunSummary;
 import io.segmentation.summary.StageTimer;
-import io.segmentation.tables.ProfileStage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The summary of a successful run, from what its stages returned. */
 final class Summaries {
   private Summaries() {}
 
+  /** The summary of a run whose tables are written. */
   static RunSummary succeeded(
       String runId,
-      Instant started,
       JobConfig config,
       LocalDate reference,
-      Quality quality,
-      List<String> warnings,
       FeatureSet features,
-      SegmentSearch.Result search,
-      ProfileStage.Result profile,
+      List<String> warnings,
+      WriteStage.Inputs in,
       Map<String, RunSummary.TableLine> tables,
-      String modelPath,
       StageTimer timer) {
+    Quality quality = in.quality();
+    SegmentSearch.Result search = in.search();
     return new RunSummary(
         runId,
         "succeeded",
-        started,
+        in.started(),
         Instant.now(),
         config.input().path(),
         reference.toString(),
@@ -45,10 +44,31 @@ final class Summaries {
         features.kmeans(),
         search.candidates(),
         search.chosen(),
-        profile.segments().stream().map(RunSummary.SegmentLine::of).toList(),
+        in.continuity().segments().stream().map(RunSummary.SegmentLine::of).toList(),
         tables,
-        modelPath,
+        in.modelPath(),
         timer.stages(),
-        warnings);
+        warnings,
+        in.continuity().drift());
+  }
+
+  /** The read stage's line. */
+  static String inputLine(JobConfig config) {
+    return "input "
+        + config.input().path()
+        + " ("
+        + config.input().level().name().toLowerCase(Locale.ROOT)
+        + ")";
+  }
+
+  /** The features stage's line. */
+  static String featuresLine(long customers, FeatureSet features, LocalDate reference) {
+    return String.format(
+        Locale.ROOT,
+        "%,d customers, %d features (KMeans on %s), reference date %s",
+        customers,
+        features.profiled().size(),
+        features.kmeans(),
+        reference);
   }
 }

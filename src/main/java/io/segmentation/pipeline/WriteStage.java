@@ -3,6 +3,9 @@ package io.segmentation.pipeline;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
+import io.segmentation.history.Continuity;
+import io.segmentation.history.HistoryTables;
+import io.segmentation.model.SavedModel;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentSearch;
 import io.segmentation.summary.RunSummary;
@@ -54,7 +57,7 @@ final class WriteStage {
       Dataset<Row> attributes,
       Dataset<Row> assigned,
       Dataset<Row> rejected,
-      List<Segment> segments,
+      Continuity.Result continuity,
       Dataset<Row> segmentProfile,
       SegmentSearch.Result search,
       Quality quality,
@@ -66,9 +69,13 @@ final class WriteStage {
    * Tables#ALL} order.
    */
   Map<String, RunSummary.TableLine> write(Inputs in) {
+    SavedModel.of(in.search().model(), in.continuity().segments()).save(spark, in.modelPath());
+    in.continuity().population().save(spark, in.modelPath());
     DeltaWriter writer =
         new DeltaWriter(spark, config.output().path(), runId, config.output().database());
     RunTables run = new RunTables(spark, runId);
+    HistoryTables history = new HistoryTables(spark, runId);
+    List<Segment> segments = in.continuity().segments();
     Quality q = in.quality();
     try {
       Map<String, RunSummary.TableLine> tables = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -99,19 +106,37 @@ final class WriteStage {
                   tables,
                   writer,
                   Tables.REJECTED_ROWS,
-                  writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.rejected()), false)));
+                  writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.rejected()), false)),
+          // History and migration, appended once per run id.
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.FACT_SEGMENT_HISTORY,
+                  writer.append(
+                      Tables.FACT_SEGMENT_HISTORY,
+                      Layout.compact(
+                          history.history(in.assigned(), segments, in.quality().lastSale()),
+                          in.search().customers()),
+                      false)),
+          () ->
+              put(
+                  tables,
+                  writer,
+                  Tables.SEGMENT_MIGRATION,
+                  writer.append(
+                      Tables.SEGMENT_MIGRATION, history.migration(in.continuity()), true)));
       put(
           tables,
           writer,
           Tables.RUN_LOG,
-          writer.append(Tables.RUN_LOG, run.runLog(runLogEntry("succeeded", in)), true));
+          writer.append(Tables.RUN_LOG, runLog(run, "succeeded", in), true));
       return ordered(tables);
     } catch (Exception e) { // Spark's AnalysisException is checked but thrown undeclared
       List<String> restored = writer.rollback();
       LOG.error("writing the tables failed; restored {} to their previous versions", restored);
       try {
-        writer.append(
-            Tables.RUN_LOG, run.runLog(runLogEntry("failed", in)), true, runId + ":failed");
+        writer.append(Tables.RUN_LOG, runLog(run, "failed", in), true, runId + ":failed");
       } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
       }
@@ -129,6 +154,7 @@ final class WriteStage {
   private void writeStarSchema(
       DeltaWriter writer, Map<String, RunSummary.TableLine> tables, Inputs in) {
     StarSchema star = new StarSchema(spark, runId);
+    List<Segment> segments = in.continuity().segments();
     long customers = in.search().customers();
     long salesRows = in.quality().rowsClean();
     try (CachedFrames cache = new CachedFrames()) {
@@ -160,7 +186,11 @@ final class WriteStage {
                   tables,
                   writer,
                   Tables.DIM_CLUSTER,
-                  writer.overwrite(Tables.DIM_CLUSTER, star.dimCluster(in.segments()), true)),
+                  writer.overwrite(
+                      Tables.DIM_CLUSTER,
+                      new HistoryTables(spark, runId)
+                          .dimCluster(star.dimCluster(segments), in.continuity()),
+                      true)),
           () ->
               put(
                   tables,
@@ -168,7 +198,7 @@ final class WriteStage {
                   Tables.SEGMENT_PROFILE,
                   writer.overwrite(Tables.SEGMENT_PROFILE, in.segmentProfile(), true)));
       Dataset<Row> factClustering =
-          cache.keep(star.factClustering(in.assigned(), in.segments(), dimCustomer));
+          cache.keep(star.factClustering(in.assigned(), segments, dimCustomer));
       Dataset<Row> sales = star.factSales(in.clean(), dimCountry, factClustering);
       Dataset<Row> laidOut =
           config.output().optimize()
@@ -189,6 +219,11 @@ final class WriteStage {
                   writer.overwrite(
                       Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
     }
+  }
+
+  /** The run_log row, with the identity and drift figures. */
+  private Dataset<Row> runLog(RunTables run, String status, Inputs in) {
+    return HistoryTables.withDrift(run.runLog(runLogEntry(status, in)), in.continuity().drift());
   }
 
   private RunTables.RunLogEntry runLogEntry(String status, Inputs in) {

@@ -1,5 +1,6 @@
 package io.segmentation.report;
 
+import io.segmentation.history.Continuity;
 import io.segmentation.model.KCandidate;
 import io.segmentation.summary.RunSummary;
 import java.awt.Color;
@@ -121,6 +122,51 @@ final class Charts {
       }
     }
     c.addSeries("z", data.features(), data.segments(), cells);
+    return png(c);
+  }
+
+  /**
+   * Issue 16: customers per (previous segment, current segment) as a from/to matrix: previous
+   * segments down, current segments across; the diagonal is the customers who stayed.
+   */
+  static byte[] migration(List<Continuity.Move> moves) {
+    List<String> from = new ArrayList<>();
+    List<String> to = new ArrayList<>();
+    for (var m : moves) {
+      if (!from.contains(m.previousName())) {
+        from.add(m.previousName());
+      }
+      if (!to.contains(m.name())) {
+        to.add(m.name());
+      }
+    }
+    if (from.isEmpty()) {
+      from.add("(none)");
+      to.add("(none)");
+    }
+    HeatMapChart c =
+        new HeatMapChartBuilder()
+            .width(Math.max(W, 140 * to.size()))
+            .height(160 + 50 * from.size())
+            .title("Customers from the previous run's segment (down) to this run's (across)")
+            .build();
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    c.getStyler().setShowValue(true);
+    c.getStyler().setXAxisLabelRotation(30);
+    c.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x2166ac)});
+    List<Number[]> cells = new ArrayList<>();
+    for (int i = 0; i < from.size(); i++) {
+      for (int j = 0; j < to.size(); j++) {
+        long n = 0;
+        for (var m : moves) {
+          if (m.previousName().equals(from.get(i)) && m.name().equals(to.get(j))) {
+            n += m.customers();
+          }
+        }
+        cells.add(new Number[] {j, i, n});
+      }
+    }
+    c.addSeries("customers", to, from, cells);
     return png(c);
   }
 

@@ -25,7 +25,8 @@ public final class HtmlReport {
           "chart-avg-recency",
           "chart-avg-frequency",
           "chart-avg-monetary",
-          "chart-data-quality");
+          "chart-data-quality",
+          "chart-migration");
 
   private HtmlReport() {}
 
@@ -187,6 +188,8 @@ public final class HtmlReport {
             "Average net spend", "net spend", s.segments(), RunSummary.SegmentLine::avgMonetary));
     h.append("</div>\n");
 
+    DriftSection.render(h, s.drift());
+
     h.append("<h2>Data quality</h2>");
     img(
         h,
@@ -222,7 +225,7 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static void img(StringBuilder h, String id, String alt, byte[] png) {
+  static void img(StringBuilder h, String id, String alt, byte[] png) {
     h.append("<p><img class=\"chart\" id=\"")
         .append(id)
         .append("\" alt=\"")
@@ -232,7 +235,7 @@ public final class HtmlReport {
         .append("\"></p>\n");
   }
 
-  private static String esc(String s) {
+  static String esc(String s) {
     if (s == null) {
       return "";
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segmentation.history.DriftReport;
 import io.segmentation.model.KCandidate;
 import io.segmentation.schema.RejectReason;
 import io.segmentation.summary.RunSummary;
@@ -87,12 +88,61 @@ public final class SummaryJson {
           .put("description", seg.description())
           .put("recommended_actions", seg.recommendedActions());
     }
+    drift(root, s.drift()); // issue 16
     ObjectNode tables = root.putObject("tables");
     s.tables()
         .forEach(
             (name, t) -> tables.putObject(name).put("path", t.path()).put("version", t.version()));
     root.put("config", c.config());
     return write(root);
+  }
+
+  /**
+   * Issue 16: identity and drift against the previous successful run (README, "Run summary JSON"):
+   * figures that do not apply (first run) are null.
+   */
+  private static void drift(ObjectNode root, DriftReport d) {
+    if (d == null) {
+      return;
+    }
+    ObjectNode n = root.putObject("drift");
+    n.put("previous_run_id", d.previousRunId())
+        .put("segments_continuing", d.continuing())
+        .put("segments_new", d.created())
+        .put("segments_retired", d.retired())
+        .put("drift_alert", d.alert());
+    number(n, "max_centroid_shift", d.maxCentroidShift());
+    number(n, "max_share_change", d.maxShareChange());
+    number(n, "silhouette_change", d.silhouetteChange());
+    number(n, "changed_segment_share", d.changedShare());
+    number(n, "max_psi", d.maxPsi());
+    ObjectNode psi = n.putObject("psi");
+    d.psi().forEach((f, v) -> number(psi, f, v));
+    ArrayNode segments = n.putArray("segments");
+    for (DriftReport.SegmentLine l : d.segments()) {
+      ObjectNode o =
+          segments
+              .addObject()
+              .put("cluster_key", l.key())
+              .put("name", l.name())
+              .put("status", l.status());
+      if (l.previousKey() == null) {
+        o.putNull("previous_cluster_key");
+      } else {
+        o.put("previous_cluster_key", l.previousKey());
+      }
+      number(o, "centroid_shift", l.centroidShift());
+      number(o, "previous_share", l.previousShare());
+      number(o, "share", l.share());
+    }
+  }
+
+  private static void number(ObjectNode n, String key, double v) {
+    if (Double.isFinite(v)) {
+      n.put(key, round(v));
+    } else {
+      n.putNull(key);
+    }
   }
 
   /** The JSON of a failed run: status, exit code and the one-line error. */

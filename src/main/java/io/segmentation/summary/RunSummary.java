@@ -1,5 +1,6 @@
 package io.segmentation.summary;
 
+import io.segmentation.history.DriftReport;
 import io.segmentation.model.KCandidate;
 import io.segmentation.model.Segment;
 import java.time.Instant;
@@ -34,7 +35,8 @@ public record RunSummary(
     Map<String, TableLine> tables,
     String modelPath,
     Map<String, StageTimer.StageLine> stages,
-    List<String> warnings) {
+    List<String> warnings,
+    DriftReport drift) {
 
   /** Wall time of the run in seconds. */
   public double durationSeconds() {

@@ -22,10 +22,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The profile stage: the named segments of the assigned customers, and the rows of segment_profile
- * (every profiled feature per segment, and with attributes the age and the share of each gender,
- * membership and customer segment value). A handful of numbers and strings per segment reach the
- * driver; segment_profile stays a lazy frame for the writer.
+ * The rows of segment_profile, built once the segments have their keys and names: every profiled
+ * feature per segment and, with attributes, the age and the share of each gender, membership and
+ * customer segment value. A handful of attribute values reach the driver; segment_profile stays a
+ * lazy frame for the writer.
  */
 public final class ProfileStage {
   /** At most this many values of one attribute get a share column. */
@@ -33,23 +33,18 @@ public final class ProfileStage {
 
   private ProfileStage() {}
 
-  /** The stage's output. */
-  public record Result(List<Segment> segments, Dataset<Row> segmentProfile) {
-    /** "k segments: name, name, ..." for the stage line. */
-    public String describe() {
-      return segments.size()
-          + " segments: "
-          + String.join(", ", segments.stream().map(s -> s.name().name()).toList());
-    }
-  }
-
   /**
+   * The segment_profile rows of the named segments.
+   *
    * @param assigned segmented customers with their features, cluster index and distance
    * @param attributes customer attributes, or null when the run has none
    */
-  public static Result run(
-      Dataset<Row> assigned, Dataset<Row> attributes, FeatureSet features, String runId) {
-    List<Segment> segments = SegmentAssigner.segments(SegmentProfiler.profile(assigned));
+  public static Dataset<Row> segmentProfile(
+      Dataset<Row> assigned,
+      Dataset<Row> attributes,
+      FeatureSet features,
+      List<Segment> segments,
+      String runId) {
     List<String> columns = new ArrayList<>(features.profiled());
     Dataset<Row> profiled = assigned;
     if (attributes != null) {
@@ -60,13 +55,11 @@ public final class ProfileStage {
         columns.add(share.getKey());
       }
     }
-    Dataset<Row> profile =
-        SegmentProfiler.featureProfile(profiled, columns)
-            .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, Segment::key))
-            .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
-            .withColumn(RUN_ID, lit(runId))
-            .orderBy(col(CLUSTER_KEY), col(ProfileColumns.FEATURE));
-    return new Result(segments, profile);
+    return SegmentProfiler.featureProfile(profiled, columns)
+        .withColumn(CLUSTER_KEY, SegmentAssigner.byIndex(segments, Segment::key))
+        .withColumn(SEGMENT_NAME, SegmentAssigner.byIndex(segments, s -> s.name().name()))
+        .withColumn(RUN_ID, lit(runId))
+        .orderBy(col(CLUSTER_KEY), col(ProfileColumns.FEATURE));
   }
 
   /**

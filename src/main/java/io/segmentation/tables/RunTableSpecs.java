@@ -9,8 +9,18 @@ import io.segmentation.warehouse.TableSpec;
  * The run tables' definitions (model_selection, data_quality, rejected_rows, run_log) and score's
  * table.
  */
-final class RunTableSpecs {
+public final class RunTableSpecs {
   private RunTableSpecs() {}
+
+  // run_log's identity and drift columns.
+  public static final String SEGMENTS_CONTINUING = "segments_continuing";
+  public static final String SEGMENTS_NEW = "segments_new";
+  public static final String SEGMENTS_RETIRED = "segments_retired";
+  public static final String MAX_CENTROID_SHIFT = "max_centroid_shift";
+  public static final String MAX_SHARE_CHANGE = "max_share_change";
+  public static final String SILHOUETTE_CHANGE = "silhouette_change";
+  public static final String CHANGED_SEGMENT_SHARE = "changed_segment_share";
+  public static final String MAX_PSI = "max_psi";
 
   public static final TableSpec MODEL_SELECTION =
       TableSpec.builder(
@@ -73,6 +83,27 @@ final class RunTableSpecs {
           .column("config", "Effective configuration (HOCON)")
           .column(Tables.JOB_VERSION, "customer-segmentation version")
           .column(Tables.SPARK_VERSION, "Spark version")
+          // Identity and drift against the previous successful run (null on a first run).
+          .column(
+              Tables.PREVIOUS_RUN_ID,
+              "Previous successful run the segments were matched to; null on a first run")
+          .column(SEGMENTS_CONTINUING, "Segments matched to a previous segment (key and name kept)")
+          .column(SEGMENTS_NEW, "Segments with a new key")
+          .column(SEGMENTS_RETIRED, "Previous segments with no match in this run")
+          .column(
+              MAX_CENTROID_SHIFT,
+              "Largest centroid shift of a continuing segment, in standard deviations of the previous population")
+          .column(
+              MAX_SHARE_CHANGE,
+              "Largest absolute change of a continuing segment's share of customers, 0-1")
+          .column(SILHOUETTE_CHANGE, "Silhouette minus the previous run's")
+          .column(
+              CHANGED_SEGMENT_SHARE,
+              "Share of the customers in both runs whose segment changed, 0-1")
+          .column(
+              MAX_PSI,
+              "Largest population stability index of a KMeans feature against the previous run")
+          .column(Tables.DRIFT_ALERT, "True when a drift figure is above its drift.* threshold")
           .build();
 
   /**
@@ -92,5 +123,45 @@ final class RunTableSpecs {
               ModelColumns.DISTANCE,
               "Euclidean distance to the segment centroid in scaled feature space")
           .column(Tables.RUN_ID, "Score run that assigned the segment")
+          .build();
+
+  public static final TableSpec FACT_SEGMENT_HISTORY =
+      TableSpec.builder(
+              "fact_segment_history",
+              "One row per run and segmented customer: the segment each run gave each customer (appended by every run; replaces time travel for movement analysis).")
+          .column(Tables.RUN_ID, "Run id")
+          .column(
+              Tables.RUN_DATE_KEY,
+              "As-of date of the run (its input's last sale), key into dim_date")
+          .column(Tables.CUSTOMER_KEY, "Key into dim_customer")
+          .column(
+              Tables.CLUSTER_KEY,
+              "Segment the run gave the customer, key into dim_cluster (retired segments stay there)")
+          .column(Tables.SEGMENT_NAME, "Segment name in that run")
+          .column(
+              ModelColumns.DISTANCE,
+              "Euclidean distance to the segment centroid in that run's scaled feature space")
+          .build();
+
+  public static final TableSpec SEGMENT_MIGRATION =
+      TableSpec.builder(
+              "segment_migration",
+              "One row per run and (previous segment, current segment) pair: how many customers moved and their net spend.")
+          .column(Tables.RUN_ID, "Run id")
+          .column(
+              Tables.PREVIOUS_RUN_ID, "Previous successful run compared with; null on a first run")
+          .column(
+              Tables.PREVIOUS_CLUSTER_KEY,
+              "Segment in the previous run, key into dim_cluster; -1 = (new customer)")
+          .column(
+              Tables.PREVIOUS_SEGMENT_NAME, "Segment name in the previous run, or (new customer)")
+          .column(
+              Tables.CLUSTER_KEY,
+              "Segment in this run, key into dim_cluster; -1 = (not segmented now)")
+          .column(Tables.SEGMENT_NAME, "Segment name in this run, or (not segmented now)")
+          .column(Tables.CUSTOMERS, "Customers who made this move")
+          .column(
+              Tables.NET_SPEND,
+              "Their net spend in this run's input (0 for customers not segmented now)")
           .build();
 }

@@ -63,6 +63,17 @@ public final class Tables {
   public static final String TOTAL_SALES = "total_sales";
   public static final String YEAR_MONTH = "year_month";
 
+  // Segment history, migration and drift columns.
+  public static final String FIRST_RUN_ID = "first_run_id";
+  public static final String PREVIOUS_RUN_ID = "previous_run_id";
+  public static final String PREVIOUS_CLUSTER_KEY = "previous_cluster_key";
+  public static final String PREVIOUS_SEGMENT_NAME = "previous_segment_name";
+  public static final String STATUS = "status";
+  public static final String RUN_DATE_KEY = "run_date_key";
+  public static final String CUSTOMERS = "customers";
+  public static final String NET_SPEND = "net_spend";
+  public static final String DRIFT_ALERT = "drift_alert";
+
   /** Key of the "unknown" member of every dimension. */
   public static final int UNKNOWN_KEY = -1;
 
@@ -131,7 +142,18 @@ public final class Tables {
           .column(AVG_DISTINCT_PRODUCTS, "Average number of distinct products bought")
           .column(AVG_CANCELLATION_RATE, "Average share of invoices cancelled, 0-1")
           .column(AVG_PROFIT, "Average profit per customer; null unless the input has profit")
-          .column(RUN_ID, "Run that produced this model")
+          .column(
+              FIRST_RUN_ID,
+              "Run that first produced this segment (its key has meant the same segment since)")
+          .column(
+              PREVIOUS_CLUSTER_KEY,
+              "Previous run's segment this one continues (same key) or, for a new segment, the one most of its customers came from; null on a first run")
+          .column(
+              STATUS,
+              "continuing (matched to the previous run's segment), new, or retired (no longer in the model; kept so history resolves); unknown for the -1 member")
+          .column(
+              RUN_ID,
+              "Run that produced this model (for retired segments: the last run that had it)")
           .build();
 
   public static final TableSpec SEGMENT_PROFILE =
@@ -249,6 +271,8 @@ public final class Tables {
   public static final TableSpec DATA_QUALITY = RunTableSpecs.DATA_QUALITY;
   public static final TableSpec REJECTED_ROWS = RunTableSpecs.REJECTED_ROWS;
   public static final TableSpec RUN_LOG = RunTableSpecs.RUN_LOG;
+  public static final TableSpec FACT_SEGMENT_HISTORY = RunTableSpecs.FACT_SEGMENT_HISTORY;
+  public static final TableSpec SEGMENT_MIGRATION = RunTableSpecs.SEGMENT_MIGRATION;
 
   /** Written by {@code score} (not by {@code run}). */
   public static final TableSpec SCORED_CUSTOMERS = RunTableSpecs.SCORED_CUSTOMERS;
@@ -266,5 +290,7 @@ public final class Tables {
           MODEL_SELECTION,
           DATA_QUALITY,
           REJECTED_ROWS,
+          FACT_SEGMENT_HISTORY,
+          SEGMENT_MIGRATION,
           RUN_LOG);
 }

@@ -86,11 +86,14 @@ public final class DeltaWriter {
   public long append(TableSpec table, Dataset<Row> rows, boolean small, String idempotencyKey) {
     Dataset<Row> conformed = conform(table, rows, small);
     ensureTable(table, conformed);
+    // mergeSchema: tables written before a column was added (run_log's drift columns, issue 16)
+    // gain it on the next append instead of failing.
     return write(
         table,
         conformed,
         "append",
-        Map.of("txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0"));
+        Map.of(
+            "txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0", "mergeSchema", "true"));
   }
 
   /**

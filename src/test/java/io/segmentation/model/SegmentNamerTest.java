@@ -93,4 +93,40 @@ class SegmentNamerTest {
               assertThat(n.actions()).isNotBlank();
             });
   }
+
+  /**
+   * Issue 16's measured case: a segment between "Power Loyalists" and "Steady Essentials" (distance
+   * 1.0791 vs 1.0811 in one run, the other way round in the next) keeps the name it had.
+   */
+  @Test
+  void aSegmentBetweenTwoPrototypesKeepsItsName() {
+    // Midway between the two prototypes, nudged slightly toward Steady Essentials.
+    SegmentProfile between = profile(7, -0.75, 1.14, 1.04, 0.29, -0.11);
+    List<SegmentProfile> run = List.of(between, profile(2, 1.4, -0.9, -1.0, -0.3, -0.3));
+    assertThat(SegmentNamer.name(run).get(7).name())
+        .as("first run: nearest prototype")
+        .isEqualTo("Steady Essentials");
+    Map<Integer, SegmentName> kept = SegmentNamer.name(run, Map.of(7, "Power Loyalists"), 0.25);
+    assertThat(kept.get(7).name()).isEqualTo("Power Loyalists");
+    assertThat(kept.get(7).description()).startsWith("Power Loyalists:");
+    assertThat(kept.get(2).name()).isEqualTo("Ghost Shoppers");
+  }
+
+  @Test
+  void aClearlyChangedSegmentIsRenamed() {
+    SegmentProfile steady = profile(1, -0.6, 0.5, 0.3, 0.0, -0.2); // exactly Steady Essentials
+    Map<Integer, SegmentName> names =
+        SegmentNamer.name(List.of(steady), Map.of(1, "Power Loyalists"), 0.25);
+    assertThat(names.get(1).name()).isEqualTo("Steady Essentials");
+  }
+
+  @Test
+  void keptNamesAreNotGivenToOtherSegments() {
+    SegmentProfile between = profile(0, -0.75, 1.14, 1.04, 0.29, -0.11);
+    SegmentProfile loyal = profile(1, -0.9, 1.8, 1.8, 0.6, 0.0);
+    Map<Integer, SegmentName> names =
+        SegmentNamer.name(List.of(between, loyal), Map.of(0, "Power Loyalists"), 0.25);
+    assertThat(names.get(0).name()).isEqualTo("Power Loyalists");
+    assertThat(names.get(1).name()).isNotEqualTo("Power Loyalists");
+  }
 }

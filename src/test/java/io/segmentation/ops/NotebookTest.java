@@ -280,6 +280,14 @@ class NotebookTest extends SparkTestBase {
       moves.put(r.getString(0) + " -> " + r.getString(1), r.getLong(2));
     }
     assertThat(moves).isEqualTo(expectedMoves);
+    // Issue 16: the matrix now comes from segment_migration; the time-travel fallback agrees.
+    Map<String, Long> travelled = new TreeMap<>();
+    for (Row r : results.get("segment_movement_time_travel")) {
+      travelled.put(r.getString(0) + " -> " + r.getString(1), r.getLong(2));
+    }
+    assertThat(travelled).isEqualTo(expectedMoves);
+    assertThat(results.get("segments_over_runs").stream().map(r -> r.getString(0)).distinct())
+        .containsExactlyInAnyOrder("nb-1", "nb-2");
     assertThat(moves.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(40);
     long changed =
         expectedMoves.entrySet().stream()

@@ -162,7 +162,14 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     long logRows = table("run_log").count();
     long rejected = table("rejected_rows").count();
     Map<String, Long> appendRows = new LinkedHashMap<>();
-    for (String t : List.of("model_selection", "data_quality", "rejected_rows", "run_log")) {
+    for (String t :
+        List.of(
+            "model_selection",
+            "data_quality",
+            "rejected_rows",
+            "fact_segment_history",
+            "segment_migration",
+            "run_log")) {
       appendRows.put(t, table(t).count());
     }
     Map<String, Long> versions = new LinkedHashMap<>();
@@ -257,6 +264,10 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
             "score-1");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("scored 300 customers into 5 segments");
+    // Issue 16: the same generator's customers: population drift is measured, and small.
+    assertThat(r.out())
+        .containsPattern(
+            "population drift against the model's training customers: max PSI 0\\.\\d{3}\\R");
     Dataset<Row> assigned =
         spark().read().format("delta").load(scored.resolve("scored_customers").toString());
     List<String> modelNames =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segmentation.tables.Tables;
 import io.segmentation.testing.Cli;
 import io.segmentation.testing.GeneratedWarehouse;
 import io.segmentation.testing.SparkTestBase;
@@ -45,6 +46,7 @@ class RunOutputsTest extends SparkTestBase {
           "customers",
           "model",
           "segments",
+          "drift",
           "tables",
           "report_path",
           "config");
@@ -125,7 +127,13 @@ class RunOutputsTest extends SparkTestBase {
         .isEqualTo(summary.get("customers").get("segmented").asLong())
         .isEqualTo(count("fact_clustering"));
     JsonNode tables = summary.get("tables");
-    assertThat(tables.size()).isEqualTo(11);
+    assertThat(tables.size()).isEqualTo(Tables.ALL.size()).isEqualTo(13);
+    // Issue 16: a first run's drift section: every segment new, nothing to compare with.
+    JsonNode drift = summary.get("drift");
+    assertThat(drift.get("previous_run_id").isNull()).isTrue();
+    assertThat(drift.get("segments_new").asInt())
+        .isEqualTo(summary.get("model").get("k_chosen").asInt());
+    assertThat(drift.get("drift_alert").asBoolean()).isFalse();
     JsonNode sales = tables.get("fact_sales");
     long latest =
         spark()
@@ -135,7 +143,9 @@ class RunOutputsTest extends SparkTestBase {
             .getLong(0);
     assertThat(sales.get("version").asLong()).isEqualTo(latest);
     List<String> stages = summary.get("stages").findValuesAsText("name");
-    assertThat(stages).containsExactly("read", "clean", "features", "model", "profile", "write");
+    assertThat(stages)
+        .containsExactly(
+            "read", "clean", "features", "history", "model", "profile", "identity", "write");
     assertThat(summary.get("stages").get(2).get("detail").asText())
         .contains(String.format(Locale.ROOT, "%,d customers", sum));
   }
