@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 16's identity stage: keys and names this run's segments after the previous successful
- * run's ({@link SegmentIdentity}, {@link SegmentNamer} with hysteresis), and measures the movement
+ * Issue 16's identity stage: keys and names this run's segments after the previous successful run's
+ * ({@link SegmentIdentity}, {@link SegmentNamer} with hysteresis), and measures the movement
  * between the two runs: the migration of customers between segments and the drift figures. Spark
  * computes a handful of aggregates (the (previous segment, current segment) cells, the current
  * centroids in the previous run's scaled space, the bucket shares of each feature); only those
@@ -54,7 +54,13 @@ public final class Continuity {
   private Continuity() {}
 
   /** One (previous segment, current segment) cell of the migration; -1 for none. */
-  public record Move(int previousKey, String previousName, int key, String name, long customers, BigDecimal netSpend) {}
+  public record Move(
+      int previousKey,
+      String previousName,
+      int key,
+      String name,
+      long customers,
+      BigDecimal netSpend) {}
 
   /**
    * The stage's outcome.
@@ -73,11 +79,16 @@ public final class Continuity {
       PopulationProfile population) {}
 
   /**
-   * @param assigned this run's customers: features, cluster index and distance (cached by the caller)
+   * @param assigned this run's customers: features, cluster index and distance (cached by the
+   *     caller)
    * @param silhouette this run's silhouette
    */
   public static Result resolve(
-      JobConfig config, Optional<PreviousRun> previous, Dataset<Row> assigned, List<SegmentProfile> profiles, double silhouette) {
+      JobConfig config,
+      Optional<PreviousRun> previous,
+      Dataset<Row> assigned,
+      List<SegmentProfile> profiles,
+      double silhouette) {
     List<String> kmeans = config.features().kmeans();
     PopulationProfile population = PopulationProfile.of(assigned, kmeans);
     List<Row> cells = cells(assigned, previous);
@@ -86,12 +97,42 @@ public final class Continuity {
       Map<Integer, SegmentIdentity.Match> matches = new LinkedHashMap<>();
       List<DriftReport.SegmentLine> lines = new ArrayList<>();
       for (Segment s : segments) {
-        matches.put(s.key(), new SegmentIdentity.Match(s.profile().clusterIndex(), s.key(), SegmentIdentity.Status.NEW, null, null, Double.NaN, Double.NaN));
-        lines.add(new DriftReport.SegmentLine(s.key(), s.name().name(), SegmentIdentity.Status.NEW.label(), null, Double.NaN, Double.NaN, s.profile().share()));
+        matches.put(
+            s.key(),
+            new SegmentIdentity.Match(
+                s.profile().clusterIndex(),
+                s.key(),
+                SegmentIdentity.Status.NEW,
+                null,
+                null,
+                Double.NaN,
+                Double.NaN));
+        lines.add(
+            new DriftReport.SegmentLine(
+                s.key(),
+                s.name().name(),
+                SegmentIdentity.Status.NEW.label(),
+                null,
+                Double.NaN,
+                Double.NaN,
+                s.profile().share()));
       }
       List<Move> moves = moves(cells, segments);
       DriftReport drift =
-          new DriftReport(null, 0, segments.size(), 0, lines, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), Double.NaN, List.of(), moves);
+          new DriftReport(
+              null,
+              0,
+              segments.size(),
+              0,
+              lines,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Map.of(),
+              Double.NaN,
+              List.of(),
+              moves);
       return new Result(segments, matches, List.of(), moves, drift, previous, population);
     }
     PreviousRun prev = previous.get();
@@ -105,18 +146,34 @@ public final class Continuity {
     }
     List<SegmentIdentity.Previous> prevSegments = new ArrayList<>();
     for (SavedModel.Entry e : prevModel.segments()) {
-      prevSegments.add(new SegmentIdentity.Previous(e.clusterKey(), e.name(), prevCenters[e.clusterIndex()].toArray(), prevCustomers.getOrDefault(e.clusterKey(), 0L)));
+      prevSegments.add(
+          new SegmentIdentity.Previous(
+              e.clusterKey(),
+              e.name(),
+              prevCenters[e.clusterIndex()].toArray(),
+              prevCustomers.getOrDefault(e.clusterKey(), 0L)));
     }
     prevSegments.sort(Comparator.comparingInt(SegmentIdentity.Previous::key));
-    Map<Integer, double[]> centroids = sameFeatures(prevModel.pipeline(), kmeans) ? centroidsInPreviousSpace(prevModel.pipeline(), assigned) : Map.of();
+    Map<Integer, double[]> centroids =
+        sameFeatures(prevModel.pipeline(), kmeans)
+            ? centroidsInPreviousSpace(prevModel.pipeline(), assigned)
+            : Map.of();
     if (centroids.isEmpty()) {
-      LOG.warn("the feature set changed since run {}: segments are matched on their customers only", prev.runId());
+      LOG.warn(
+          "the feature set changed since run {}: segments are matched on their customers only",
+          prev.runId());
     }
     List<SegmentIdentity.Current> current = new ArrayList<>();
     List<SegmentProfile> sorted = new ArrayList<>(profiles);
     sorted.sort(Comparator.comparingInt(SegmentProfile::clusterIndex));
     for (SegmentProfile p : sorted) {
-      current.add(new SegmentIdentity.Current(p.clusterIndex(), centroids.get(p.clusterIndex()), p.customers(), p.monetary(), p.recencyDays()));
+      current.add(
+          new SegmentIdentity.Current(
+              p.clusterIndex(),
+              centroids.get(p.clusterIndex()),
+              p.customers(),
+              p.monetary(),
+              p.recencyDays()));
     }
     long[][] overlap = new long[prevSegments.size()][current.size()];
     boolean anyOverlap = false;
@@ -133,14 +190,21 @@ public final class Continuity {
     JobConfig.Identity id = config.identity();
     SegmentIdentity.Result identity =
         SegmentIdentity.match(
-            prevSegments, current, anyOverlap ? overlap : null, prev.largestKeyEver(),
-            new SegmentIdentity.Settings(id.maxCentroidDistance(), id.minOverlap(), id.overlapWeight()));
+            prevSegments,
+            current,
+            anyOverlap ? overlap : null,
+            prev.largestKeyEver(),
+            new SegmentIdentity.Settings(
+                id.maxCentroidDistance(), id.minOverlap(), id.overlapWeight()));
     Map<Integer, String> keptNames = new HashMap<>();
-    identity.byIndex().forEach((index, m) -> {
-      if (m.status() == SegmentIdentity.Status.CONTINUING) {
-        keptNames.put(index, m.previousName());
-      }
-    });
+    identity
+        .byIndex()
+        .forEach(
+            (index, m) -> {
+              if (m.status() == SegmentIdentity.Status.CONTINUING) {
+                keptNames.put(index, m.previousName());
+              }
+            });
     Map<Integer, SegmentName> names = SegmentNamer.name(profiles, keptNames, id.nameMargin());
     List<Segment> segments = new ArrayList<>();
     Map<Integer, SegmentIdentity.Match> matches = new LinkedHashMap<>();
@@ -151,11 +215,28 @@ public final class Continuity {
     segments.sort(Comparator.comparingInt(Segment::key));
     segments.forEach(s -> matches.put(s.key(), identity.byIndex().get(s.profile().clusterIndex())));
     List<Move> moves = moves(cells, segments);
-    DriftReport drift = drift(config, prev, assigned, segments, matches, identity.retired(), prevCustomers, cells, silhouette, moves);
+    DriftReport drift =
+        drift(
+            config,
+            prev,
+            assigned,
+            segments,
+            matches,
+            identity.retired(),
+            prevCustomers,
+            cells,
+            silhouette,
+            moves);
     drift.warnings().forEach(LOG::warn);
     LOG.info(
-        "segments against run {}: {} continuing, {} new, {} retired; max centroid shift {}, changed segment {}",
-        prev.runId(), drift.continuing(), drift.created(), drift.retired(), drift.maxCentroidShift(), drift.changedShare());
+        "segments against run {}: {} continuing, {} new, {} retired; max centroid shift {}, changed"
+            + " segment {}",
+        prev.runId(),
+        drift.continuing(),
+        drift.created(),
+        drift.retired(),
+        drift.maxCentroidShift(),
+        drift.changedShare());
     return new Result(segments, matches, identity.retired(), moves, drift, previous, population);
   }
 
@@ -169,12 +250,19 @@ public final class Continuity {
         assigned.select(
             StarSchema.customerKey(col(FeatureColumns.CUSTOMER_ID)).as(Tables.CUSTOMER_KEY),
             col(ModelColumns.CLUSTER_INDEX),
-            col(FeatureColumns.MONETARY_NET).cast(DataTypes.createDecimalType(18, 2)).as(Tables.NET_SPEND));
+            col(FeatureColumns.MONETARY_NET)
+                .cast(DataTypes.createDecimalType(18, 2))
+                .as(Tables.NET_SPEND));
     Dataset<Row> joined;
     if (previous.isPresent() && previous.get().assignments() != null) {
       Dataset<Row> before =
-          previous.get().assignments()
-              .select(col(Tables.CUSTOMER_KEY), col(Tables.CLUSTER_KEY).as(Tables.PREVIOUS_CLUSTER_KEY), col(Tables.SEGMENT_NAME).as(Tables.PREVIOUS_SEGMENT_NAME));
+          previous
+              .get()
+              .assignments()
+              .select(
+                  col(Tables.CUSTOMER_KEY),
+                  col(Tables.CLUSTER_KEY).as(Tables.PREVIOUS_CLUSTER_KEY),
+                  col(Tables.SEGMENT_NAME).as(Tables.PREVIOUS_SEGMENT_NAME));
       joined = current.join(before, new String[] {Tables.CUSTOMER_KEY}, "full_outer");
     } else {
       joined =
@@ -183,9 +271,17 @@ public final class Continuity {
               .withColumn(Tables.PREVIOUS_SEGMENT_NAME, lit(null).cast(DataTypes.StringType));
     }
     return joined
-        .groupBy(col(Tables.PREVIOUS_CLUSTER_KEY), col(Tables.PREVIOUS_SEGMENT_NAME), col(ModelColumns.CLUSTER_INDEX))
+        .groupBy(
+            col(Tables.PREVIOUS_CLUSTER_KEY),
+            col(Tables.PREVIOUS_SEGMENT_NAME),
+            col(ModelColumns.CLUSTER_INDEX))
         .agg(count(lit(1)).as(Tables.CUSTOMERS), sum(col(Tables.NET_SPEND)).as(Tables.NET_SPEND))
-        .select(col(Tables.PREVIOUS_CLUSTER_KEY), col(Tables.PREVIOUS_SEGMENT_NAME), col(ModelColumns.CLUSTER_INDEX), col(Tables.CUSTOMERS), col(Tables.NET_SPEND))
+        .select(
+            col(Tables.PREVIOUS_CLUSTER_KEY),
+            col(Tables.PREVIOUS_SEGMENT_NAME),
+            col(ModelColumns.CLUSTER_INDEX),
+            col(Tables.CUSTOMERS),
+            col(Tables.NET_SPEND))
         .collectAsList();
   }
 
@@ -212,29 +308,44 @@ public final class Continuity {
   private static boolean sameFeatures(PipelineModel previous, List<String> kmeans) {
     for (Transformer t : previous.stages()) {
       if (t instanceof VectorAssembler a) {
-        return Arrays.asList(a.getInputCols()).equals(kmeans.stream().map(f -> ModelColumns.INPUT_PREFIX + f).toList());
+        return Arrays.asList(a.getInputCols())
+            .equals(kmeans.stream().map(f -> ModelColumns.INPUT_PREFIX + f).toList());
       }
     }
     return false;
   }
 
-  /** This run's segment centroids after the previous run's caps, log1p and scaler: one aggregation. */
-  private static Map<Integer, double[]> centroidsInPreviousSpace(PipelineModel previous, Dataset<Row> assigned) {
+  /**
+   * This run's segment centroids after the previous run's caps, log1p and scaler: one aggregation.
+   */
+  private static Map<Integer, double[]> centroidsInPreviousSpace(
+      PipelineModel previous, Dataset<Row> assigned) {
     Dataset<Row> d = assigned;
     Transformer[] stages = previous.stages();
     for (int i = 0; i < stages.length - 1; i++) {
       d = stages[i].transform(d);
     }
     Map<Integer, double[]> out = new HashMap<>();
-    for (Row r : d.groupBy(col(ModelColumns.CLUSTER_INDEX)).agg(Summarizer.mean(col(ModelColumns.SCALED)).as("c")).collectAsList()) {
+    for (Row r :
+        d.groupBy(col(ModelColumns.CLUSTER_INDEX))
+            .agg(Summarizer.mean(col(ModelColumns.SCALED)).as("c"))
+            .collectAsList()) {
       out.put(r.getInt(0), ((Vector) r.get(1)).toArray());
     }
     return out;
   }
 
   private static DriftReport drift(
-      JobConfig config, PreviousRun prev, Dataset<Row> assigned, List<Segment> segments, Map<Integer, SegmentIdentity.Match> matches,
-      List<SegmentIdentity.Previous> retired, Map<Integer, Long> prevCustomers, List<Row> cells, double silhouette, List<Move> moves) {
+      JobConfig config,
+      PreviousRun prev,
+      Dataset<Row> assigned,
+      List<Segment> segments,
+      Map<Integer, SegmentIdentity.Match> matches,
+      List<SegmentIdentity.Previous> retired,
+      Map<Integer, Long> prevCustomers,
+      List<Row> cells,
+      double silhouette,
+      List<Move> moves) {
     long prevTotal = prevCustomers.values().stream().mapToLong(Long::longValue).sum();
     List<DriftReport.SegmentLine> lines = new ArrayList<>();
     int continuing = 0;
@@ -244,17 +355,42 @@ public final class Continuity {
       boolean cont = m.status() == SegmentIdentity.Status.CONTINUING;
       continuing += cont ? 1 : 0;
       created += cont ? 0 : 1;
-      double prevShare = cont && prevTotal > 0 ? prevCustomers.getOrDefault(m.key(), 0L) / (double) prevTotal : Double.NaN;
-      lines.add(new DriftReport.SegmentLine(s.key(), s.name().name(), m.status().label(), m.previousKey(), cont ? m.centroidShift() : Double.NaN, prevShare, s.profile().share()));
+      double prevShare =
+          cont && prevTotal > 0
+              ? prevCustomers.getOrDefault(m.key(), 0L) / (double) prevTotal
+              : Double.NaN;
+      lines.add(
+          new DriftReport.SegmentLine(
+              s.key(),
+              s.name().name(),
+              m.status().label(),
+              m.previousKey(),
+              cont ? m.centroidShift() : Double.NaN,
+              prevShare,
+              s.profile().share()));
     }
     for (SegmentIdentity.Previous p : retired) {
-      double prevShare = prevTotal > 0 ? prevCustomers.getOrDefault(p.key(), 0L) / (double) prevTotal : Double.NaN;
-      lines.add(new DriftReport.SegmentLine(p.key(), p.name(), SegmentIdentity.Status.RETIRED.label(), p.key(), Double.NaN, prevShare, 0.0));
+      double prevShare =
+          prevTotal > 0 ? prevCustomers.getOrDefault(p.key(), 0L) / (double) prevTotal : Double.NaN;
+      lines.add(
+          new DriftReport.SegmentLine(
+              p.key(),
+              p.name(),
+              SegmentIdentity.Status.RETIRED.label(),
+              p.key(),
+              Double.NaN,
+              prevShare,
+              0.0));
     }
     lines.sort(Comparator.comparingInt(DriftReport.SegmentLine::key));
-    double maxShift = DriftReport.max(lines.stream().mapToDouble(DriftReport.SegmentLine::centroidShift));
+    double maxShift =
+        DriftReport.max(lines.stream().mapToDouble(DriftReport.SegmentLine::centroidShift));
     // A retired segment's share went from its previous share to 0: that is a share change too.
-    double maxShare = DriftReport.max(lines.stream().filter(l -> !l.status().equals(SegmentIdentity.Status.NEW.label())).mapToDouble(l -> Math.abs(l.share() - l.previousShare())));
+    double maxShare =
+        DriftReport.max(
+            lines.stream()
+                .filter(l -> !l.status().equals(SegmentIdentity.Status.NEW.label()))
+                .mapToDouble(l -> Math.abs(l.share() - l.previousShare())));
     Map<Integer, Integer> keyOfIndex = new HashMap<>();
     segments.forEach(s -> keyOfIndex.put(s.profile().clusterIndex(), s.key()));
     long both = 0;
@@ -268,12 +404,31 @@ public final class Continuity {
       }
     }
     double changed = both == 0 ? Double.NaN : moved / (double) both;
-    Map<String, Double> psi = prev.population().map(p -> p.psi(p.sharesOf(assigned))).orElse(Map.of());
+    Map<String, Double> psi =
+        prev.population().map(p -> p.psi(p.sharesOf(assigned))).orElse(Map.of());
     double maxPsi = DriftReport.max(psi.values().stream().mapToDouble(Double::doubleValue));
     double silhouetteChange = silhouette - prev.silhouette();
     return new DriftReport(
-        prev.runId(), continuing, created, retired.size(), lines, maxShift, maxShare, silhouetteChange, changed, psi, maxPsi,
-        DriftReport.warnings(config.identity().drift(), maxShift, maxShare, silhouetteChange, changed, psi, "run " + prev.runId()), moves);
+        prev.runId(),
+        continuing,
+        created,
+        retired.size(),
+        lines,
+        maxShift,
+        maxShare,
+        silhouetteChange,
+        changed,
+        psi,
+        maxPsi,
+        DriftReport.warnings(
+            config.identity().drift(),
+            maxShift,
+            maxShare,
+            silhouetteChange,
+            changed,
+            psi,
+            "run " + prev.runId()),
+        moves);
   }
 
   private static int indexOfKey(List<SegmentIdentity.Previous> prev, int key) {

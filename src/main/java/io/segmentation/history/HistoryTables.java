@@ -50,36 +50,58 @@ public final class HistoryTables {
   }
 
   /**
-   * dim_cluster of this run ({@code current}, from {@link StarSchema#dimCluster}) with first_run_id,
-   * previous_cluster_key and status, plus every segment of earlier runs that is no longer in the
-   * model (status retired, no customers), so history rows keep resolving.
+   * dim_cluster of this run ({@code current}, from {@link StarSchema#dimCluster}) with
+   * first_run_id, previous_cluster_key and status, plus every segment of earlier runs that is no
+   * longer in the model (status retired, no customers), so history rows keep resolving.
    */
   public Dataset<Row> dimCluster(Dataset<Row> current, Continuity.Result c) {
     Map<Integer, String> firstRun = new HashMap<>();
     Map<Integer, Row> previousRows = new HashMap<>();
-    List<String> prevColumns = c.previous().map(p -> p.dimClusterSchema() == null ? List.<String>of() : Arrays.asList(p.dimClusterSchema().fieldNames())).orElse(List.of());
-    c.previous().ifPresent(p -> p.dimCluster().forEach(r -> {
-      int key = r.getInt(r.fieldIndex(Tables.CLUSTER_KEY));
-      previousRows.put(key, r);
-      String first = prevColumns.contains(Tables.FIRST_RUN_ID) && !r.isNullAt(r.fieldIndex(Tables.FIRST_RUN_ID))
-          ? r.getString(r.fieldIndex(Tables.FIRST_RUN_ID))
-          : r.getString(r.fieldIndex(Tables.RUN_ID));
-      firstRun.put(key, first);
-    }));
+    List<String> prevColumns =
+        c.previous()
+            .map(
+                p ->
+                    p.dimClusterSchema() == null
+                        ? List.<String>of()
+                        : Arrays.asList(p.dimClusterSchema().fieldNames()))
+            .orElse(List.of());
+    c.previous()
+        .ifPresent(
+            p ->
+                p.dimCluster()
+                    .forEach(
+                        r -> {
+                          int key = r.getInt(r.fieldIndex(Tables.CLUSTER_KEY));
+                          previousRows.put(key, r);
+                          String first =
+                              prevColumns.contains(Tables.FIRST_RUN_ID)
+                                      && !r.isNullAt(r.fieldIndex(Tables.FIRST_RUN_ID))
+                                  ? r.getString(r.fieldIndex(Tables.FIRST_RUN_ID))
+                                  : r.getString(r.fieldIndex(Tables.RUN_ID));
+                          firstRun.put(key, first);
+                        }));
     Map<Integer, Object> first = new HashMap<>();
     Map<Integer, Object> previousKey = new HashMap<>();
     Map<Integer, Object> status = new HashMap<>();
-    c.matches().forEach((key, m) -> {
-      boolean continuing = m.status() == SegmentIdentity.Status.CONTINUING;
-      first.put(key, continuing ? firstRun.getOrDefault(key, c.previous().map(PreviousRun::runId).orElse(runId)) : runId);
-      previousKey.put(key, m.previousKey());
-      status.put(key, m.status().label());
-    });
+    c.matches()
+        .forEach(
+            (key, m) -> {
+              boolean continuing = m.status() == SegmentIdentity.Status.CONTINUING;
+              first.put(
+                  key,
+                  continuing
+                      ? firstRun.getOrDefault(
+                          key, c.previous().map(PreviousRun::runId).orElse(runId))
+                      : runId);
+              previousKey.put(key, m.previousKey());
+              status.put(key, m.status().label());
+            });
     Dataset<Row> withIdentity =
         current
             .withColumn(Tables.FIRST_RUN_ID, byKey(first, DataTypes.StringType))
             .withColumn(Tables.PREVIOUS_CLUSTER_KEY, byKey(previousKey, DataTypes.IntegerType))
-            .withColumn(Tables.STATUS, coalesce(byKey(status, DataTypes.StringType), lit("unknown")));
+            .withColumn(
+                Tables.STATUS, coalesce(byKey(status, DataTypes.StringType), lit("unknown")));
     Set<Integer> keys = new HashSet<>(c.matches().keySet());
     List<Row> retired = new ArrayList<>();
     for (Map.Entry<Integer, Row> e : previousRows.entrySet()) {
@@ -103,7 +125,10 @@ public final class HistoryTables {
       } else if (name.equals(Tables.STATUS)) {
         value = lit(SegmentIdentity.Status.RETIRED.label());
       } else if (name.equals(Tables.FIRST_RUN_ID)) {
-        value = prevColumns.contains(name) ? coalesce(col(name), col(Tables.RUN_ID)) : col(Tables.RUN_ID);
+        value =
+            prevColumns.contains(name)
+                ? coalesce(col(name), col(Tables.RUN_ID))
+                : col(Tables.RUN_ID);
       } else if (prevColumns.contains(name)) {
         value = col(name);
       } else {
@@ -117,7 +142,9 @@ public final class HistoryTables {
   private static Column byKey(Map<Integer, Object> values, DataType type) {
     Column mapped = lit(null).cast(type);
     for (Map.Entry<Integer, Object> e : values.entrySet()) {
-      mapped = when(col(Tables.CLUSTER_KEY).equalTo(e.getKey()), lit(e.getValue()).cast(type)).otherwise(mapped);
+      mapped =
+          when(col(Tables.CLUSTER_KEY).equalTo(e.getKey()), lit(e.getValue()).cast(type))
+              .otherwise(mapped);
     }
     return mapped;
   }
@@ -138,7 +165,16 @@ public final class HistoryTables {
     String previous = c.previous().map(PreviousRun::runId).orElse(null);
     List<Row> rows = new ArrayList<>();
     for (Continuity.Move m : c.migration()) {
-      rows.add(RowFactory.create(runId, previous, m.previousKey(), m.previousName(), m.key(), m.name(), m.customers(), m.netSpend()));
+      rows.add(
+          RowFactory.create(
+              runId,
+              previous,
+              m.previousKey(),
+              m.previousName(),
+              m.key(),
+              m.name(),
+              m.customers(),
+              m.netSpend()));
     }
     StructType schema =
         new StructType()
@@ -153,17 +189,30 @@ public final class HistoryTables {
     return spark.createDataFrame(rows, schema);
   }
 
-  /** run_log's row with the drift columns (nulls when {@code drift} is null: a failure before the identity stage). */
+  /**
+   * run_log's row with the drift columns (nulls when {@code drift} is null: a failure before the
+   * identity stage).
+   */
   public static Dataset<Row> withDrift(Dataset<Row> runLog, DriftReport drift) {
     return runLog
-        .withColumn(Tables.PREVIOUS_RUN_ID, lit(drift == null ? null : drift.previousRunId()).cast(DataTypes.StringType))
-        .withColumn("segments_continuing", lit(drift == null ? null : drift.continuing()).cast(DataTypes.IntegerType))
-        .withColumn("segments_new", lit(drift == null ? null : drift.created()).cast(DataTypes.IntegerType))
-        .withColumn("segments_retired", lit(drift == null ? null : drift.retired()).cast(DataTypes.IntegerType))
-        .withColumn("max_centroid_shift", number(drift == null ? Double.NaN : drift.maxCentroidShift()))
+        .withColumn(
+            Tables.PREVIOUS_RUN_ID,
+            lit(drift == null ? null : drift.previousRunId()).cast(DataTypes.StringType))
+        .withColumn(
+            "segments_continuing",
+            lit(drift == null ? null : drift.continuing()).cast(DataTypes.IntegerType))
+        .withColumn(
+            "segments_new", lit(drift == null ? null : drift.created()).cast(DataTypes.IntegerType))
+        .withColumn(
+            "segments_retired",
+            lit(drift == null ? null : drift.retired()).cast(DataTypes.IntegerType))
+        .withColumn(
+            "max_centroid_shift", number(drift == null ? Double.NaN : drift.maxCentroidShift()))
         .withColumn("max_share_change", number(drift == null ? Double.NaN : drift.maxShareChange()))
-        .withColumn("silhouette_change", number(drift == null ? Double.NaN : drift.silhouetteChange()))
-        .withColumn("changed_segment_share", number(drift == null ? Double.NaN : drift.changedShare()))
+        .withColumn(
+            "silhouette_change", number(drift == null ? Double.NaN : drift.silhouetteChange()))
+        .withColumn(
+            "changed_segment_share", number(drift == null ? Double.NaN : drift.changedShare()))
         .withColumn("max_psi", number(drift == null ? Double.NaN : drift.maxPsi()))
         .withColumn(Tables.DRIFT_ALERT, lit(drift != null && drift.alert()));
   }

@@ -49,8 +49,10 @@ public record PreviousRun(
       return Optional.empty();
     }
     List<Row> last =
-        runLog.get()
-            .where(col("status").equalTo("succeeded").and(col(Tables.RUN_ID).notEqual(currentRunId)))
+        runLog
+            .get()
+            .where(
+                col("status").equalTo("succeeded").and(col(Tables.RUN_ID).notEqual(currentRunId)))
             .orderBy(desc("finished_at"))
             .select(col(Tables.RUN_ID), col("silhouette"), col("model_path"))
             .limit(1)
@@ -64,15 +66,26 @@ public record PreviousRun(
     try {
       model = SavedModel.load(spark, modelPath);
     } catch (RuntimeException e) {
-      LOG.warn("previous run {}: its model at {} cannot be read ({}); segments are numbered as on a first run", runId, modelPath, e.getMessage());
+      LOG.warn(
+          "previous run {}: its model at {} cannot be read ({}); segments are numbered as on a"
+              + " first run",
+          runId,
+          modelPath,
+          e.getMessage());
       return Optional.empty();
     }
     Dataset<Row> assignments = assignments(spark, base, runId);
     if (assignments == null) {
-      LOG.warn("previous run {}: neither fact_segment_history nor fact_clustering holds its customers; matching on centroids only", runId);
+      LOG.warn(
+          "previous run {}: neither fact_segment_history nor fact_clustering holds its customers;"
+              + " matching on centroids only",
+          runId);
     }
     Dataset<Row> dim = table(spark, base, Tables.DIM_CLUSTER.name()).orElse(null);
-    List<Row> dimRows = dim == null ? List.of() : dim.where(col(Tables.CLUSTER_KEY).notEqual(Tables.UNKNOWN_KEY)).collectAsList();
+    List<Row> dimRows =
+        dim == null
+            ? List.of()
+            : dim.where(col(Tables.CLUSTER_KEY).notEqual(Tables.UNKNOWN_KEY)).collectAsList();
     int largest = model.segments().stream().mapToInt(SavedModel.Entry::clusterKey).max().orElse(0);
     if (dim != null) {
       List<String> columns = Arrays.asList(dim.columns());
@@ -86,26 +99,43 @@ public record PreviousRun(
     }
     Optional<Dataset<Row>> history = table(spark, base, Tables.FACT_SEGMENT_HISTORY.name());
     if (history.isPresent()) {
-      Row m = history.get().where(col(Tables.RUN_ID).notEqual(currentRunId)).agg(max(col(Tables.CLUSTER_KEY))).first();
+      Row m =
+          history
+              .get()
+              .where(col(Tables.RUN_ID).notEqual(currentRunId))
+              .agg(max(col(Tables.CLUSTER_KEY)))
+              .first();
       if (!m.isNullAt(0)) {
         largest = Math.max(largest, m.getInt(0));
       }
     }
-    LOG.info("previous successful run {} ({} segments); largest segment key so far {}", runId, model.segments().size(), largest);
+    LOG.info(
+        "previous successful run {} ({} segments); largest segment key so far {}",
+        runId,
+        model.segments().size(),
+        largest);
     return Optional.of(
         new PreviousRun(
-            runId, last.get(0).isNullAt(1) ? Double.NaN : last.get(0).getDouble(1), model,
-            PopulationProfile.load(spark, modelPath), assignments, dimRows,
-            dim == null ? null : dim.schema(), largest));
+            runId,
+            last.get(0).isNullAt(1) ? Double.NaN : last.get(0).getDouble(1),
+            model,
+            PopulationProfile.load(spark, modelPath),
+            assignments,
+            dimRows,
+            dim == null ? null : dim.schema(),
+            largest));
   }
 
-  /** The previous run's customers from the history table, else from fact_clustering as it is now. */
+  /**
+   * The previous run's customers from the history table, else from fact_clustering as it is now.
+   */
   private static Dataset<Row> assignments(SparkSession spark, String base, String runId) {
     Optional<Dataset<Row>> history = table(spark, base, Tables.FACT_SEGMENT_HISTORY.name());
     if (history.isPresent()) {
       Dataset<Row> rows = history.get().where(col(Tables.RUN_ID).equalTo(runId));
       if (!rows.isEmpty()) {
-        return rows.select(col(Tables.CUSTOMER_KEY), col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME));
+        return rows.select(
+            col(Tables.CUSTOMER_KEY), col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME));
       }
     }
     String path = base + "/" + Tables.FACT_CLUSTERING.name();
@@ -131,7 +161,8 @@ public record PreviousRun(
   private static long latestVersion(SparkSession spark, String path) {
     try {
       org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
-      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      org.apache.hadoop.fs.FileSystem fs =
+          log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(log)) {
         return -1;
       }

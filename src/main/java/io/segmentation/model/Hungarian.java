@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Optimal one-to-one assignment (the Hungarian algorithm, Kuhn-Munkres with potentials, O(n^2 m))
  * on a rectangular cost matrix: every row is assigned to a distinct column when there are at least
  * as many columns as rows, else every column to a distinct row; the total cost is the smallest
- * possible. Pure and deterministic (ties go to the lower index); used to match segments across runs.
+ * possible. Pure and deterministic (ties go to the lower index); used to match segments across
+ * runs.
  */
 public final class Hungarian {
   private Hungarian() {}

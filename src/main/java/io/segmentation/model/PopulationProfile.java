@@ -22,16 +22,17 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The distribution of each KMeans feature over a population, as the shares of customers in ten
- * buckets (the population's own deciles), saved with the model ({@code PATH/population}) so a
- * later run or score can compute the population stability index (PSI) against it. Every figure
- * comes from Spark aggregations: a quantile sketch and one pass of bucket counts; only the edges
- * and shares (a few numbers per feature) reach the driver.
+ * buckets (the population's own deciles), saved with the model ({@code PATH/population}) so a later
+ * run or score can compute the population stability index (PSI) against it. Every figure comes from
+ * Spark aggregations: a quantile sketch and one pass of bucket counts; only the edges and shares (a
+ * few numbers per feature) reach the driver.
  *
  * @param edges per feature, the upper edges of every bucket but the last (ascending, distinct)
  * @param shares per feature, the share of customers per bucket ({@code edges.length + 1} of them)
  */
 public record PopulationProfile(Map<String, double[]> edges, Map<String, double[]> shares) {
   private static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
   /** Empty buckets count as this share, so PSI stays finite. */
   private static final double FLOOR = 1e-4;
 
@@ -49,7 +50,8 @@ public record PopulationProfile(Map<String, double[]> edges, Map<String, double[
 
   /** Deciles of every feature over {@code population}, and the shares in them. */
   public static PopulationProfile of(Dataset<Row> population, List<String> features) {
-    Dataset<Row> values = population.select(features.stream().map(f -> value(f).as(f)).toArray(Column[]::new));
+    Dataset<Row> values =
+        population.select(features.stream().map(f -> value(f).as(f)).toArray(Column[]::new));
     double[][] q = values.stat().approxQuantile(features.toArray(String[]::new), DECILES, 0.001);
     Map<String, double[]> edges = new LinkedHashMap<>();
     for (int i = 0; i < features.size(); i++) {
@@ -66,23 +68,25 @@ public record PopulationProfile(Map<String, double[]> edges, Map<String, double[
   public Map<String, double[]> sharesOf(Dataset<Row> population) {
     Map<String, double[]> present = new LinkedHashMap<>();
     List<String> columns = List.of(population.columns());
-    edges.forEach((f, e) -> {
-      if (columns.contains(f)) {
-        present.put(f, e);
-      }
-    });
+    edges.forEach(
+        (f, e) -> {
+          if (columns.contains(f)) {
+            present.put(f, e);
+          }
+        });
     return sharesIn(population, present);
   }
 
   /** PSI per feature of {@code actual} shares against this profile's (features in both only). */
   public Map<String, Double> psi(Map<String, double[]> actual) {
     Map<String, Double> out = new LinkedHashMap<>();
-    shares.forEach((f, expected) -> {
-      double[] a = actual.get(f);
-      if (a != null && a.length == expected.length) {
-        out.put(f, psi(expected, a));
-      }
-    });
+    shares.forEach(
+        (f, expected) -> {
+          double[] a = actual.get(f);
+          if (a != null && a.length == expected.length) {
+            out.put(f, psi(expected, a));
+          }
+        });
     return out;
   }
 
@@ -98,7 +102,8 @@ public record PopulationProfile(Map<String, double[]> edges, Map<String, double[
   }
 
   /** One aggregation: the count per feature and bucket, as shares. */
-  private static Map<String, double[]> sharesIn(Dataset<Row> population, Map<String, double[]> edges) {
+  private static Map<String, double[]> sharesIn(
+      Dataset<Row> population, Map<String, double[]> edges) {
     List<Column> buckets = new ArrayList<>();
     for (Map.Entry<String, double[]> e : edges.entrySet()) {
       Column bucket = lit(0);
@@ -115,7 +120,8 @@ public record PopulationProfile(Map<String, double[]> edges, Map<String, double[
       }
     }
     Row row =
-        population.select(buckets.toArray(Column[]::new))
+        population
+            .select(buckets.toArray(Column[]::new))
             .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
             .first();
     long total = row.getLong(0);
@@ -133,20 +139,32 @@ public record PopulationProfile(Map<String, double[]> edges, Map<String, double[
 
   public void save(SparkSession spark, String modelPath) {
     List<Row> rows = new ArrayList<>();
-    edges.forEach((f, e) -> {
-      double[] s = shares.get(f);
-      for (int b = 0; b < s.length; b++) {
-        rows.add(RowFactory.create(f, b, b < e.length ? e[b] : null, s[b]));
-      }
-    });
-    spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode("overwrite").json(modelPath + "/population");
+    edges.forEach(
+        (f, e) -> {
+          double[] s = shares.get(f);
+          for (int b = 0; b < s.length; b++) {
+            rows.add(RowFactory.create(f, b, b < e.length ? e[b] : null, s[b]));
+          }
+        });
+    spark
+        .createDataFrame(rows, SCHEMA)
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .json(modelPath + "/population");
   }
 
   /** The profile saved with a model, or empty for models saved before issue 16. */
   public static java.util.Optional<PopulationProfile> load(SparkSession spark, String modelPath) {
     List<Row> rows;
     try {
-      rows = spark.read().schema(SCHEMA).json(modelPath + "/population").orderBy("feature", "bucket").collectAsList();
+      rows =
+          spark
+              .read()
+              .schema(SCHEMA)
+              .json(modelPath + "/population")
+              .orderBy("feature", "bucket")
+              .collectAsList();
     } catch (Exception e) { // AnalysisException (path missing) is checked but thrown undeclared
       return java.util.Optional.empty();
     }
@@ -157,10 +175,13 @@ public record PopulationProfile(Map<String, double[]> edges, Map<String, double[
     rows.forEach(r -> byFeature.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
     Map<String, double[]> edges = new LinkedHashMap<>();
     Map<String, double[]> shares = new LinkedHashMap<>();
-    byFeature.forEach((f, rs) -> {
-      edges.put(f, rs.stream().filter(r -> !r.isNullAt(2)).mapToDouble(r -> r.getDouble(2)).toArray());
-      shares.put(f, rs.stream().mapToDouble(r -> r.getDouble(3)).toArray());
-    });
+    byFeature.forEach(
+        (f, rs) -> {
+          edges.put(
+              f,
+              rs.stream().filter(r -> !r.isNullAt(2)).mapToDouble(r -> r.getDouble(2)).toArray());
+          shares.put(f, rs.stream().mapToDouble(r -> r.getDouble(3)).toArray());
+        });
     return java.util.Optional.of(new PopulationProfile(edges, shares));
   }
 }

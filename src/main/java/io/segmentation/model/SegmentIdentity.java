@@ -45,19 +45,27 @@ public final class SegmentIdentity {
    * @param centroid its centroid in the previous run's scaled space, or null when the feature set
    *     changed (then only the customer overlap decides)
    */
-  public record Current(int clusterIndex, double[] centroid, long customers, double monetary, double recencyDays) {}
+  public record Current(
+      int clusterIndex, double[] centroid, long customers, double monetary, double recencyDays) {}
 
   /**
    * Where a current segment came from.
    *
-   * @param previousKey the matched previous key; for a new segment the previous segment most of
-   *     its customers come from (or the nearest one), null without any previous segment
+   * @param previousKey the matched previous key; for a new segment the previous segment most of its
+   *     customers come from (or the nearest one), null without any previous segment
    * @param centroidShift distance to the matched previous centroid (NaN unless continuing or
    *     without centroids)
-   * @param overlap Jaccard overlap of the common customers with the previous segment (NaN when
-   *     no customer is in both runs)
+   * @param overlap Jaccard overlap of the common customers with the previous segment (NaN when no
+   *     customer is in both runs)
    */
-  public record Match(int clusterIndex, int key, Status status, Integer previousKey, String previousName, double centroidShift, double overlap) {}
+  public record Match(
+      int clusterIndex,
+      int key,
+      Status status,
+      Integer previousKey,
+      String previousName,
+      double centroidShift,
+      double overlap) {}
 
   /** The outcome: one match per current segment (by cluster index) and the retired segments. */
   public record Result(Map<Integer, Match> byIndex, List<Previous> retired) {
@@ -72,7 +80,11 @@ public final class SegmentIdentity {
    * @param largestKeyEver the largest cluster key any earlier run used (0 when none)
    */
   public static Result match(
-      List<Previous> previous, List<Current> current, long[][] overlap, int largestKeyEver, Settings settings) {
+      List<Previous> previous,
+      List<Current> current,
+      long[][] overlap,
+      int largestKeyEver,
+      Settings settings) {
     int n = previous.size();
     int m = current.size();
     double[][] distance = new double[n][m];
@@ -82,7 +94,8 @@ public final class SegmentIdentity {
       for (int j = 0; j < m; j++) {
         double[] a = previous.get(i).centroid();
         double[] b = current.get(j).centroid();
-        distance[i][j] = a == null || b == null || a.length != b.length ? Double.NaN : euclidean(a, b);
+        distance[i][j] =
+            a == null || b == null || a.length != b.length ? Double.NaN : euclidean(a, b);
         double c = 0;
         if (!Double.isNaN(distance[i][j])) {
           c += distance[i][j];
@@ -101,13 +114,23 @@ public final class SegmentIdentity {
       if (j < 0) {
         continue;
       }
-      boolean close = !Double.isNaN(distance[i][j]) && distance[i][j] <= settings.maxCentroidDistance();
+      boolean close =
+          !Double.isNaN(distance[i][j]) && distance[i][j] <= settings.maxCentroidDistance();
       boolean shared = !Double.isNaN(jaccard[i][j]) && jaccard[i][j] >= settings.minOverlap();
       if (close || shared) {
         kept[i] = true;
         Previous p = previous.get(i);
         Current c = current.get(j);
-        byIndex.put(c.clusterIndex(), new Match(c.clusterIndex(), p.key(), Status.CONTINUING, p.key(), p.name(), distance[i][j], jaccard[i][j]));
+        byIndex.put(
+            c.clusterIndex(),
+            new Match(
+                c.clusterIndex(),
+                p.key(),
+                Status.CONTINUING,
+                p.key(),
+                p.name(),
+                distance[i][j],
+                jaccard[i][j]));
       }
     }
     List<Integer> fresh = new ArrayList<>();
@@ -120,14 +143,21 @@ public final class SegmentIdentity {
     fresh.sort(
         Comparator.<Integer>comparingDouble(j -> -current.get(j).monetary())
             .thenComparingDouble(j -> current.get(j).recencyDays()));
-    int next = Math.max(largestKeyEver, previous.stream().mapToInt(Previous::key).max().orElse(0)) + 1;
+    int next =
+        Math.max(largestKeyEver, previous.stream().mapToInt(Previous::key).max().orElse(0)) + 1;
     for (int j : fresh) {
       Current c = current.get(j);
       int origin = origin(previous, distance, overlap, j);
       Previous from = origin < 0 ? null : previous.get(origin);
       byIndex.put(
           c.clusterIndex(),
-          new Match(c.clusterIndex(), next++, Status.NEW, from == null ? null : from.key(), from == null ? null : from.name(), Double.NaN,
+          new Match(
+              c.clusterIndex(),
+              next++,
+              Status.NEW,
+              from == null ? null : from.key(),
+              from == null ? null : from.name(),
+              Double.NaN,
               origin < 0 ? Double.NaN : jaccard[origin][j]));
     }
     List<Previous> retired = new ArrayList<>();

@@ -33,7 +33,8 @@ final class WarmStart {
    * The previous model's centroids in this run's scaled space, when its KMeans inputs are this
    * run's and its k is tried.
    */
-  static Optional<Vector[]> centers(PipelineModel previous, PipelineModel prep, List<Integer> kValues) {
+  static Optional<Vector[]> centers(
+      PipelineModel previous, PipelineModel prep, List<Integer> kValues) {
     Vector[] old = SegmentAssigner.kmeans(previous).clusterCenters();
     if (!kValues.contains(old.length) || !Arrays.equals(inputs(previous), inputs(prep))) {
       return Optional.empty();
@@ -63,12 +64,16 @@ final class WarmStart {
   /** KMeans on the scaled vectors from {@code initial}. */
   static KMeansModel fit(Dataset<Row> scaled, Vector[] initial, long seed, int maxIter) {
     org.apache.spark.api.java.JavaRDD<org.apache.spark.mllib.linalg.Vector> points =
-        scaled.select(col(ModelColumns.SCALED)).toJavaRDD()
+        scaled
+            .select(col(ModelColumns.SCALED))
+            .toJavaRDD()
             .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML((Vector) r.get(0)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       org.apache.spark.mllib.linalg.Vector[] start =
-          Arrays.stream(initial).map(org.apache.spark.mllib.linalg.Vectors::fromML).toArray(org.apache.spark.mllib.linalg.Vector[]::new);
+          Arrays.stream(initial)
+              .map(org.apache.spark.mllib.linalg.Vectors::fromML)
+              .toArray(org.apache.spark.mllib.linalg.Vector[]::new);
       org.apache.spark.mllib.clustering.KMeansModel fitted =
           new org.apache.spark.mllib.clustering.KMeans()
               .setK(initial.length)
@@ -85,11 +90,14 @@ final class WarmStart {
     }
   }
 
-  private static final java.util.Map<String, Double> COSTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, Double> COSTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The model's within-cluster sum of squares. */
   static double cost(KMeansModel model) {
-    return model.hasSummary() ? model.summary().trainingCost() : COSTS.getOrDefault(model.uid(), Double.NaN);
+    return model.hasSummary()
+        ? model.summary().trainingCost()
+        : COSTS.getOrDefault(model.uid(), Double.NaN);
   }
 
   /** Customers per cluster index (from the summary, else one aggregation of {@code predicted}). */

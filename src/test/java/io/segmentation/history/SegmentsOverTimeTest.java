@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16 on the generator's data, in one warehouse of its own: run {@code a}, run {@code b} on
- * the same data, {@code b} again (a retry), then run {@code c} on the same data with every
- * frequent canceller removed (one planted archetype gone).
+ * the same data, {@code b} again (a retry), then run {@code c} on the same data with every frequent
+ * canceller removed (one planted archetype gone).
  */
 class SegmentsOverTimeTest extends SparkTestBase {
   @TempDir static Path tmp;
@@ -47,12 +47,27 @@ class SegmentsOverTimeTest extends SparkTestBase {
     bAgain = run(invoices, "b");
     // The same invoices without the frequent cancellers (guest lines stay); the invoices write
     // customer ids as 12401.0, the ground truth as 12401.
-    Dataset<Row> truth = spark().read().option("header", true).csv(generated.data().resolve("ground_truth/customers.csv").toString());
+    Dataset<Row> truth =
+        spark()
+            .read()
+            .option("header", true)
+            .csv(generated.data().resolve("ground_truth/customers.csv").toString());
     Dataset<Row> lines = spark().read().option("header", true).csv(invoices);
-    Dataset<Row> cancellers = truth.where(col("archetype").equalTo("frequent_canceller")).select(col("customer_id"));
+    Dataset<Row> cancellers =
+        truth.where(col("archetype").equalTo("frequent_canceller")).select(col("customer_id"));
     Path withoutCancellers = tmp.resolve("without-cancellers");
-    lines.join(cancellers, lines.col("CustomerID").cast("double").equalTo(cancellers.col("customer_id").cast("double")), "left_anti")
-        .coalesce(1).write().option("header", true).csv(withoutCancellers.toString());
+    lines
+        .join(
+            cancellers,
+            lines
+                .col("CustomerID")
+                .cast("double")
+                .equalTo(cancellers.col("customer_id").cast("double")),
+            "left_anti")
+        .coalesce(1)
+        .write()
+        .option("header", true)
+        .csv(withoutCancellers.toString());
     c = run(withoutCancellers.toString(), "c");
   }
 
@@ -96,8 +111,16 @@ class SegmentsOverTimeTest extends SparkTestBase {
     long customers = moves.agg(sum("customers")).first().getLong(0);
     assertThat(customers).isEqualTo(history("b").count());
     // A first run: every customer comes in as a new customer.
-    assertThat(table("segment_migration").where("run_id = 'a' AND previous_cluster_key <> -1").count()).isZero();
-    assertThat(table("segment_migration").where("run_id = 'a'").select("previous_segment_name").distinct().first().getString(0))
+    assertThat(
+            table("segment_migration").where("run_id = 'a' AND previous_cluster_key <> -1").count())
+        .isZero();
+    assertThat(
+            table("segment_migration")
+                .where("run_id = 'a'")
+                .select("previous_segment_name")
+                .distinct()
+                .first()
+                .getString(0))
         .isEqualTo("(new customer)");
   }
 
@@ -113,30 +136,47 @@ class SegmentsOverTimeTest extends SparkTestBase {
 
   @Test
   void aVanishedArchetypeRetiresItsSegmentAndTheOthersKeepTheirKeys() {
-    Dataset<Row> truth = spark().read().option("header", true)
-        .csv(GeneratedWarehouse.get().data().resolve("ground_truth/customers.csv").toString())
-        .withColumn("customer_key", io.segmentation.warehouse.StarSchema.customerKey(col("customer_id")));
+    Dataset<Row> truth =
+        spark()
+            .read()
+            .option("header", true)
+            .csv(GeneratedWarehouse.get().data().resolve("ground_truth/customers.csv").toString())
+            .withColumn(
+                "customer_key",
+                io.segmentation.warehouse.StarSchema.customerKey(col("customer_id")));
     Map<String, Integer> keyInB = majorityKey(history("b"), truth);
     Map<String, Integer> keyInC = majorityKey(history("c"), truth);
     int cancellers = keyInB.get("frequent_canceller");
     Dataset<Row> dim = table("dim_cluster");
-    assertThat(dim.where("cluster_key = " + cancellers).first().<String>getAs("status")).isEqualTo("retired");
-    assertThat(dim.where("cluster_key = " + cancellers).first().<Long>getAs("customer_count")).isZero();
+    assertThat(dim.where("cluster_key = " + cancellers).first().<String>getAs("status"))
+        .isEqualTo("retired");
+    assertThat(dim.where("cluster_key = " + cancellers).first().<Long>getAs("customer_count"))
+        .isZero();
     for (String archetype : List.of("loyal_high_spender", "steady_regular", "one_off", "lapsed")) {
       assertThat(keyInC.get(archetype)).as(archetype).isEqualTo(keyInB.get(archetype));
-      assertThat(dim.where("cluster_key = " + keyInC.get(archetype)).first().<String>getAs("status")).isEqualTo("continuing");
-      assertThat(dim.where("cluster_key = " + keyInC.get(archetype)).first().<String>getAs("first_run_id")).isEqualTo("a");
+      assertThat(
+              dim.where("cluster_key = " + keyInC.get(archetype)).first().<String>getAs("status"))
+          .isEqualTo("continuing");
+      assertThat(
+              dim.where("cluster_key = " + keyInC.get(archetype))
+                  .first()
+                  .<String>getAs("first_run_id"))
+          .isEqualTo("a");
     }
     // Old history still resolves: every key ever written is in dim_cluster.
     Dataset<Row> h = table("fact_segment_history");
-    assertThat(h.join(dim, h.col("cluster_key").equalTo(dim.col("cluster_key")), "left_anti").count()).isZero();
+    assertThat(
+            h.join(dim, h.col("cluster_key").equalTo(dim.col("cluster_key")), "left_anti").count())
+        .isZero();
     Row log = table("run_log").where("run_id = 'c'").first();
     assertThat(log.<Integer>getAs("segments_retired")).isGreaterThanOrEqualTo(1);
     assertThat(log.<Boolean>getAs("drift_alert")).as("a tenth of the customers vanished").isTrue();
     // The removed customers of run b are "(not segmented now)" in run c's migration.
     Dataset<Row> gone = table("segment_migration").where("run_id = 'c' AND cluster_key = -1");
-    assertThat(gone.agg(sum("customers")).first().getLong(0)).isEqualTo(history("b").count() - history("c").count());
-    assertThat(gone.select("segment_name").distinct().first().getString(0)).isEqualTo("(not segmented now)");
+    assertThat(gone.agg(sum("customers")).first().getLong(0))
+        .isEqualTo(history("b").count() - history("c").count());
+    assertThat(gone.select("segment_name").distinct().first().getString(0))
+        .isEqualTo("(not segmented now)");
   }
 
   @Test
@@ -145,20 +185,30 @@ class SegmentsOverTimeTest extends SparkTestBase {
     PowerBiRules.assertReferentialIntegrity(spark(), warehouse);
     Dataset<Row> h = table("fact_segment_history");
     Dataset<Row> dates = table("dim_date");
-    assertThat(h.join(dates, h.col("run_date_key").equalTo(dates.col("date_key")), "left_anti").count())
-        .as("run_date_key in dim_date").isZero();
+    assertThat(
+            h.join(dates, h.col("run_date_key").equalTo(dates.col("date_key")), "left_anti")
+                .count())
+        .as("run_date_key in dim_date")
+        .isZero();
     Dataset<Row> m = table("segment_migration");
     Dataset<Row> dim = table("dim_cluster");
-    assertThat(m.join(dim, m.col("previous_cluster_key").equalTo(dim.col("cluster_key")), "left_anti").count()).isZero();
-    assertThat(m.join(dim, m.col("cluster_key").equalTo(dim.col("cluster_key")), "left_anti").count()).isZero();
+    assertThat(
+            m.join(dim, m.col("previous_cluster_key").equalTo(dim.col("cluster_key")), "left_anti")
+                .count())
+        .isZero();
+    assertThat(
+            m.join(dim, m.col("cluster_key").equalTo(dim.col("cluster_key")), "left_anti").count())
+        .isZero();
   }
 
   @Test
   void summaryJsonHasTheDriftFigures() throws Exception {
     com.fasterxml.jackson.databind.JsonNode json =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(summaryOf("b")));
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(java.nio.file.Files.readString(summaryOf("b")));
     assertThat(json.path("drift").path("previous_run_id").asText()).isEqualTo("a");
-    assertThat(json.path("drift").path("segments_continuing").asInt()).isEqualTo(json.path("model").path("k_chosen").asInt());
+    assertThat(json.path("drift").path("segments_continuing").asInt())
+        .isEqualTo(json.path("model").path("k_chosen").asInt());
     assertThat(json.path("drift").path("drift_alert").asBoolean()).isFalse();
     assertThat(json.path("drift").path("psi").size()).isPositive();
   }
@@ -170,7 +220,13 @@ class SegmentsOverTimeTest extends SparkTestBase {
   /** The key most customers of each archetype have in a run. */
   private static Map<String, Integer> majorityKey(Dataset<Row> history, Dataset<Row> truth) {
     Map<String, Integer> out = new HashMap<>();
-    for (Row r : history.join(truth, "customer_key").groupBy("archetype", "cluster_key").count().orderBy(desc("count")).collectAsList()) {
+    for (Row r :
+        history
+            .join(truth, "customer_key")
+            .groupBy("archetype", "cluster_key")
+            .count()
+            .orderBy(desc("count"))
+            .collectAsList()) {
       out.putIfAbsent(r.getString(0), r.getInt(1));
     }
     return out;

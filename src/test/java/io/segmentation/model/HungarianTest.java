@@ -40,7 +40,8 @@ class HungarianTest {
   void emptyAndDegenerate() {
     assertThat(Hungarian.assign(new double[0][0])).isEmpty();
     assertThat(Hungarian.assign(new double[][] {{}, {}})).containsExactly(-1, -1);
-    assertThatThrownBy(() -> Hungarian.assign(new double[][] {{Double.NaN}})).hasMessageContaining("finite");
+    assertThatThrownBy(() -> Hungarian.assign(new double[][] {{Double.NaN}}))
+        .hasMessageContaining("finite");
   }
 
   @Test
@@ -57,8 +58,12 @@ class HungarianTest {
       }
       int[] a = Hungarian.assign(cost);
       assertThat(a).hasSize(n);
-      assertThat(java.util.Arrays.stream(a).filter(x -> x >= 0).distinct().count()).isEqualTo(Math.min(n, m));
-      assertThat(Hungarian.total(cost, a)).isCloseTo(brute(cost, 0, new boolean[m], Math.min(n, m)), org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(java.util.Arrays.stream(a).filter(x -> x >= 0).distinct().count())
+          .isEqualTo(Math.min(n, m));
+      assertThat(Hungarian.total(cost, a))
+          .isCloseTo(
+              brute(cost, 0, new boolean[m], Math.min(n, m)),
+              org.assertj.core.data.Offset.offset(1e-9));
     }
   }
 
@@ -70,7 +75,8 @@ class HungarianTest {
     if (row == cost.length) {
       return Double.POSITIVE_INFINITY;
     }
-    double best = cost.length - row > need ? brute(cost, row + 1, used, need) : Double.POSITIVE_INFINITY;
+    double best =
+        cost.length - row > need ? brute(cost, row + 1, used, need) : Double.POSITIVE_INFINITY;
     for (int j = 0; j < used.length; j++) {
       if (!used[j]) {
         used[j] = true;

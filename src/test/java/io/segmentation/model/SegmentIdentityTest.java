@@ -9,7 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SegmentIdentityTest {
-  private static final SegmentIdentity.Settings SETTINGS = new SegmentIdentity.Settings(1.0, 0.5, 1.0);
+  private static final SegmentIdentity.Settings SETTINGS =
+      new SegmentIdentity.Settings(1.0, 0.5, 1.0);
 
   private final List<Previous> previous =
       List.of(
@@ -23,20 +24,23 @@ class SegmentIdentityTest {
 
   @Test
   void sameSegmentsInAnotherOrderKeepTheirKeys() {
-    List<Current> now = List.of(current(0, -2, -1.1, 10), current(1, 2.1, 2, 900), current(2, 0.1, 0, 100));
+    List<Current> now =
+        List.of(current(0, -2, -1.1, 10), current(1, 2.1, 2, 900), current(2, 0.1, 0, 100));
     SegmentIdentity.Result r = SegmentIdentity.match(previous, now, null, 5, SETTINGS);
     assertThat(r.byIndex().get(0).key()).isEqualTo(5);
     assertThat(r.byIndex().get(1).key()).isEqualTo(1);
     assertThat(r.byIndex().get(2).key()).isEqualTo(2);
     assertThat(r.byIndex().values()).allMatch(m -> m.status() == Status.CONTINUING);
-    assertThat(r.byIndex().get(1).centroidShift()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.byIndex().get(1).centroidShift())
+        .isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(r.retired()).isEmpty();
   }
 
   @Test
   void aVanishedSegmentIsRetiredAndANewOneGetsAFreshKey() {
     // Ghost Shoppers are gone; a new far-away segment appears.
-    List<Current> now = List.of(current(0, 2, 2, 900), current(1, 0, 0.1, 100), current(2, 8, -8, 50));
+    List<Current> now =
+        List.of(current(0, 2, 2, 900), current(1, 0, 0.1, 100), current(2, 8, -8, 50));
     SegmentIdentity.Result r = SegmentIdentity.match(previous, now, null, 7, SETTINGS);
     assertThat(r.byIndex().get(0).key()).isEqualTo(1);
     assertThat(r.byIndex().get(1).key()).isEqualTo(2);
@@ -56,8 +60,7 @@ class SegmentIdentityTest {
 
   @Test
   void customerOverlapDecidesWhenCentroidsAreUnknown() {
-    List<Previous> prev =
-        List.of(new Previous(1, "A", null, 100), new Previous(2, "B", null, 100));
+    List<Previous> prev = List.of(new Previous(1, "A", null, 100), new Previous(2, "B", null, 100));
     List<Current> now = List.of(new Current(0, null, 100, 1, 1), new Current(1, null, 100, 2, 1));
     long[][] overlap = {{5, 90}, {80, 10}};
     SegmentIdentity.Result r = SegmentIdentity.match(prev, now, overlap, 2, SETTINGS);
@@ -74,6 +77,8 @@ class SegmentIdentityTest {
     SegmentIdentity.Result without = SegmentIdentity.match(prev, now, null, 3, SETTINGS);
     assertThat(without.byIndex().get(0).status()).isEqualTo(Status.NEW);
     assertThat(without.byIndex().get(0).key()).isEqualTo(4);
-    assertThat(without.byIndex().get(0).previousKey()).as("origin: nearest previous segment").isEqualTo(3);
+    assertThat(without.byIndex().get(0).previousKey())
+        .as("origin: nearest previous segment")
+        .isEqualTo(3);
   }
 }
