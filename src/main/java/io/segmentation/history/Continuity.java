@@ -231,7 +231,8 @@ public final class Continuity {
             moves);
     drift.warnings().forEach(LOG::warn);
     LOG.info(
-        "segments against run {}: {} continuing, {} new, {} retired; max centroid shift {}, changed segment {}",
+        "segments against run {}: {} continuing, {} new, {} retired; max centroid shift {}, changed"
+            + " segment {}",
         prev.runId(),
         drift.continuing(),
         drift.created(),

@@ -63,7 +63,8 @@ public record DriftReport(
       w.add(
           String.format(
               Locale.ROOT,
-              "Drift against %s: a segment's centroid moved %.2f standard deviations (drift.max-centroid-shift = %s).",
+              "Drift against %s: a segment's centroid moved %.2f standard deviations"
+                  + " (drift.max-centroid-shift = %s).",
               against,
               shift,
               t.maxCentroidShift()));
@@ -72,7 +73,8 @@ public record DriftReport(
       w.add(
           String.format(
               Locale.ROOT,
-              "Drift against %s: a segment's share of customers changed by %.1f points (drift.max-share-change = %s).",
+              "Drift against %s: a segment's share of customers changed by %.1f points"
+                  + " (drift.max-share-change = %s).",
               against,
               share * 100,
               t.maxShareChange()));
@@ -90,7 +92,8 @@ public record DriftReport(
       w.add(
           String.format(
               Locale.ROOT,
-              "Drift against %s: %.1f%% of the customers in both runs changed segment (drift.max-changed-share = %s).",
+              "Drift against %s: %.1f%% of the customers in both runs changed segment"
+                  + " (drift.max-changed-share = %s).",
               against,
               changed * 100,
               t.maxChangedShare()));

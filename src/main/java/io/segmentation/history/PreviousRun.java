@@ -86,7 +86,8 @@ public record PreviousRun(
       model = SavedModel.load(spark, modelPath);
     } catch (RuntimeException e) {
       LOG.warn(
-          "previous run {}: its model at {} cannot be read ({}); segments are numbered as on a first run",
+          "previous run {}: its model at {} cannot be read ({}); segments are numbered as on a"
+              + " first run",
           runId,
           modelPath,
           e.getMessage());
@@ -95,7 +96,8 @@ public record PreviousRun(
     Dataset<Row> assignments = assignments(spark, base, runId);
     if (assignments == null) {
       LOG.warn(
-          "previous run {}: neither fact_segment_history nor fact_clustering holds its customers; matching on centroids only",
+          "previous run {}: neither fact_segment_history nor fact_clustering holds its customers;"
+              + " matching on centroids only",
           runId);
     }
     Dataset<Row> dim = table(spark, base, Tables.DIM_CLUSTER.name()).orElse(null);
