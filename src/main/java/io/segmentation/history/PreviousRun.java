@@ -8,14 +8,10 @@ import static org.apache.spark.sql.functions.max;
 import io.segmentation.model.PopulationProfile;
 import io.segmentation.model.SavedModel;
 import io.segmentation.tables.Tables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.segmentation.warehouse.DeltaWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -178,23 +174,7 @@ public record PreviousRun(
   }
 
   private static long latestVersion(SparkSession spark, String path) {
-    try {
-      Path log = new Path(path, "_delta_log");
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(log)) {
-        return -1;
-      }
-      long latest = -1;
-      for (FileStatus f : fs.listStatus(log)) {
-        String name = f.getPath().getName();
-        if (name.matches("\\d{20}\\.json")) {
-          latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
-        }
-      }
-      return latest;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DeltaWriter.latestVersion(spark.sparkContext().hadoopConfiguration(), path);
   }
 
   /** A literal for the previous run id (null on a first run). */

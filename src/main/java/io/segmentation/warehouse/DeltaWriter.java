@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -214,9 +215,14 @@ public final class DeltaWriter {
    * start one per call, twice per table and run). -1 when the folder holds no commit.
    */
   long latestVersion(String tablePath) {
+    return latestVersion(spark.sparkContext().hadoopConfiguration(), tablePath);
+  }
+
+  /** {@link #latestVersion(String)} of any Delta table folder. */
+  public static long latestVersion(Configuration conf, String tablePath) {
     try {
       Path log = new Path(tablePath, "_delta_log");
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = log.getFileSystem(conf);
       if (!fs.exists(log)) {
         return -1;
       }
