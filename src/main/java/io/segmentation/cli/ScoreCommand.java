@@ -45,7 +45,8 @@ final class ScoreCommand implements Callable<Integer> {
       spec.commandLine().getOut().printf(Locale.ROOT, "population drift against the model's training customers: max PSI %s%s%n",
           Double.isNaN(r.drift().maxPsi()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.drift().maxPsi()),
           r.drift().alert() ? " (above drift.max-psi: consider refitting)" : "");
-      r.drift().warnings().forEach(w -> spec.commandLine().getOut().println("warning: " + w));
+      r.drift().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w)); // as run does
+      spec.commandLine().getErr().flush();
     }
     spec.commandLine().getOut().flush();
     return 0;
