@@ -60,7 +60,9 @@ final class ScoreCommand implements Callable<Integer> {
                   ? "n/a"
                   : String.format(Locale.ROOT, "%.3f", r.drift().maxPsi()),
               r.drift().alert() ? " (above drift.max-psi: consider refitting)" : "");
-      r.drift().warnings().forEach(w -> spec.commandLine().getOut().println("warning: " + w));
+      // Warnings go to stderr, as run prints its own.
+      r.drift().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+      spec.commandLine().getErr().flush();
     }
     spec.commandLine().getOut().flush();
     return 0;
