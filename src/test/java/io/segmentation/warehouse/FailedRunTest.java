@@ -100,8 +100,14 @@ class FailedRunTest extends SparkTestBase {
             "--set",
             "model.k=3");
     assertThat(retry.exitCode()).as(retry.err()).isZero();
-    assertThat(PowerBiRules.load(spark(), wh, "dim_cluster").where("cluster_key > 0").count())
+    // k=3 after k=4: three segments continue, the fourth is kept as retired (segments over time).
+    assertThat(
+            PowerBiRules.load(spark(), wh, "dim_cluster")
+                .where("cluster_key > 0 and status <> 'retired'")
+                .count())
         .isEqualTo(3);
+    assertThat(PowerBiRules.load(spark(), wh, "dim_cluster").where("status = 'retired'").count())
+        .isEqualTo(1);
     assertThat(
             PowerBiRules.load(spark(), wh, "run_log")
                 .where("run_id = 'r2'")
