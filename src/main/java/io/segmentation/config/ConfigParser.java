@@ -101,6 +101,7 @@ final class ConfigParser {
             doubleIn(c, "model.min-segment-share", 0.0, 0.5, "it must be between 0 and 0.5"),
             intAtLeast(c, "model.parallelism", 1),
             intAtLeast(c, "model.restarts", 1),
+            intAtLeast(c, "model.sample-size", 100),
             bool(c, "model.warm-start"));
     JobConfig.Output output =
         new JobConfig.Output(

@@ -118,6 +118,7 @@ public record JobConfig(
       double minSegmentShare,
       int parallelism,
       int restarts,
+      int sampleSize,
       boolean warmStart) {
 
     /** The k values to try: the fixed k, or the range. */

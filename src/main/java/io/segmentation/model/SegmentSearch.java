@@ -9,7 +9,6 @@ import io.segmentation.schema.FeatureSet;
 import io.segmentation.schema.ModelColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,10 +19,10 @@ import java.util.concurrent.Future;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,9 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits KMeans for every k of the configured range on one cached, scaled feature dataset, scores
- * each k (silhouette, WSSSE, smallest segment share) and keeps the one {@link KSelection} picks.
- * Several k are fitted concurrently on the same SparkContext ({@code model.parallelism}).
+ * Chooses k and fits the model. Every k of the configured range is fitted on the driver, on a
+ * bounded sample of the scaled customers ({@link KSample}, {@code model.sample-size}; all of them
+ * up to that size), with {@code model.restarts} k-means++ starts each ({@link LocalKMeans}), and
+ * scored (silhouette, WSSSE, smallest segment share); {@link KSelection} picks k. The chosen k is
+ * then fitted once with MLlib KMeans on every customer, started from the sample's best centres, so
+ * the saved pipeline stays an MLlib model. The search costs a few Spark jobs instead of one per
+ * KMeans iteration per k and start (issue 18: about 240 jobs at the default range).
  */
 public final class SegmentSearch {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentSearch.class);
@@ -45,21 +48,29 @@ public final class SegmentSearch {
       List<KCandidate> candidates,
       KCandidate chosen,
       long customers,
+      long sampled,
       double searchSeconds) {
 
     /** The stage line: customers, the chosen k among those tried, its silhouette. */
     public String describe(List<Integer> kValues) {
       return String.format(
           Locale.ROOT,
-          "%,d customers, k=%d chosen from %s, silhouette %.3f",
+          "%,d customers, k=%d chosen from %s on %s, silhouette %.3f",
           customers,
           chosen.k(),
           kValues,
+          sampled == customers
+              ? "all of them"
+              : String.format(Locale.ROOT, "a sample of %,d", sampled),
           chosen.silhouette());
     }
   }
 
   private static final long CUSTOMERS_PER_PARTITION = 50_000;
+
+  /** Lloyd stops when no centre moves further than this (MLlib's default epsilon). */
+  private static final double TOLERANCE = 1e-4;
+
   private final JobConfig config;
   private final FeatureSet features;
 
@@ -93,10 +104,10 @@ public final class SegmentSearch {
     if (customers < m.smallestK() + 1L) {
       throw Errors.tooFewCustomers(customers, m.smallestK());
     }
-    // KMeans|| samples its initial centres row by row within each partition, and the scaler and
-    // caps aggregate per partition: so the model sees the same partitions in the same order on
-    // any cluster (hash of the customer id, sorted by it), not the order shuffle blocks arrived
-    // in. A standalone cluster and local mode then give the same segments (StandaloneClusterIT).
+    // The scaler and caps aggregate per partition, and the sample is drawn per partition: so the
+    // model sees the same partitions in the same order on any cluster (hash of the customer id,
+    // sorted by it), not the order shuffle blocks arrived in. A standalone cluster and local mode
+    // then give the same segments (StandaloneClusterIT).
     Dataset<Row> ordered =
         features
             .repartition(
@@ -112,31 +123,81 @@ public final class SegmentSearch {
             .select(col(FeatureColumns.CUSTOMER_ID), col(ModelColumns.SCALED))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      KSample sample = KSample.draw(scaled, customers, m.sampleSize(), m.seed());
       int largestK = m.kValues().get(m.kValues().size() - 1);
-      if (customers < 100L * largestK) {
-        long distinct = scaled.select(col(ModelColumns.SCALED).cast("string")).distinct().count();
-        if (distinct < m.smallestK()) {
-          throw Errors.tooFewDistinctPoints(distinct, m.smallestK());
-        }
+      if (customers < 100L * largestK && sample.distinct() < m.smallestK()) {
+        throw Errors.tooFewDistinctPoints(sample.distinct(), m.smallestK());
       }
-      List<Fit> fits = fitAll(scaled, customers);
-      List<KCandidate> candidates = fits.stream().map(Fit::candidate).toList();
-      KCandidate chosen = KSelection.choose(candidates, m.minSegmentShare());
+      List<LocalKMeans.Fit> fits = searchAll(sample);
+      List<KCandidate> candidates = new ArrayList<>();
+      for (LocalKMeans.Fit f : fits) {
+        candidates.add(candidate(sample, f, sample.populationCost(f.cost())));
+      }
+      KCandidate chosenOnSample = KSelection.choose(candidates, m.minSegmentShare());
+      LocalKMeans.Fit bestOnSample = fits.get(candidates.indexOf(chosenOnSample));
+      // One MLlib fit on every customer, from the sample's best centres: the saved model, score
+      // and the cluster runs stay MLlib. On a full sample it converges at once.
       KMeansModel best =
-          fits.stream()
-              .filter(f -> f.candidate().k() == chosen.k())
-              .findFirst()
-              .orElseThrow()
-              .model();
+          WarmStart.fit(scaled, vectors(bestOnSample.centers()), m.seed(), m.maxIter());
+      KCandidate chosen = finalCandidate(sample, best, scaled, customers);
+      candidates.set(candidates.indexOf(chosenOnSample), chosen);
       List<PipelineStage> stages = new ArrayList<>(Arrays.asList(prep.stages()));
       stages.add(best);
       // A pipeline of fitted transformers only: fit() just wraps them, no pass over the data.
       PipelineModel model =
           new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(features);
-      return new Result(model, candidates, chosen, customers, (System.nanoTime() - started) / 1e9);
+      return new Result(
+          model, candidates, chosen, customers, sample.size(), (System.nanoTime() - started) / 1e9);
     } finally {
       scaled.unpersist();
     }
+  }
+
+  /**
+   * The chosen k's figures on every customer: on the driver when the sample holds them all (no
+   * Spark job), else with {@link ClusteringEvaluator} and one count per cluster.
+   */
+  private static KCandidate finalCandidate(
+      KSample sample, KMeansModel best, Dataset<Row> scaled, long customers) {
+    int k = best.clusterCenters().length;
+    if (sample.isEveryone()) {
+      double[][] centers =
+          Arrays.stream(best.clusterCenters()).map(Vector::toArray).toArray(double[][]::new);
+      LocalKMeans.Fit onAll = LocalKMeans.assign(sample.points(), centers);
+      return candidate(sample, onAll, WarmStart.cost(best));
+    }
+    Dataset<Row> predicted = best.transform(scaled);
+    double silhouette =
+        new ClusteringEvaluator()
+            .setFeaturesCol(ModelColumns.SCALED)
+            .setPredictionCol(ModelColumns.CLUSTER_INDEX)
+            .setDistanceMeasure("squaredEuclidean")
+            .evaluate(predicted);
+    long[] sizes = WarmStart.sizes(best, predicted, k);
+    long smallest = Arrays.stream(sizes).min().orElse(0);
+    return new KCandidate(k, silhouette, WarmStart.cost(best), smallest / (double) customers);
+  }
+
+  private static KCandidate candidate(KSample sample, LocalKMeans.Fit fit, double cost) {
+    long smallest = Arrays.stream(fit.sizes()).min().orElse(0);
+    KCandidate c =
+        new KCandidate(
+            fit.k(),
+            LocalKMeans.silhouette(sample.points(), fit.assignment(), fit.k()),
+            cost,
+            smallest / (double) sample.size());
+    LOG.info(
+        "k={}: silhouette {}, WSSSE {}, smallest segment {} ({} customers)",
+        c.k(),
+        String.format(Locale.ROOT, "%.4f", c.silhouette()),
+        String.format(Locale.ROOT, "%.1f", c.wssse()),
+        String.format(Locale.ROOT, "%.1f%%", c.smallestShare() * 100),
+        sample.size());
+    return c;
+  }
+
+  private static Vector[] vectors(double[][] centers) {
+    return Arrays.stream(centers).map(Vectors::dense).toArray(Vector[]::new);
   }
 
   /**
@@ -150,22 +211,38 @@ public final class SegmentSearch {
     return (int) Math.max(1, Math.min(2L * cores, wanted));
   }
 
-  private record Fit(KCandidate candidate, KMeansModel model) {}
-
-  private List<Fit> fitAll(Dataset<Row> scaled, long customers) {
-    List<Integer> ks = config.model().kValues();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(config.model().parallelism(), ks.size()));
+  /** Every k of the range on the driver's sample, {@code model.parallelism} k at a time. */
+  private List<LocalKMeans.Fit> searchAll(KSample sample) {
+    JobConfig.Model m = config.model();
+    List<Integer> ks = m.kValues();
+    Vector[] warm = initialCenters;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(m.parallelism(), ks.size()));
     try {
-      List<Future<Fit>> futures = new ArrayList<>();
+      List<Future<LocalKMeans.Fit>> futures = new ArrayList<>();
       for (int k : ks) {
-        futures.add(pool.submit(() -> fit(scaled, k, customers)));
+        double[][] initial =
+            warm != null && warm.length == k
+                ? Arrays.stream(warm).map(Vector::toArray).toArray(double[][]::new)
+                : null;
+        if (initial != null) {
+          LOG.info("k={}: the previous run's centroids are one of the starts", k);
+        }
+        futures.add(
+            pool.submit(
+                () ->
+                    LocalKMeans.fit(
+                        sample.points(),
+                        k,
+                        m.seed(),
+                        m.restarts(),
+                        m.maxIter(),
+                        TOLERANCE,
+                        initial)));
       }
-      List<Fit> fits = new ArrayList<>();
-      for (Future<Fit> f : futures) {
+      List<LocalKMeans.Fit> fits = new ArrayList<>();
+      for (Future<LocalKMeans.Fit> f : futures) {
         fits.add(f.get());
       }
-      fits.sort(Comparator.comparingInt(f -> f.candidate().k()));
       return fits;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
@@ -178,56 +255,5 @@ public final class SegmentSearch {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private Fit fit(Dataset<Row> scaled, int k, long customers) {
-    JobConfig.Model m = config.model();
-    scaled
-        .sparkSession()
-        .sparkContext()
-        .setJobGroup("kmeans-k" + k, "KMeans fit for k=" + k, false);
-    // Quality guard: with model.restarts > 1, keep the lowest-WSSSE of several seeded starts.
-    KMeansModel model = null;
-    Vector[] initial = initialCenters;
-    boolean warm = initial != null && initial.length == k;
-    for (int restart = 0; restart < m.restarts(); restart++) {
-      KMeansModel candidate =
-          warm && restart == 0
-              ? WarmStart.fit(scaled, initial, m.seed(), m.maxIter())
-              : new KMeans()
-                  .setK(k)
-                  .setSeed(m.seed() + restart)
-                  .setMaxIter(m.maxIter())
-                  .setFeaturesCol(ModelColumns.SCALED)
-                  .setPredictionCol(ModelColumns.CLUSTER_INDEX)
-                  .fit(scaled);
-      if (model == null || WarmStart.cost(candidate) < WarmStart.cost(model)) {
-        model = candidate;
-      }
-    }
-    if (warm) {
-      LOG.info("k={}: KMeans warm-started from the previous run's centroids", k);
-    }
-    Dataset<Row> predicted = model.transform(scaled);
-    double silhouette =
-        new ClusteringEvaluator()
-            .setFeaturesCol(ModelColumns.SCALED)
-            .setPredictionCol(ModelColumns.CLUSTER_INDEX)
-            .setDistanceMeasure("squaredEuclidean")
-            .evaluate(predicted);
-    long[] sizes = WarmStart.sizes(model, predicted, k);
-    long smallest = Arrays.stream(sizes).min().orElse(0);
-    if (sizes.length < k) {
-      smallest = 0;
-    }
-    KCandidate candidate =
-        new KCandidate(k, silhouette, WarmStart.cost(model), smallest / (double) customers);
-    LOG.info(
-        "k={}: silhouette {}, WSSSE {}, smallest segment {}",
-        k,
-        String.format("%.4f", silhouette),
-        String.format("%.1f", candidate.wssse()),
-        String.format("%.1f%%", candidate.smallestShare() * 100));
-    return new Fit(candidate, model);
   }
 }

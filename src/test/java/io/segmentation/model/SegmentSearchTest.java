@@ -1,10 +1,12 @@
 package io.segmentation.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.segmentation.config.ConfigLoader;
 import io.segmentation.config.JobConfig;
 import io.segmentation.schema.FeatureColumns;
+import io.segmentation.schema.ModelColumns;
 import io.segmentation.testing.SparkTestBase;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -86,6 +89,34 @@ class SegmentSearchTest extends SparkTestBase {
     assertThat(a.chosen()).isEqualTo(b.chosen());
     assertThat(SegmentAssigner.kmeans(a.model()).clusterCenters())
         .isEqualTo(SegmentAssigner.kmeans(b.model()).clusterCenters());
+  }
+
+  @Test
+  void theChosenSilhouetteIsSparksOnEveryCustomer() {
+    for (String sampleSize : List.of("model.sample-size=200000", "model.sample-size=100")) {
+      SegmentSearch.Result r = search("model.k-min=3", "model.k-max=5", sampleSize);
+      double spark =
+          new ClusteringEvaluator()
+              .setFeaturesCol(ModelColumns.SCALED)
+              .setPredictionCol(ModelColumns.CLUSTER_INDEX)
+              .setDistanceMeasure("squaredEuclidean")
+              .evaluate(r.model().transform(features));
+      assertThat(r.chosen().silhouette()).as(sampleSize).isCloseTo(spark, within(1e-9));
+      assertThat(r.chosen().k()).as(sampleSize).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void theSearchRunsOnASampleBeyondTheSampleSize() {
+    SegmentSearch.Result all = search("model.k=4");
+    SegmentSearch.Result sampled = search("model.k=4", "model.sample-size=100");
+    assertThat(all.sampled()).isEqualTo(240);
+    // A Bernoulli sample of about 100 of the 240.
+    assertThat(sampled.sampled()).isBetween(60L, 140L);
+    assertThat(sampled.describe(List.of(4))).contains("on a sample of");
+    assertThat(all.describe(List.of(4))).contains("on all of them");
+    // The four groups are found either way.
+    assertThat(sampled.chosen().smallestShare()).isEqualTo(0.25);
   }
 
   private static Map<Integer, Double> wssse(SegmentSearch.Result r) {
