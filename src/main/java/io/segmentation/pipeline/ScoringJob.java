@@ -98,14 +98,15 @@ public final class ScoringJob {
       long customers = scored.count();
       // The same table rules as the run's tables: comments, explicit properties (protocol 1/2),
       // the run id in the commit, one file per two million rows.
-      DeltaWriter writer =
-          new DeltaWriter(spark, config.output().path(), runId, config.output().database());
-      writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
-      return new Result(
-          customers,
-          model.segments().size(),
-          writer.path(Tables.SCORED_CUSTOMERS),
-          drift(modelPath, features));
+      try (DeltaWriter writer =
+          new DeltaWriter(spark, config.output().path(), runId, config.output().database())) {
+        writer.overwrite(Tables.SCORED_CUSTOMERS, Layout.compact(scored, customers), false);
+        return new Result(
+            customers,
+            model.segments().size(),
+            writer.path(Tables.SCORED_CUSTOMERS),
+            drift(modelPath, features));
+      }
     }
   }
 }

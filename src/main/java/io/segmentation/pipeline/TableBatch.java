@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
  */
 final class TableBatch {
   /** At most this many tables are written at once. */
-  static final int THREADS = 4;
+  static final int THREADS = 6;
 
   private TableBatch() {}
 

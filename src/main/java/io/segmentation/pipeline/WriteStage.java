@@ -69,10 +69,13 @@ final class WriteStage {
    * Tables#ALL} order.
    */
   Map<String, RunSummary.TableLine> write(Inputs in) {
-    SavedModel.of(in.search().model(), in.continuity().segments()).save(spark, in.modelPath());
-    in.continuity().population().save(spark, in.modelPath());
-    DeltaWriter writer =
-        new DeltaWriter(spark, config.output().path(), runId, config.output().database());
+    try (DeltaWriter writer =
+        new DeltaWriter(spark, config.output().path(), runId, config.output().database())) {
+      return write(writer, in);
+    }
+  }
+
+  private Map<String, RunSummary.TableLine> write(DeltaWriter writer, Inputs in) {
     RunTables run = new RunTables(spark, runId);
     HistoryTables history = new HistoryTables(spark, runId);
     List<Segment> segments = in.continuity().segments();
@@ -162,6 +165,11 @@ final class WriteStage {
       Dataset<Row> dimCustomer =
           cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
       TableBatch.run(
+          // The model is saved beside the first tables: its small writes overlap theirs.
+          () -> {
+            SavedModel.of(in.search().model(), segments).save(spark, in.modelPath());
+            in.continuity().population().save(spark, in.modelPath());
+          },
           () ->
               put(
                   tables,

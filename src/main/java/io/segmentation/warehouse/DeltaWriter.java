@@ -14,9 +14,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Appends are idempotent per run id ({@code txnAppId}/{@code txnVersion}): a retried run adds
  * nothing twice, and completes what a failed attempt did not append.
  */
-public final class DeltaWriter {
+public final class DeltaWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaWriter.class);
   private static final String APP_ID_PREFIX = "customer-segmentation:";
   private static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
@@ -49,7 +52,11 @@ public final class DeltaWriter {
   private final String root;
   private final String runId;
   private final Optional<String> database;
+  private final String previousUserMetadata;
   private final Map<String, Long> overwritten = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  /** In {@link #overwritten}: the table's folder did not exist before this run created it. */
+  private static final long CREATED = -1;
 
   /**
    * Tables may be written from several threads at once (their commits are independent); Delta
@@ -58,8 +65,15 @@ public final class DeltaWriter {
    */
   private static final Object SESSION_COMMANDS = new Object();
 
+  /**
+   * Opens a writer for one run. Until {@link #close()}, the session's commits carry the run id in
+   * {@code userMetadata}: the writes set it as an option too, but Delta commands and CREATE TABLE
+   * AS SELECT read it from the session only.
+   */
   public DeltaWriter(SparkSession spark, String root, String runId, Optional<String> database) {
     this.spark = spark;
+    this.previousUserMetadata = spark.conf().getOption(USER_METADATA_CONF).getOrElse(() -> null);
+    spark.conf().set(USER_METADATA_CONF, runId);
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.runId = runId;
     this.database = database;
@@ -70,9 +84,17 @@ public final class DeltaWriter {
     return root + "/" + table.name();
   }
 
-  /** Replaces the table's content in one commit; small tables go to one file. */
+  /**
+   * Replaces the table's content in one commit; small tables go to one file. A table that does not
+   * exist yet is created and filled in that same commit (version 0), with its comment and
+   * properties.
+   */
   public long overwrite(TableSpec table, Dataset<Row> rows, boolean small) {
     Dataset<Row> conformed = conform(table, rows, small);
+    if (!exists(path(table))) {
+      overwritten.putIfAbsent(table.name(), CREATED);
+      return create(table, conformed);
+    }
     long before = ensureTable(table, conformed);
     overwritten.putIfAbsent(table.name(), before);
     return write(table, conformed, "overwrite", Map.of("overwriteSchema", "true"));
@@ -98,14 +120,21 @@ public final class DeltaWriter {
   }
 
   /**
-   * Restores every table this writer overwrote to its version before the run. Returns the tables
-   * restored. Failures to restore one table are logged and do not stop the others.
+   * Restores every table this writer overwrote to its version before the run; a table this run
+   * created is removed. Returns the tables restored. Failures to restore one table are logged and
+   * do not stop the others.
    */
   public List<String> rollback() {
     List<String> restored = new ArrayList<>();
     for (Map.Entry<String, Long> e : overwritten.entrySet()) {
       String path = root + "/" + e.getKey();
       try {
+        if (e.getValue() == CREATED) {
+          if (removeCreated(path)) {
+            restored.add(e.getKey());
+          }
+          continue;
+        }
         DeltaTable table = DeltaTable.forPath(spark, path);
         long current = latestVersion(path);
         if (current > e.getValue()) {
@@ -118,6 +147,54 @@ public final class DeltaWriter {
       }
     }
     return restored;
+  }
+
+  private boolean exists(String path) {
+    try {
+      Path folder = new Path(path);
+      return folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A table this run created (its folder did not exist) is removed, as the run found it. */
+  private boolean removeCreated(String path) throws IOException {
+    Path folder = new Path(path);
+    FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(folder)) {
+      return false;
+    }
+    fs.delete(folder, true);
+    LOG.warn("removed {}: the failed run created it", path);
+    return true;
+  }
+
+  /**
+   * Creates the table with its first rows in one commit (CREATE TABLE AS SELECT through Delta's
+   * catalog on the path): the comment, the properties, the column comments of the conformed schema
+   * and the run id. A separate CREATE commit would cost a commit and a snapshot per table.
+   */
+  private long create(TableSpec table, Dataset<Row> conformed) {
+    String path = path(table);
+    DataFrameWriterV2<Row> writer =
+        conformed
+            .writeTo("delta.`" + path.replace("`", "``") + "`")
+            .using("delta")
+            .tableProperty(TableCatalog.PROP_COMMENT, table.comment());
+    for (Map.Entry<String, String> p : TABLE_PROPERTIES.entrySet()) {
+      writer = writer.tableProperty(p.getKey(), p.getValue());
+    }
+    try {
+      writer.create();
+    } catch (TableAlreadyExistsException e) {
+      // Another writer created it since the version check: the run's lock makes this a bug.
+      throw new IllegalStateException("table " + path + " appeared while this run created it", e);
+    }
+    long version = version(table);
+    LOG.info("created {} (version {})", path, version);
+    database.ifPresent(db -> register(db, table));
+    return version;
   }
 
   private Dataset<Row> conform(TableSpec table, Dataset<Row> rows, boolean small) {
@@ -240,16 +317,22 @@ public final class DeltaWriter {
   }
 
   /**
-   * Runs a Delta command whose commit should carry the run id (commands have no writer options).
+   * Runs a Delta command (create, restore) one at a time; its commit carries the run id through the
+   * session setting that {@link #DeltaWriter} set.
    */
   private void withUserMetadata(Runnable command) {
     synchronized (SESSION_COMMANDS) {
-      spark.conf().set(USER_METADATA_CONF, runId);
-      try {
-        command.run();
-      } finally {
-        spark.conf().unset(USER_METADATA_CONF);
-      }
+      command.run();
+    }
+  }
+
+  /** Puts the session's user-metadata setting back as it was before this writer. */
+  @Override
+  public void close() {
+    if (previousUserMetadata == null) {
+      spark.conf().unset(USER_METADATA_CONF);
+    } else {
+      spark.conf().set(USER_METADATA_CONF, previousUserMetadata);
     }
   }
 }

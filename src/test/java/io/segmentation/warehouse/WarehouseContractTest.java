@@ -110,6 +110,36 @@ class WarehouseContractTest extends SparkTestBase {
   }
 
   @Test
+  void aFirstRunCreatesEachOverwrittenTableWithItsRowsInOneCommit() {
+    for (String name :
+        List.of(
+            "dim_date",
+            "dim_country",
+            "dim_customer",
+            "dim_cluster",
+            "segment_profile",
+            "fact_sales",
+            "fact_clustering")) {
+      // Later runs of other tests may add versions: version 0 is the first run's only commit.
+      Row first =
+          spark()
+              .sql("DESCRIBE HISTORY delta.`" + w.warehouse().resolve(name) + "`")
+              .where("version = 0")
+              .first();
+      assertThat(first.<String>getAs("operation")).as(name).isEqualTo("CREATE TABLE AS SELECT");
+      assertThat(first.<String>getAs("userMetadata")).as(name).isEqualTo("e2e-1");
+      assertThat(
+              Long.parseLong(
+                  first
+                      .<scala.collection.Map<String, String>>getAs("operationMetrics")
+                      .get("numOutputRows")
+                      .get()))
+          .as(name)
+          .isPositive();
+    }
+  }
+
+  @Test
   void smallTablesAreOneFileAndFactSalesIsCompacted() {
     for (String small : List.of("dim_date", "dim_country", "dim_cluster")) {
       assertThat(detail(small).<Long>getAs("numFiles")).as(small).isEqualTo(1L);
