@@ -12,6 +12,7 @@ final class Sessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
   private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   private static final String LISTING_THRESHOLD =
       "spark.sql.sources.parallelPartitionDiscovery.threshold";
 
@@ -41,10 +42,16 @@ final class Sessions {
     // Parquet timestamps as TIMESTAMP_MICROS (not the legacy INT96) for every reader.
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     // Spark's default of 200 shuffle partitions makes thousands of tiny tasks on small inputs;
-    // size it to the cores unless the user chose a value (AQE still coalesces small partitions).
+    // size it to the cores unless the user chose a value.
     if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
       int cores = spark.sparkContext().defaultParallelism();
       spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(Math.max(8, 2 * cores)));
+    }
+    // Adaptive execution runs every shuffle stage as a Spark job of its own, to re-plan between
+    // them; the job's shuffles are few and sized above, so re-planning saves nothing and the extra
+    // jobs cost (issue 18, measured on the real data: see the README's performance section).
+    if (!spark.sparkContext().getConf().contains(ADAPTIVE)) {
+      spark.conf().set(ADAPTIVE, "false");
     }
     // Delta rebuilds a table's state from its log with this many tasks after every commit; the
     // default (50) turns each of the run's small commits into 50 tiny tasks. The job's tables
