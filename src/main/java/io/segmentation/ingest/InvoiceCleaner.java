@@ -204,6 +204,11 @@ public final class InvoiceCleaner {
     return classified.col(PARSED_CUSTOMER);
   }
 
+  /** A valid sale's country as fact_sales and dim_country hold it: blank is "Unspecified". */
+  public static Column countryOf() {
+    return coalesce(nullif(col(COUNTRY), lit("")), lit("Unspecified"));
+  }
+
   /**
    * The valid sales, typed ({@link InvoiceColumns#CLEAN}): every line no rule rejected, guest
    * purchases included ({@link InvoiceColumns#IS_GUEST}; their customer id column holds the invoice
@@ -231,7 +236,7 @@ public final class InvoiceCleaner {
             // Rows are partitioned by this key: for customers it is their id, and aliasing it
             // keeps every per-customer aggregation and join free of another shuffle.
             col(PARTITION_KEY).as(CUSTOMER_ID),
-            coalesce(nullif(col(COUNTRY), lit("")), lit("Unspecified")).as(COUNTRY),
+            countryOf().as(COUNTRY),
             nullif(col(InvoiceColumns.REGION), lit("")).as(InvoiceColumns.REGION),
             nullif(col(InvoiceColumns.CATEGORY), lit("")).as(InvoiceColumns.CATEGORY),
             nullif(col(InvoiceColumns.SUB_CATEGORY), lit("")).as(InvoiceColumns.SUB_CATEGORY),

@@ -116,8 +116,13 @@ final class CustomerSource implements InputSource {
 
   @Override
   public Quality quality(Dataset<Row> classified) {
+    // No invoices: no sales dates, no sales countries (dim_date and dim_country hold the unknown
+    // member only).
     return InputSource.countVerdicts(
-        classified, lit(null).cast(DataTypes.TimestampType), col(FeatureColumns.CUSTOMER_ID));
+        classified,
+        lit(null).cast(DataTypes.TimestampType),
+        col(FeatureColumns.CUSTOMER_ID),
+        lit(null).cast(DataTypes.StringType));
   }
 
   @Override

@@ -1,22 +1,30 @@
 package io.segmentation.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import io.segmentation.config.InputLevel;
 import io.segmentation.config.JobConfig;
 import io.segmentation.schema.FeatureSet;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.RejectReason;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,16 +85,26 @@ interface InputSource {
    * Counts rows per verdict, guest sales (accepted rows without a customer id) and distinct
    * customer ids; shared by both sources.
    */
-  static Quality countVerdicts(Dataset<Row> classified, Column timestamp, Column customerId) {
+  static Quality countVerdicts(
+      Dataset<Row> classified, Column timestamp, Column customerId, Column country) {
+    // One pass gives the counts per verdict and, of the valid sales, the date range and the
+    // countries: dim_date and dim_country are then built without another pass over the rows.
     List<Row> byReason =
         classified
             .groupBy(col(InvoiceColumns.REJECT_REASON), customerId.isNull().as("guest"))
-            .agg(count(lit(1)).as("n"), max(timestamp).as("last"))
+            .agg(
+                count(lit(1)).as("n"),
+                max(timestamp).as("last"),
+                min(timestamp).as("first"),
+                collect_set(country).as("countries"))
             .collectAsList();
     long read = 0;
     long clean = 0;
     long guests = 0;
     LocalDate lastSale = null;
+    LocalDate firstSale = null;
+    Set<String> countries =
+        new TreeSet<>(Comparator.comparing(InputSource::codePoints, Arrays::compare));
     Map<String, Long> rejected = new LinkedHashMap<>();
     for (RejectReason r : RejectReason.values()) {
       rejected.put(r.code(), 0L);
@@ -98,9 +116,12 @@ interface InputSource {
         clean += n;
         guests += r.getBoolean(1) ? n : 0;
         if (!r.isNullAt(3)) {
-          LocalDate last = r.getTimestamp(3).toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+          LocalDate last = utcDate(r.getTimestamp(3));
           lastSale = lastSale == null || last.isAfter(lastSale) ? last : lastSale;
+          LocalDate first = utcDate(r.getTimestamp(4));
+          firstSale = firstSale == null || first.isBefore(firstSale) ? first : firstSale;
         }
+        countries.addAll(r.getList(5));
       } else {
         rejected.merge(r.getString(0), n, Long::sum);
       }
@@ -112,6 +133,19 @@ interface InputSource {
         guests,
         rejected,
         ids,
-        lastSale == null ? LocalDate.now(ZoneOffset.UTC) : lastSale);
+        lastSale == null ? LocalDate.now(ZoneOffset.UTC) : lastSale,
+        firstSale == null
+            ? Optional.empty()
+            : Optional.of(new Quality.DateRange(firstSale, lastSale)),
+        List.copyOf(countries));
+  }
+
+  private static LocalDate utcDate(Timestamp t) {
+    return t.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /** Spark orders strings by code point (UTF-8 bytes); Java's compareTo by UTF-16 unit. */
+  private static int[] codePoints(String s) {
+    return s.codePoints().toArray();
   }
 }

@@ -63,7 +63,10 @@ final class InvoiceSource implements InputSource {
   @Override
   public Quality quality(Dataset<Row> classified) {
     return InputSource.countVerdicts(
-        classified, col(InvoiceColumns.INVOICE_TS), InvoiceCleaner.customerIdOf(classified));
+        classified,
+        col(InvoiceColumns.INVOICE_TS),
+        InvoiceCleaner.customerIdOf(classified),
+        InvoiceCleaner.countryOf());
   }
 
   @Override

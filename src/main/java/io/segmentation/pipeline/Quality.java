@@ -1,13 +1,17 @@
 package io.segmentation.pipeline;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Row counts of the cleaning verdicts, and the last clean sale (for the default reference date).
  * {@code rowsClean} counts every valid sale, {@code guestRows} of them without a customer id (kept
- * in fact_sales, not segmented).
+ * in fact_sales, not segmented). {@code salesDates} (first and last day of the valid sales; empty
+ * without dated sales) and {@code countries} (of the valid sales, in Spark's string order) come
+ * from the same pass and give dim_date and dim_country.
  */
 record Quality(
     long rowsRead,
@@ -15,7 +19,13 @@ record Quality(
     long guestRows,
     Map<String, Long> rejectedByRule,
     long customerIdsRead,
-    LocalDate lastSale) {
+    LocalDate lastSale,
+    Optional<DateRange> salesDates,
+    List<String> countries) {
+
+  /** First and last day of the valid sales. */
+  record DateRange(LocalDate first, LocalDate last) {}
+
   long rowsRejected() {
     return rowsRead - rowsClean;
   }

@@ -161,7 +161,7 @@ final class WriteStage {
     long customers = in.search().customers();
     long salesRows = in.quality().rowsClean();
     try (CachedFrames cache = new CachedFrames()) {
-      Dataset<Row> dimCountry = cache.keep(star.dimCountry(in.clean()));
+      Dataset<Row> dimCountry = cache.keep(star.dimCountry(in.quality().countries()));
       Dataset<Row> dimCustomer =
           cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
       TableBatch.run(
@@ -175,7 +175,12 @@ final class WriteStage {
                   tables,
                   writer,
                   Tables.DIM_DATE,
-                  writer.overwrite(Tables.DIM_DATE, star.dimDate(in.clean()), true)),
+                  writer.overwrite(
+                      Tables.DIM_DATE,
+                      star.dimDate(
+                          in.quality().salesDates().map(Quality.DateRange::first).orElse(null),
+                          in.quality().salesDates().map(Quality.DateRange::last).orElse(null)),
+                      true)),
           () ->
               put(
                   tables,

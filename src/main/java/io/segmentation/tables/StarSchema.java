@@ -8,6 +8,8 @@ import io.segmentation.model.SegmentAssigner;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.warehouse.DeltaWriter;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -37,14 +39,14 @@ public final class StarSchema {
     return pmod(xxhash64(customerId), lit(Long.MAX_VALUE));
   }
 
-  /** Contiguous calendar from the first to the last sale, plus the unknown member. */
-  public Dataset<Row> dimDate(Dataset<Row> clean) {
-    Dataset<Row> days =
-        clean
-            .agg(
-                min(to_date(col(InvoiceColumns.INVOICE_TS))).as("first"),
-                max(to_date(col(InvoiceColumns.INVOICE_TS))).as("last"))
-            .select(explode(sequence(col("first"), col("last"))).as("date"));
+  /**
+   * Contiguous calendar from the first to the last day of the valid sales (both null: none), plus
+   * the unknown member. Built from the two dates alone: no pass over the sales.
+   */
+  public Dataset<Row> dimDate(LocalDate first, LocalDate last) {
+    Column from = first == null ? lit(null).cast(DataTypes.DateType) : lit(Date.valueOf(first));
+    Column to = last == null ? lit(null).cast(DataTypes.DateType) : lit(Date.valueOf(last));
+    Dataset<Row> days = spark.range(1).select(explode(sequence(from, to)).as("date"));
     Column date = col("date");
     Dataset<Row> calendar =
         days.select(
@@ -81,20 +83,14 @@ public final class StarSchema {
   }
 
   /**
-   * Countries, keyed 1..n in name order, plus the unknown member. Countries are a few hundred at
-   * most, so their names are collected and keyed on the driver.
+   * Countries, keyed 1..n in the given order (the valid sales' countries, in name order, from the
+   * cleaning counts), plus the unknown member.
    */
-  public Dataset<Row> dimCountry(Dataset<Row> clean) {
-    List<Row> names =
-        clean
-            .select(col(InvoiceColumns.COUNTRY))
-            .distinct()
-            .orderBy(col(InvoiceColumns.COUNTRY))
-            .collectAsList();
+  public Dataset<Row> dimCountry(List<String> names) {
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create(UNKNOWN_KEY, "Unknown"));
     for (int i = 0; i < names.size(); i++) {
-      rows.add(RowFactory.create(i + 1, names.get(i).getString(0)));
+      rows.add(RowFactory.create(i + 1, names.get(i)));
     }
     StructType schema =
         new StructType()

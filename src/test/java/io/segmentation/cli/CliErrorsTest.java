@@ -49,6 +49,12 @@ class CliErrorsTest extends SparkTestBase {
   }
 
   @Test
+  void theKSearchSampleHasALowerBound() {
+    Cli r = Cli.run("run", "--set", "model.sample-size=50", "--input", "x");
+    assertOneLineError(r, 2, "'model.sample-size'", "'50'", "at least 100");
+  }
+
+  @Test
   void kRangeMustBeOrdered() {
     Cli r = Cli.run("run", "--set", "model.k-min=6", "--set", "model.k-max=4", "--input", "x");
     assertOneLineError(r, 2, "'model.k-max'", "'4'", ">= model.k-min (6)");

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,35 @@ class OnlineRetailTest extends SparkTestBase {
     assertThat(quality("missing_customer_id"))
         .as("guest lines kept")
         .isEqualTo(expected.getLong(2));
+  }
+
+  /**
+   * dim_country and dim_date come from the cleaning counts, not from a pass over the sales: the UCI
+   * data's 38 countries (each has valid sales) keyed in name order, and every day from the first
+   * sale (2010-12-01) to the last (2011-12-09), both read here from the raw files.
+   */
+  @Test
+  void countryAndDateDimensionsCoverTheRawData() {
+    Dataset<Row> raw = spark().read().option("header", true).csv(SharedData.onlineRetailGlob());
+    List<String> rawCountries =
+        raw.select("Country").distinct().orderBy("Country").as(Encoders.STRING()).collectAsList();
+    assertThat(rawCountries).hasSize(38);
+    List<String> keyed =
+        table("dim_country")
+            .where("country_key > 0")
+            .orderBy("country_key")
+            .select("country_name")
+            .as(Encoders.STRING())
+            .collectAsList();
+    assertThat(keyed).isEqualTo(rawCountries);
+    Row days =
+        table("dim_date")
+            .where("date_key > 0")
+            .selectExpr("min(date)", "max(date)", "count(*)")
+            .first();
+    assertThat(days.getDate(0)).hasToString("2010-12-01");
+    assertThat(days.getDate(1)).hasToString("2011-12-09");
+    assertThat(days.getLong(2)).isEqualTo(374);
   }
 
   @Test
