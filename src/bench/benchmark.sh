@@ -132,7 +132,7 @@ for s in json.load(open(sys.argv[1]))["stages"]: print(s["name"], s["seconds"], 
   for name in read clean features history model profile identity write; do
     [ -n "${stage_s[$name]:-}" ] || continue
     # shellcheck disable=SC2086
-    stages+="$name=$(med ${stage_s[$name]})s/$(med ${stage_j[$name]})j "
+    stages+="$name=$(med ${stage_s[$name]} | xargs printf '%.1f')s/$(med ${stage_j[$name]})j "
   done
   ow="$(med "${ours_w[@]}")"; om="$(med "${ours_m[@]}")"
   rw="$(med "${ref_w[@]}")"; rm_="$(med "${ref_m[@]}")"

@@ -250,8 +250,13 @@ public final class StarSchema {
    */
   public Dataset<Row> factSales(
       Dataset<Row> clean, Dataset<Row> dimCountry, Dataset<Row> factClustering) {
+    // Both sides are partitioned by the customer already: a hash join per partition (the
+    // partition's customers in a hash table) joins them without sorting the sales by customer,
+    // which a sort-merge join would do before the layout sorts them by date again.
     Dataset<Row> segmentOf =
-        factClustering.select(col(FeatureColumns.CUSTOMER_ID).as("_seg_cid"), col(CLUSTER_KEY));
+        factClustering
+            .select(col(FeatureColumns.CUSTOMER_ID).as("_seg_cid"), col(CLUSTER_KEY))
+            .hint("shuffle_hash");
     Column sameCustomer =
         col(InvoiceColumns.CUSTOMER_ID)
             .equalTo(col("_seg_cid"))
@@ -280,7 +285,10 @@ public final class StarSchema {
             coalesce(col(CLUSTER_KEY), lit(UNKNOWN_KEY)).as(CLUSTER_KEY));
   }
 
+  /** yyyyMMdd as an integer, by arithmetic (no date formatter per row); -1 for no date. */
   private static Column dateKey(Column date) {
-    return coalesce(date_format(date, "yyyyMMdd").cast(DataTypes.IntegerType), lit(UNKNOWN_KEY));
+    return coalesce(
+        year(date).multiply(10_000).plus(month(date).multiply(100)).plus(dayofmonth(date)),
+        lit(UNKNOWN_KEY));
   }
 }
