@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.max;
 import io.segmentation.model.PopulationProfile;
 import io.segmentation.model.SavedModel;
 import io.segmentation.tables.Tables;
-import io.segmentation.warehouse.DeltaWriter;
+import io.segmentation.warehouse.TableFiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -174,7 +174,7 @@ public record PreviousRun(
   }
 
   private static long latestVersion(SparkSession spark, String path) {
-    return DeltaWriter.latestVersion(spark.sparkContext().hadoopConfiguration(), path);
+    return new TableFiles(spark.sparkContext().hadoopConfiguration()).latestVersion(path);
   }
 
   /** A literal for the previous run id (null on a first run). */

@@ -2,18 +2,12 @@ package io.segmentation.warehouse;
 
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,6 +47,7 @@ public final class DeltaWriter implements AutoCloseable {
   private final String runId;
   private final Optional<String> database;
   private final String previousUserMetadata;
+  private final TableFiles files;
   private final Map<String, Long> overwritten = Collections.synchronizedMap(new LinkedHashMap<>());
 
   /** In {@link #overwritten}: the table's folder did not exist before this run created it. */
@@ -73,6 +68,7 @@ public final class DeltaWriter implements AutoCloseable {
   public DeltaWriter(SparkSession spark, String root, String runId, Optional<String> database) {
     this.spark = spark;
     this.previousUserMetadata = spark.conf().getOption(USER_METADATA_CONF).getOrElse(() -> null);
+    this.files = new TableFiles(spark.sparkContext().hadoopConfiguration());
     spark.conf().set(USER_METADATA_CONF, runId);
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.runId = runId;
@@ -91,7 +87,7 @@ public final class DeltaWriter implements AutoCloseable {
    */
   public long overwrite(TableSpec table, Dataset<Row> rows, boolean small) {
     Dataset<Row> conformed = conform(table, rows, small);
-    if (!exists(path(table))) {
+    if (!files.exists(path(table))) {
       overwritten.putIfAbsent(table.name(), CREATED);
       return create(table, conformed);
     }
@@ -130,13 +126,13 @@ public final class DeltaWriter implements AutoCloseable {
       String path = root + "/" + e.getKey();
       try {
         if (e.getValue() == CREATED) {
-          if (removeCreated(path)) {
+          if (files.removeCreated(path)) {
             restored.add(e.getKey());
           }
           continue;
         }
         DeltaTable table = DeltaTable.forPath(spark, path);
-        long current = latestVersion(path);
+        long current = files.latestVersion(path);
         if (current > e.getValue()) {
           withUserMetadata(() -> table.restoreToVersion(e.getValue()));
           restored.add(e.getKey());
@@ -147,27 +143,6 @@ public final class DeltaWriter implements AutoCloseable {
       }
     }
     return restored;
-  }
-
-  private boolean exists(String path) {
-    try {
-      Path folder = new Path(path);
-      return folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A table this run created (its folder did not exist) is removed, as the run found it. */
-  private boolean removeCreated(String path) throws IOException {
-    Path folder = new Path(path);
-    FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (!fs.exists(folder)) {
-      return false;
-    }
-    fs.delete(folder, true);
-    LOG.warn("removed {}: the failed run created it", path);
-    return true;
   }
 
   /**
@@ -207,8 +182,8 @@ public final class DeltaWriter implements AutoCloseable {
    */
   private long ensureTable(TableSpec table, Dataset<Row> conformed) {
     String path = path(table);
-    if (latestVersion(path) < 0) {
-      removeUncommittedLog(path);
+    if (files.latestVersion(path) < 0) {
+      files.removeUncommittedLog(path);
       DeltaTableBuilder builder =
           DeltaTable.createIfNotExists(spark)
               .location(path)
@@ -221,32 +196,6 @@ public final class DeltaWriter implements AutoCloseable {
       withUserMetadata(create::execute);
     }
     return version(table);
-  }
-
-  /**
-   * A driver killed while creating a table can leave a {@code _delta_log} folder without any commit
-   * (empty, or with a temporary file), which no reader sees as a table. It holds no data and no
-   * version, so it is removed before the table is created (the run holds the warehouse lock).
-   */
-  private void removeUncommittedLog(String path) {
-    try {
-      Path log = new Path(path, "_delta_log");
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(log) || !fs.getFileStatus(log).isDirectory()) {
-        return;
-      }
-      for (FileStatus f : fs.listStatus(log)) {
-        if (f.getPath().getName().matches("\\d+\\.(json|checkpoint.*\\.parquet)")) {
-          return; // a real log: leave it to Delta
-        }
-      }
-      LOG.warn(
-          "removing {}: it holds no Delta commit (left by a run killed while creating the table)",
-          log);
-      fs.delete(log, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private long write(
@@ -283,37 +232,7 @@ public final class DeltaWriter implements AutoCloseable {
   }
 
   private long version(TableSpec table) {
-    return latestVersion(path(table));
-  }
-
-  /**
-   * The table's latest committed version, from the names of its commit files ({@code
-   * _delta_log/00000000000000000012.json}): one directory listing, no Spark job (history() would
-   * start one per call, twice per table and run). -1 when the folder holds no commit.
-   */
-  long latestVersion(String tablePath) {
-    return latestVersion(spark.sparkContext().hadoopConfiguration(), tablePath);
-  }
-
-  /** {@link #latestVersion(String)} of any Delta table folder. */
-  public static long latestVersion(Configuration conf, String tablePath) {
-    try {
-      Path log = new Path(tablePath, "_delta_log");
-      FileSystem fs = log.getFileSystem(conf);
-      if (!fs.exists(log)) {
-        return -1;
-      }
-      long latest = -1;
-      for (FileStatus f : fs.listStatus(log)) {
-        String name = f.getPath().getName();
-        if (name.matches("\\d{20}\\.json")) {
-          latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
-        }
-      }
-      return latest;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return files.latestVersion(path(table));
   }
 
   /**
