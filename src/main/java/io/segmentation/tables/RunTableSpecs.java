@@ -59,7 +59,8 @@ public final class RunTableSpecs {
     b.column(
         InvoiceColumns.RAW_RECORD,
         "The whole input line (first 500 characters) when it was malformed");
-    REJECTED_ROWS = b.build();
+    // Readers look rows up by run and reason; statistics on the raw text would cost the most.
+    REJECTED_ROWS = b.statsOn(Tables.RUN_ID, "reason").build();
   }
 
   public static final TableSpec RUN_LOG =

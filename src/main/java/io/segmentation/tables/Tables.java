@@ -197,6 +197,9 @@ public final class Tables {
           .column(CUSTOMER_KEY, "Key into dim_customer")
           .column(COUNTRY_KEY, "Key into dim_country")
           .column(CLUSTER_KEY, "Customer's segment, key into dim_cluster; -1 when unsegmented")
+          // The keys Power BI filters on; statistics on every text column cost a quarter of the
+          // writing task (measured on the real data) and skip nothing.
+          .statsOn(InvoiceColumns.INVOICE_TS, DATE_KEY, CUSTOMER_KEY, COUNTRY_KEY, CLUSTER_KEY)
           .build();
 
   public static final TableSpec FACT_CLUSTERING;

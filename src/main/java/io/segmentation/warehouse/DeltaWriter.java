@@ -89,7 +89,7 @@ public final class DeltaWriter implements AutoCloseable {
     Dataset<Row> conformed = conform(table, rows, small);
     if (!files.exists(path(table))) {
       overwritten.putIfAbsent(table.name(), CREATED);
-      return create(table, conformed);
+      return create(table, conformed, Map.of());
     }
     long before = ensureTable(table, conformed);
     overwritten.putIfAbsent(table.name(), before);
@@ -104,15 +104,19 @@ public final class DeltaWriter implements AutoCloseable {
   /** As {@link #append(TableSpec, Dataset, boolean)} with its own idempotency key. */
   public long append(TableSpec table, Dataset<Row> rows, boolean small, String idempotencyKey) {
     Dataset<Row> conformed = conform(table, rows, small);
+    Map<String, String> once =
+        Map.of("txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0");
+    if (!files.exists(path(table))) {
+      // The first rows create the table, their transaction id in the same commit: a retry of the
+      // run id finds it and appends nothing. No CREATE commit, no snapshot of an empty table.
+      return create(table, conformed, once);
+    }
     ensureTable(table, conformed);
     // mergeSchema: tables written before a column was added (run_log's drift columns, issue 16)
     // gain it on the next append instead of failing.
-    return write(
-        table,
-        conformed,
-        "append",
-        Map.of(
-            "txnAppId", APP_ID_PREFIX + idempotencyKey, "txnVersion", "0", "mergeSchema", "true"));
+    Map<String, String> options = new LinkedHashMap<>(once);
+    options.put("mergeSchema", "true");
+    return write(table, conformed, "append", options);
   }
 
   /**
@@ -148,16 +152,19 @@ public final class DeltaWriter implements AutoCloseable {
   /**
    * Creates the table with its first rows in one commit (CREATE TABLE AS SELECT through Delta's
    * catalog on the path): the comment, the properties, the column comments of the conformed schema
-   * and the run id. A separate CREATE commit would cost a commit and a snapshot per table.
+   * and the run id. A separate CREATE commit would cost a commit and a snapshot per table. {@code
+   * options} are Delta write options ({@code txnAppId}/{@code txnVersion} are recorded in the
+   * commit).
    */
-  private long create(TableSpec table, Dataset<Row> conformed) {
+  private long create(TableSpec table, Dataset<Row> conformed, Map<String, String> options) {
     String path = path(table);
     DataFrameWriterV2<Row> writer =
         conformed
             .writeTo("delta.`" + path.replace("`", "``") + "`")
             .using("delta")
+            .options(options)
             .tableProperty(TableCatalog.PROP_COMMENT, table.comment());
-    for (Map.Entry<String, String> p : TABLE_PROPERTIES.entrySet()) {
+    for (Map.Entry<String, String> p : properties(table).entrySet()) {
       writer = writer.tableProperty(p.getKey(), p.getValue());
     }
     try {
@@ -170,6 +177,13 @@ public final class DeltaWriter implements AutoCloseable {
     LOG.info("created {} (version {})", path, version);
     database.ifPresent(db -> register(db, table));
     return version;
+  }
+
+  /** {@link #TABLE_PROPERTIES} and the table's own. */
+  private static Map<String, String> properties(TableSpec table) {
+    Map<String, String> all = new LinkedHashMap<>(TABLE_PROPERTIES);
+    all.putAll(table.properties());
+    return all;
   }
 
   private Dataset<Row> conform(TableSpec table, Dataset<Row> rows, boolean small) {
@@ -189,7 +203,7 @@ public final class DeltaWriter implements AutoCloseable {
               .location(path)
               .addColumns(conformed.schema())
               .comment(table.comment());
-      for (Map.Entry<String, String> p : TABLE_PROPERTIES.entrySet()) {
+      for (Map.Entry<String, String> p : properties(table).entrySet()) {
         builder = builder.property(p.getKey(), p.getValue());
       }
       DeltaTableBuilder create = builder;

@@ -20,11 +20,17 @@ public final class TableSpec {
   private final String name;
   private final String comment;
   private final LinkedHashMap<String, String> columns;
+  private final List<String> statsColumns;
 
-  private TableSpec(String name, String comment, LinkedHashMap<String, String> columns) {
+  private TableSpec(
+      String name,
+      String comment,
+      LinkedHashMap<String, String> columns,
+      List<String> statsColumns) {
     this.name = name;
     this.comment = comment;
     this.columns = columns;
+    this.statsColumns = List.copyOf(statsColumns);
   }
 
   /** Starts a spec; add columns with {@link Builder#column}. */
@@ -43,6 +49,16 @@ public final class TableSpec {
   /** Column name to comment, in table order. */
   public Map<String, String> columns() {
     return Collections.unmodifiableMap(columns);
+  }
+
+  /**
+   * Delta table properties of this table beyond {@link DeltaWriter#TABLE_PROPERTIES}: the columns
+   * Delta keeps file statistics on, when the spec names them ({@link Builder#statsOn}).
+   */
+  public Map<String, String> properties() {
+    return statsColumns.isEmpty()
+        ? Map.of()
+        : Map.of("delta.dataSkippingStatsColumns", String.join(",", statsColumns));
   }
 
   /** Selects the spec's columns in order, with their comments; fails if one is missing. */
@@ -71,6 +87,7 @@ public final class TableSpec {
     private final String name;
     private final String comment;
     private final LinkedHashMap<String, String> columns = new LinkedHashMap<>();
+    private final List<String> statsColumns = new ArrayList<>();
 
     private Builder(String name, String comment) {
       this.name = name;
@@ -87,8 +104,24 @@ public final class TableSpec {
       return this;
     }
 
+    /**
+     * Delta keeps min/max/null-count statistics on these columns only (by default it computes them
+     * for the first 32 columns of every file it writes): the keys readers filter on, not the free
+     * text. Declared columns only.
+     */
+    public Builder statsOn(String... statsColumns) {
+      for (String c : statsColumns) {
+        if (!columns.containsKey(c)) {
+          throw new IllegalArgumentException(
+              "statistics on undeclared column " + c + " in " + name);
+        }
+        this.statsColumns.add(c);
+      }
+      return this;
+    }
+
     public TableSpec build() {
-      return new TableSpec(name, comment, columns);
+      return new TableSpec(name, comment, columns, statsColumns);
     }
   }
 }

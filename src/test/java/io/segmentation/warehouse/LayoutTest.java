@@ -28,7 +28,7 @@ class LayoutTest extends SparkTestBase {
 
   @Test
   void aTableOfOneOrTwoFilesIsSortedWithoutAShuffle() {
-    Dataset<Row> laidOut = Layout.clustered(keys(), 1000, "k");
+    Dataset<Row> laidOut = Layout.clustered(keys(), 1000, 2, col("k"));
     String plan = laidOut.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
     assertThat(plan).doesNotContain("rangepartitioning").doesNotContain("exchange");
     assertThat(laidOut.rdd().getNumPartitions()).isEqualTo(1);
@@ -37,8 +37,35 @@ class LayoutTest extends SparkTestBase {
   }
 
   @Test
+  void filesNotSplitByKeyRangeKeepEveryTaskSlotBusyButAreNotTiny() {
+    // 531,236 sales (the real data) on 2 cores: 2 files; on 8 cores still 2 (250,000 rows each).
+    assertThat(Layout.unsplitFiles(531_236, 2)).isEqualTo(2);
+    assertThat(Layout.unsplitFiles(531_236, 8)).isEqualTo(2);
+    assertThat(Layout.unsplitFiles(531_236, 1)).isEqualTo(1);
+    // 5.3 million (10x): 3 files by size, rounded up to 4 for 2 slots; 3 slots take 3.
+    assertThat(Layout.unsplitFiles(5_300_000, 2)).isEqualTo(4);
+    assertThat(Layout.unsplitFiles(5_300_000, 3)).isEqualTo(3);
+    // Small tables stay one file whatever the cores.
+    assertThat(Layout.unsplitFiles(100_000, 64)).isEqualTo(1);
+  }
+
+  @Test
+  void aTableOfSeveralSlotsIsWrittenByThatManySortedTasksWithoutAShuffle() {
+    Dataset<Row> laidOut = Layout.clustered(keys(), 600_000, 2, col("k"));
+    String plan = laidOut.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
+    assertThat(plan).doesNotContain("exchange");
+    List<List<Long>> parts =
+        laidOut.javaRDD().glom().collect().stream()
+            .map(p -> p.stream().map(r -> r.getLong(0)).toList())
+            .toList();
+    assertThat(parts).hasSize(2);
+    assertThat(parts.get(0)).isSorted().hasSize(500);
+    assertThat(parts.get(1)).isSorted().hasSize(500);
+  }
+
+  @Test
   void aLargerTableIsSplitByKeyRangeIntoSortedFiles() {
-    Dataset<Row> laidOut = Layout.clustered(keys(), 10_000_000, "k");
+    Dataset<Row> laidOut = Layout.clustered(keys(), 10_000_000, 2, col("k"));
     assertThat(laidOut.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT))
         .contains("rangepartitioning(k");
     assertThat(laidOut.rdd().getNumPartitions()).isEqualTo(5);

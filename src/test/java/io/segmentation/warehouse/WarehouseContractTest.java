@@ -11,6 +11,7 @@ import io.segmentation.testing.GeneratedWarehouse;
 import io.segmentation.testing.PowerBiRules;
 import io.segmentation.testing.SparkTestBase;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -136,6 +137,50 @@ class WarehouseContractTest extends SparkTestBase {
                       .get()))
           .as(name)
           .isPositive();
+    }
+  }
+
+  @Test
+  void aFirstRunCreatesEachAppendTableWithItsRowsAndItsTransactionIdInOneCommit() throws Exception {
+    for (String name : List.of("model_selection", "data_quality", "rejected_rows", "run_log")) {
+      Row first =
+          spark()
+              .sql("DESCRIBE HISTORY delta.`" + w.warehouse().resolve(name) + "`")
+              .where("version = 0")
+              .first();
+      assertThat(first.<String>getAs("operation")).as(name).isEqualTo("CREATE TABLE AS SELECT");
+      assertThat(first.<String>getAs("userMetadata")).as(name).isEqualTo("e2e-1");
+      // The idempotency key is in the creating commit: a retry of e2e-1 appends nothing.
+      String log =
+          Files.readString(
+              w.warehouse().resolve(name).resolve("_delta_log/00000000000000000000.json"));
+      assertThat(log)
+          .as(name)
+          .contains("{\"txn\":{\"appId\":\"customer-segmentation:e2e-1\",\"version\":0");
+    }
+  }
+
+  @Test
+  void factSalesKeepsFileStatisticsOnItsKeysOnly() throws Exception {
+    assertThat(
+            detail("fact_sales")
+                .<String, String>getJavaMap(detail("fact_sales").fieldIndex("properties")))
+        .containsEntry(
+            "delta.dataSkippingStatsColumns",
+            "invoice_ts,date_key,customer_key,country_key,cluster_key");
+    List<String> adds =
+        Files.readAllLines(w.warehouse().resolve("fact_sales/_delta_log/00000000000000000000.json"))
+            .stream()
+            .filter(l -> l.startsWith("{\"add\""))
+            .toList();
+    assertThat(adds).isNotEmpty();
+    for (String add : adds) {
+      // The stats are JSON inside the action's JSON: quotes escaped.
+      assertThat(add)
+          .contains("\\\"minValues\\\":{\\\"invoice_ts\\\"")
+          .contains("\\\"cluster_key\\\"")
+          .doesNotContain("\\\"stock_code\\\"")
+          .doesNotContain("\\\"description\\\"");
     }
   }
 
