@@ -39,6 +39,7 @@ public final class InvoiceReader {
   private final JobConfig.Input input;
   private final ColumnMapping columns;
   private long inputBytes;
+  private FileStatus[] matches = new FileStatus[0];
 
   public InvoiceReader(SparkSession spark, JobConfig.Input input) {
     this.spark = spark;
@@ -111,13 +112,15 @@ public final class InvoiceReader {
   }
 
   private Dataset<Row> readCsv(String path) {
-    String[] header = csvReader().load(path).columns();
-    if (header.length == 0) {
+    String[] record = firstRecord(path);
+    if (record.length == 0) {
       throw Errors.emptyInput(path);
     }
-    requireUniqueMappedNames(path);
+    if (input.csv().header()) {
+      requireUniqueMappedNames(record, path);
+    }
     StructType schema = new StructType();
-    for (String name : header) {
+    for (String name : HeaderLine.columnNames(record, input.csv().header())) {
       schema = schema.add(name, DataTypes.StringType);
     }
     schema = schema.add(CORRUPT, DataTypes.StringType);
@@ -128,15 +131,25 @@ public final class InvoiceReader {
         .load(path);
   }
 
-  /** The header line as written (Spark renames duplicated names when it infers the header). */
-  private void requireUniqueMappedNames(String path) {
-    if (!input.csv().header()) {
-      return;
+  /** The input's first record (the header line, or the first data line without one). */
+  private String[] firstRecord(String path) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      return HeaderLine.first(conf, matches, input.csv()).orElse(new String[0]);
+    } catch (IOException | RuntimeException e) {
+      throw StorageFailures.translate(
+          path, e, conf, detail -> Errors.inputUnreadable(path, detail));
     }
-    Row first = csvReader().option("header", false).load(path).first();
+  }
+
+  /**
+   * A name the mapping uses must occur once in the header line as written (Spark would rename the
+   * copies).
+   */
+  private void requireUniqueMappedNames(String[] record, String path) {
     List<String> raw = new ArrayList<>();
-    for (int i = 0; i < first.length(); i++) {
-      raw.add(first.isNullAt(i) ? "" : first.getString(i));
+    for (String name : record) {
+      raw.add(name == null ? "" : name);
     }
     List<String> wanted = new ArrayList<>();
     for (SourceColumn column : SourceColumn.values()) {
@@ -206,6 +219,7 @@ public final class InvoiceReader {
     if (matches == null || matches.length == 0) {
       throw Errors.inputPathMissing(path);
     }
+    this.matches = matches;
     long bytes = 0;
     try {
       for (FileStatus match : matches) {

@@ -1,0 +1,58 @@
+package io.segmentation.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.config.JobConfig;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HeaderLineTest {
+  private static final JobConfig.Csv SEMICOLONS =
+      new JobConfig.Csv(true, ";", "\"", "\\", "UTF-8", false, false, List.of());
+
+  @Test
+  void namesFollowSparksRulesForBlankAndRepeatedNames() {
+    String[] record = {"InvoiceNo", "", "Qty", "qty", null, "Price"};
+    assertThat(HeaderLine.columnNames(record, true))
+        .containsExactly("InvoiceNo", "_c1", "Qty2", "qty3", "_c4", "Price");
+    assertThat(HeaderLine.columnNames(record, false))
+        .containsExactly("_c0", "_c1", "_c2", "_c3", "_c4", "_c5");
+  }
+
+  @Test
+  void theFirstNonBlankRecordOfTheFirstFileInNameOrderIsParsedLikeSpark(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("0-empty.csv"), "");
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+    Files.writeString(dir.resolve(".a.csv.gz.crc"), "junk");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("a.csv.gz")))) {
+      out.write("\n  \n\"In;voice\";Qty; Price \n1;2;3\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Files.writeString(dir.resolve("b.csv"), "Other;Header\n");
+    Configuration conf = new Configuration();
+    FileStatus[] folder = {FileSystem.getLocal(conf).getFileStatus(toHadoop(dir))};
+    assertThat(HeaderLine.first(conf, folder, SEMICOLONS))
+        .hasValueSatisfying(r -> assertThat(r).containsExactly("In;voice", "Qty", " Price "));
+  }
+
+  @Test
+  void noRecordInEmptyFiles(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.csv"), "\n\n");
+    Configuration conf = new Configuration();
+    FileStatus[] files = {FileSystem.getLocal(conf).getFileStatus(toHadoop(dir.resolve("a.csv")))};
+    assertThat(HeaderLine.first(conf, files, SEMICOLONS)).isEmpty();
+  }
+
+  private static org.apache.hadoop.fs.Path toHadoop(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toUri());
+  }
+}
