@@ -6,9 +6,9 @@ import io.segmentation.errors.Errors;
 import io.segmentation.errors.UserException;
 import io.segmentation.pipeline.SegmentationJob;
 import io.segmentation.report.HtmlReport;
-import io.segmentation.report.ReportData;
 import io.segmentation.report.RunFiles;
 import io.segmentation.report.SummaryJson;
+import io.segmentation.summary.ReportData;
 import io.segmentation.summary.RunSummary;
 import io.segmentation.warehouse.JobVersion;
 import java.io.IOException;
@@ -70,8 +70,9 @@ final class RunCommand implements Callable<Integer> {
         options.summaryJson != null
             || RunFiles.exists(spark.sparkContext().hadoopConfiguration(), config.output().path());
     RunSummary summary;
+    SegmentationJob job = new SegmentationJob(spark, config, effective, runId);
     try {
-      summary = new SegmentationJob(spark, config, effective, runId).run();
+      summary = job.run();
     } catch (UserException e) {
       if (failureSummary) {
         save(
@@ -95,7 +96,10 @@ final class RunCommand implements Callable<Integer> {
       throw e;
     }
     boolean summaryWritten = save(spark, summaryPath, SummaryJson.succeeded(summary, context));
-    boolean reportWritten = reportPath != null && saveReport(spark, reportPath, summary);
+    boolean reportWritten =
+        reportPath != null
+            && job.reportData().isPresent()
+            && saveReport(spark, reportPath, summary, job.reportData().get());
     ConsoleReport.print(
         summary,
         spec.commandLine().getOut(),
@@ -108,10 +112,11 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static boolean saveReport(SparkSession spark, String path, RunSummary summary) {
+  private static boolean saveReport(
+      SparkSession spark, String path, RunSummary summary, ReportData data) {
     String html;
     try {
-      html = HtmlReport.render(summary, ReportData.fromTables(spark, summary));
+      html = HtmlReport.render(summary, data);
     } catch (RuntimeException e) { // the report is a by-product: never fail a run for it
       LOG.warn("could not draw the report: {}", Errors.firstLine(e.toString()), e);
       return false;

@@ -8,6 +8,7 @@ import io.segmentation.model.SegmentAssigner;
 import io.segmentation.model.SegmentProfile;
 import io.segmentation.model.SegmentProfiler;
 import io.segmentation.model.SegmentSearch;
+import io.segmentation.summary.ReportData;
 import io.segmentation.summary.RunSummary;
 import io.segmentation.summary.StageTimer;
 import io.segmentation.tables.ProfileStage;
@@ -37,6 +38,7 @@ public final class SegmentationJob {
   private final JobConfig config;
   private final String effectiveConfig;
   private final String runId;
+  private Optional<ReportData> reportData = Optional.empty();
 
   public SegmentationJob(
       SparkSession spark, JobConfig config, String effectiveConfig, String runId) {
@@ -57,6 +59,11 @@ public final class SegmentationJob {
             spark.sparkContext().hadoopConfiguration(), config.output().path(), runId)) {
       return runLocked();
     }
+  }
+
+  /** After {@link #run()}: the report's data; empty when output.report is off or it failed. */
+  public Optional<ReportData> reportData() {
+    return reportData;
   }
 
   private RunSummary runLocked() {
@@ -121,8 +128,9 @@ public final class SegmentationJob {
               assigned,
               source.rejected(classified),
               continuity,
-              ProfileStage.segmentProfile(
-                  assigned, attributes, input.features(), continuity.segments(), runId),
+              cache.keep(
+                  ProfileStage.segmentProfile(
+                      assigned, attributes, input.features(), continuity.segments(), runId)),
               search,
               quality,
               modelPath,
@@ -132,6 +140,7 @@ public final class SegmentationJob {
               "write",
               () -> new WriteStage(spark, config, runId, effectiveConfig).write(tablesFrom),
               t -> t.size() + " Delta tables under " + config.output().path());
+      reportData = ReportStage.data(config, tablesFrom);
       return Summaries.succeeded(
           runId, config, reference, input.features(), warnings, tablesFrom, tables, timer);
     }

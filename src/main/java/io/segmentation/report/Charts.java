@@ -2,6 +2,7 @@ package io.segmentation.report;
 
 import io.segmentation.history.Continuity;
 import io.segmentation.model.KCandidate;
+import io.segmentation.summary.ReportData;
 import io.segmentation.summary.RunSummary;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.segmentation.report;
 
 import io.segmentation.model.KCandidate;
+import io.segmentation.summary.ReportData;
 import io.segmentation.summary.RunSummary;
 import java.util.Base64;
 import java.util.List;

@@ -1,23 +1,22 @@
-package io.segmentation.report;
+package io.segmentation.summary;
 
 import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.ProfileColumns;
-import io.segmentation.summary.RunSummary;
 import io.segmentation.tables.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * What the HTML report plots beyond the run summary, read back from the tables the run wrote: the
- * z-score matrix of {@code segment_profile} (segments x features, small) and a bounded random
- * sample of at most {@value #SAMPLE_SIZE} customers' recency, frequency and monetary value from
- * {@code fact_clustering} (values and segment only: no customer ids reach the driver).
+ * What the HTML report plots beyond the run summary, taken from the run's own frames: the z-score
+ * matrix of {@code segment_profile} (segments x features, small) and a bounded random sample of at
+ * most {@value #SAMPLE_SIZE} customers' recency, frequency and monetary value with their segment
+ * (values and segment only: no customer ids reach the driver).
  *
  * @param z z-score per segment (in {@code segments} order) and feature (in {@code features} order)
  */
@@ -28,14 +27,18 @@ public record ReportData(
   /** One sampled customer. */
   public record Point(String segment, double recencyDays, double frequency, double monetary) {}
 
-  public static ReportData fromTables(SparkSession spark, RunSummary summary) {
+  /**
+   * From the run's frames, before their caches are dropped: {@code segmentProfile} shaped like
+   * {@code segment_profile} and {@code clustering} with fact_clustering's segment name, recency,
+   * frequency and monetary columns. (Reading the written tables back cost two Delta snapshots and
+   * four Spark jobs: 2 s of the real data's run.)
+   */
+  public static ReportData from(
+      Dataset<Row> segmentProfile, Dataset<Row> clustering, long customers) {
     Map<String, Map<String, Double>> bySegment = new LinkedHashMap<>();
     List<String> features = new ArrayList<>();
     List<Row> profile =
-        spark
-            .read()
-            .format("delta")
-            .load(summary.tables().get(Tables.SEGMENT_PROFILE.name()).path())
+        segmentProfile
             .select(
                 col(Tables.CLUSTER_KEY),
                 col(Tables.SEGMENT_NAME),
@@ -59,13 +62,10 @@ public record ReportData(
         z[s][f] = bySegment.get(segments.get(s)).getOrDefault(features.get(f), 0.0);
       }
     }
-    double fraction = Math.min(1.0, 1.5 * SAMPLE_SIZE / Math.max(1, summary.customers()));
+    double fraction = Math.min(1.0, 1.5 * SAMPLE_SIZE / Math.max(1, customers));
     List<Point> sample = new ArrayList<>();
     for (Row r :
-        spark
-            .read()
-            .format("delta")
-            .load(summary.tables().get(Tables.FACT_CLUSTERING.name()).path())
+        clustering
             .select(
                 col(Tables.SEGMENT_NAME),
                 col(FeatureColumns.RECENCY_DAYS).cast("double"),
