@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.grouping;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.percentile_approx;
@@ -20,7 +21,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.segmentation.schema.ModelColumns;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,20 +34,30 @@ import org.apache.spark.sql.Row;
 public final class SegmentProfiler {
   private SegmentProfiler() {}
 
+  /** The rollup's flag: 1 on the row of every customer, 0 on a segment's. */
+  private static final String EVERYONE = "_everyone";
+
   private static final String[] LOG_MEASURES = {
     RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND
   };
 
   public static List<SegmentProfile> profile(Dataset<Row> assigned) {
     Dataset<Row> measures = assigned.select(measureColumns());
-    Column[] populationAggs = meanAndStd();
-    Row population = measures.agg(populationAggs[0], rest(populationAggs)).first();
-    long total = population.getLong(0);
-    Column[] aggs = segmentAggregates();
+    // One pass: the segments' rows and, from the rollup's grand total, the population's.
+    Column[] aggs = aggregates();
     List<Row> rows =
-        measures.groupBy(col(ModelColumns.CLUSTER_INDEX)).agg(aggs[0], rest(aggs)).collectAsList();
+        measures
+            .rollup(col(ModelColumns.CLUSTER_INDEX))
+            .agg(grouping(col(ModelColumns.CLUSTER_INDEX)).as(EVERYONE), aggs)
+            .collectAsList();
+    Row population =
+        rows.stream().filter(r -> r.getByte(r.fieldIndex(EVERYONE)) == 1).findFirst().orElseThrow();
+    long total = population.<Long>getAs("n");
     List<SegmentProfile> profiles = new ArrayList<>();
     for (Row r : rows) {
+      if (r == population) {
+        continue;
+      }
       long n = r.getAs("n");
       profiles.add(
           new SegmentProfile(
@@ -105,10 +115,6 @@ public final class SegmentProfiler {
                 .otherwise(lit(0.0)));
   }
 
-  private static Column[] rest(Column[] cols) {
-    return Arrays.copyOfRange(cols, 1, cols.length);
-  }
-
   private static Column[] measureColumns() {
     List<Column> cols = new ArrayList<>();
     cols.add(col(ModelColumns.CLUSTER_INDEX));
@@ -132,17 +138,8 @@ public final class SegmentProfiler {
     return cols.toArray(Column[]::new);
   }
 
-  private static Column[] meanAndStd() {
-    List<Column> cols = new ArrayList<>();
-    cols.add(count(lit(1)).as("n"));
-    for (String m : zNames()) {
-      cols.add(avg(col(m)).as("mean_" + m));
-      cols.add(stddev_pop(col(m)).as("std_" + m));
-    }
-    return cols.toArray(Column[]::new);
-  }
-
-  private static Column[] segmentAggregates() {
+  /** Per segment and for everyone. */
+  private static Column[] aggregates() {
     List<Column> cols = new ArrayList<>();
     cols.add(count(lit(1)).as("n"));
     cols.add(avg(col(RECENCY_DAYS)).as("recency"));
@@ -156,6 +153,7 @@ public final class SegmentProfiler {
     cols.add(avg(col(TOTAL_PROFIT)).as("profit"));
     for (String m : zNames()) {
       cols.add(avg(col(m)).as("mean_" + m));
+      cols.add(stddev_pop(col(m)).as("std_" + m));
     }
     return cols.toArray(Column[]::new);
   }
