@@ -77,8 +77,13 @@ final class InvoiceSource implements InputSource {
   @Override
   public Dataset<Row> features(
       Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
-    return new CustomerFeatures(reference, config.features().homeCountry())
-        .build(InvoiceCleaner.customerSales(cleanSales));
+    Dataset<Row> features =
+        new CustomerFeatures(reference, config.features().homeCountry())
+            .build(InvoiceCleaner.customerSales(cleanSales));
+    // Customers are few next to their invoice lines, and every later job over them (the model,
+    // the profile, the identity, the dimensions) pays a fixed cost per task, most of it
+    // deserialising the features' large plan: one partition per core is enough.
+    return features.coalesce(spark.sparkContext().defaultParallelism());
   }
 
   @Override

@@ -1,0 +1,51 @@
+package io.segmentation.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentation.config.ConfigLoader;
+import io.segmentation.config.JobConfig;
+import io.segmentation.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InvoiceSourceTest extends SparkTestBase {
+  @Test
+  void customerFeaturesTakeOnePartitionPerCoreAtMost(@TempDir Path dir) throws Exception {
+    StringBuilder csv =
+        new StringBuilder(
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+    for (int i = 0; i < 60; i++) {
+      csv.append(500000 + i)
+          .append(",85123A,HEART,")
+          .append(1 + i % 5)
+          .append(",2011-0")
+          .append(1 + i % 9)
+          .append("-15 10:00:00,2.55,")
+          .append(17000 + i % 12)
+          .append(",United Kingdom\n");
+    }
+    Files.writeString(dir.resolve("invoices.csv"), csv);
+    JobConfig config =
+        ConfigLoader.load(
+            Optional.empty(), List.of("input.path=" + dir.resolve("invoices.csv")), Map.of());
+    InputSource source = InputSource.of(spark(), config, Instant.parse("2012-01-01T00:00:00Z"));
+    Dataset<Row> classified = source.classify().rows();
+    assertThat(classified.rdd().getNumPartitions())
+        .as("the invoice lines' partitions")
+        .isGreaterThan(spark().sparkContext().defaultParallelism());
+    Dataset<Row> features =
+        source.features(classified, source.cleanSales(classified), LocalDate.of(2011, 12, 1));
+    assertThat(features.rdd().getNumPartitions())
+        .isLessThanOrEqualTo(spark().sparkContext().defaultParallelism());
+    assertThat(features.count()).isEqualTo(12);
+  }
+}
