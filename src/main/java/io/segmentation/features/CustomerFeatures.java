@@ -50,11 +50,9 @@ import org.apache.spark.sql.types.DataTypes;
 public final class CustomerFeatures {
   private final LocalDate referenceDate;
   private final String homeCountry;
+  private final boolean categories;
+  private final boolean regions;
 
-  /**
-   * @param referenceDate the day recency is counted to (usually the day after the last sale)
-   * @param homeCountry the retailer's home country; spend elsewhere counts as foreign
-   */
   /**
    * The day recency is counted to: {@code features.reference-date} when set, else the day after the
    * last sale. {@code run} and {@code score} both use this rule.
@@ -63,9 +61,29 @@ public final class CustomerFeatures {
     return configured.orElse(lastSale.plusDays(1));
   }
 
+  /**
+   * @param referenceDate the day recency is counted to (usually the day after the last sale)
+   * @param homeCountry the retailer's home country; spend elsewhere counts as foreign
+   */
   public CustomerFeatures(LocalDate referenceDate, String homeCountry) {
+    this(referenceDate, homeCountry, true, true);
+  }
+
+  private CustomerFeatures(
+      LocalDate referenceDate, String homeCountry, boolean categories, boolean regions) {
     this.referenceDate = referenceDate;
     this.homeCountry = homeCountry;
+    this.categories = categories;
+    this.regions = regions;
+  }
+
+  /**
+   * Which of category and region the input has: for one it lacks, the main value and its share are
+   * null without the pass over every line that finds them (the cache hides that the column is
+   * empty).
+   */
+  public CustomerFeatures withDimensions(boolean categories, boolean regions) {
+    return new CustomerFeatures(referenceDate, homeCountry, categories, regions);
   }
 
   /**
@@ -85,24 +103,6 @@ public final class CustomerFeatures {
             avg(col("_spend")).as(MONTHLY_SPEND_MEAN),
             stddev_pop(col("_spend")).as(MONTHLY_SPEND_STD),
             regr_slope(col("_spend"), col("_month").cast(DataTypes.DoubleType)).as(SPEND_TREND));
-  }
-
-  /**
-   * Per customer, the value of {@code dimension} (category, region) with the highest gross spend
-   * and its share of the customer's gross spend; null when the input has no such column.
-   */
-  private static Dataset<Row> main(
-      Dataset<Row> clean, String dimension, String name, String shareName) {
-    Column purchase = col(InvoiceColumns.IS_RETURN).unary_$bang();
-    return clean
-        .where(purchase.and(col(dimension).isNotNull()))
-        .groupBy(col(InvoiceColumns.CUSTOMER_ID).as(CUSTOMER_ID), col(dimension).as("_value"))
-        .agg(sum(col(InvoiceColumns.LINE_AMOUNT)).cast(DataTypes.DoubleType).as("_spend"))
-        .groupBy(col(CUSTOMER_ID))
-        .agg(
-            max_by(col("_value"), struct(col("_spend"), col("_value"))).as(name),
-            when(sum(col("_spend")).gt(0), max(col("_spend")).divide(sum(col("_spend"))))
-                .as(shareName));
   }
 
   /** Distinct products bought per customer (returns excluded). */
@@ -217,15 +217,11 @@ public final class CustomerFeatures {
             .where(col(FREQUENCY).gt(0))
             .join(monthly(invoices), CUSTOMER_ID)
             .join(products(clean), CUSTOMER_ID)
-            .join(countries(clean), CUSTOMER_ID)
-            .join(
-                main(clean, InvoiceColumns.CATEGORY, MAIN_CATEGORY, MAIN_CATEGORY_SHARE),
-                CUSTOMER_ID,
-                "left")
-            .join(
-                main(clean, InvoiceColumns.REGION, MAIN_REGION, "_region_share"),
-                CUSTOMER_ID,
-                "left");
+            .join(countries(clean), CUSTOMER_ID);
+    agg =
+        MainValues.join(
+            agg, clean, categories, InvoiceColumns.CATEGORY, MAIN_CATEGORY, MAIN_CATEGORY_SHARE);
+    agg = MainValues.join(agg, clean, regions, InvoiceColumns.REGION, MAIN_REGION, "_region_share");
 
     Column frequency = col(FREQUENCY).cast(DataTypes.DoubleType);
     Column tenure = datediff(to_date(col(LAST_PURCHASE)), to_date(col(FIRST_PURCHASE)));

@@ -79,6 +79,9 @@ final class InvoiceSource implements InputSource {
       Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
     Dataset<Row> features =
         new CustomerFeatures(reference, config.features().homeCountry())
+            .withDimensions(
+                mapping.containsKey(SourceColumn.CATEGORY),
+                mapping.containsKey(SourceColumn.REGION))
             .build(InvoiceCleaner.customerSales(cleanSales));
     // Customers are few next to their invoice lines, and every later job over them (the model,
     // the profile, the identity, the dimensions) pays a fixed cost per task, most of it

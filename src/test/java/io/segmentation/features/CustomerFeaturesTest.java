@@ -1,6 +1,7 @@
 package io.segmentation.features;
 
 import static io.segmentation.schema.FeatureColumns.*;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -193,6 +194,35 @@ class CustomerFeaturesTest extends SparkTestBase {
     Row none = features.get("8");
     assertThat(none.<String>getAs(MAIN_CATEGORY)).isNull();
     assertThat(none.<Double>getAs(MAIN_CATEGORY_SHARE)).isNull();
+  }
+
+  @Test
+  void withoutCategoryAndRegionColumnsTheirMainValuesAreNullWithoutAPassOverTheLines() {
+    List<Row> rows =
+        List.of(
+            line("900", "P1", 3, "10.00", "2011-01-03 10:00:00", "9"),
+            line("C902", "P2", -5, "10.00", "2011-01-05 10:00:00", "9"),
+            line("903", "P3", 1, "10.00", "2011-01-06 10:00:00", "8"));
+    Dataset<Row> lines = spark().createDataFrame(rows, schemaOfLines()).cache();
+    CustomerFeatures all = new CustomerFeatures(LocalDate.parse("2011-02-10"), "United Kingdom");
+    Dataset<Row> full = all.build(lines);
+    Dataset<Row> lean = all.withDimensions(false, false).build(lines);
+    assertThat(lean.schema()).isEqualTo(full.schema());
+    assertThat(lean.collectAsList()).containsExactlyInAnyOrderElementsOf(full.collectAsList());
+    assertThat(lean.where(col(MAIN_CATEGORY).isNotNull().or(col(MAIN_REGION).isNotNull())).count())
+        .isZero();
+    // Two scans of the lines fewer: the category and region aggregations are gone.
+    assertThat(scans(lean)).isEqualTo(scans(full) - 2);
+    lines.unpersist();
+  }
+
+  private static long scans(Dataset<Row> df) {
+    return df.queryExecution()
+        .executedPlan()
+        .toString()
+        .lines()
+        .filter(l -> l.contains("InMemoryTableScan"))
+        .count();
   }
 
   private static Row withDimensions(Row r, String region, String category) {
