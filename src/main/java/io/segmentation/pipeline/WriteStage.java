@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -168,7 +169,9 @@ final class WriteStage {
     long customers = in.search().customers();
     long salesRows = in.quality().rowsClean();
     try (CachedFrames cache = new CachedFrames()) {
-      Dataset<Row> dimCountry = cache.keep(star.dimCountry(in.quality().countries()));
+      // Built from the driver's country list: nothing to cache.
+      Dataset<Row> dimCountry = star.dimCountry(in.quality().countries());
+      Optional<Quality.DateRange> dates = in.quality().salesDates();
       Dataset<Row> dimCustomer =
           cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
       TableBatch.run(
@@ -180,8 +183,8 @@ final class WriteStage {
                   writer.overwrite(
                       Tables.DIM_DATE,
                       star.dimDate(
-                          in.quality().salesDates().map(Quality.DateRange::first).orElse(null),
-                          in.quality().salesDates().map(Quality.DateRange::last).orElse(null)),
+                          dates.map(Quality.DateRange::first).orElse(null),
+                          dates.map(Quality.DateRange::last).orElse(null)),
                       true)),
           () ->
               put(

@@ -61,11 +61,7 @@ public final class Layout {
   static int unsplitFiles(long rows, int writers) {
     int bySize = files(rows);
     int slots = Math.max(1, writers);
-    int perSlot =
-        (int)
-            Math.min(
-                Integer.MAX_VALUE, ((long) Math.max(bySize, slots) + slots - 1) / slots * slots);
-    long atMost = Math.max(bySize, rows / MIN_ROWS_PER_FILE);
-    return (int) Math.max(bySize, Math.min(perSlot, atMost));
+    long roundedUp = ((long) Math.max(bySize, slots) + slots - 1) / slots * slots;
+    return (int) Math.max(bySize, Math.min(roundedUp, rows / MIN_ROWS_PER_FILE));
   }
 }

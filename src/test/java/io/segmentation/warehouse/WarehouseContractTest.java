@@ -37,6 +37,19 @@ class WarehouseContractTest extends SparkTestBase {
     return spark().sql("DESCRIBE DETAIL delta.`" + w.warehouse().resolve(name) + "`").first();
   }
 
+  /** Version 0 of the table: created with its rows by run e2e-1 in one commit. */
+  private static Row createdByTheFirstRun(String name) {
+    // Later runs of other tests may add versions: version 0 is the first run's only commit.
+    Row first =
+        spark()
+            .sql("DESCRIBE HISTORY delta.`" + w.warehouse().resolve(name) + "`")
+            .where("version = 0")
+            .first();
+    assertThat(first.<String>getAs("operation")).as(name).isEqualTo("CREATE TABLE AS SELECT");
+    assertThat(first.<String>getAs("userMetadata")).as(name).isEqualTo("e2e-1");
+    return first;
+  }
+
   @Test
   void everyTableIsReadableByEveryEngine() {
     PowerBiRules.assertReadableByEveryEngine(spark(), w.warehouse());
@@ -121,14 +134,7 @@ class WarehouseContractTest extends SparkTestBase {
             "segment_profile",
             "fact_sales",
             "fact_clustering")) {
-      // Later runs of other tests may add versions: version 0 is the first run's only commit.
-      Row first =
-          spark()
-              .sql("DESCRIBE HISTORY delta.`" + w.warehouse().resolve(name) + "`")
-              .where("version = 0")
-              .first();
-      assertThat(first.<String>getAs("operation")).as(name).isEqualTo("CREATE TABLE AS SELECT");
-      assertThat(first.<String>getAs("userMetadata")).as(name).isEqualTo("e2e-1");
+      Row first = createdByTheFirstRun(name);
       assertThat(
               Long.parseLong(
                   first
@@ -143,13 +149,7 @@ class WarehouseContractTest extends SparkTestBase {
   @Test
   void aFirstRunCreatesEachAppendTableWithItsRowsAndItsTransactionIdInOneCommit() throws Exception {
     for (String name : List.of("model_selection", "data_quality", "rejected_rows", "run_log")) {
-      Row first =
-          spark()
-              .sql("DESCRIBE HISTORY delta.`" + w.warehouse().resolve(name) + "`")
-              .where("version = 0")
-              .first();
-      assertThat(first.<String>getAs("operation")).as(name).isEqualTo("CREATE TABLE AS SELECT");
-      assertThat(first.<String>getAs("userMetadata")).as(name).isEqualTo("e2e-1");
+      createdByTheFirstRun(name);
       // The idempotency key is in the creating commit: a retry of e2e-1 appends nothing.
       String log =
           Files.readString(
