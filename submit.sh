@@ -56,6 +56,10 @@ Environment:
   SEGMENTATION_DRIVER_MEMORY  driver heap when no --driver-memory is given (default 4g)
   SEGMENTATION_JAR            the application jar to submit (default: the one in target/)
   JAVA_HOME                   the JDK (17+) used without a Spark installation
+  SEGMENTATION_CDS            on (default) or off. Without a Spark installation, the first
+                              successful run also writes a class-data archive of the driver's
+                              classes (target/cds/, ~200 MB, ~10 s at exit); later runs map it
+                              and start ~5 s sooner. Rewritten when the JDK, classpath or jar change.
 
 Exit codes: 0 success, 2 usage or configuration error, 3 input error, 4 modelling error,
 5 another run is writing the warehouse, 1 unexpected failure. Examples:
@@ -167,12 +171,50 @@ launch() {
   else
     local java="java"
     [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
-    local cp
+    local cp rc=0
     cp="$(cat "$CLASSPATH_FILE")"
+    cds_options "$java" "${1:-}"
     # shellcheck disable=SC2086 # driver_java_options is a list of JVM flags
-    "$java" "-Xmx${driver_memory:-$DEFAULT_DRIVER_MEMORY}" "${JAVA_OPENS[@]}" "$log_conf" $driver_java_options \
-      -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "$master" --class "$MAIN_CLASS" \
-      ${driver_memory:+--driver-memory "$driver_memory"} "${spark_opts[@]}" "$JAR" "$@"
+    "$java" "-Xmx${driver_memory:-$DEFAULT_DRIVER_MEMORY}" "${JAVA_OPENS[@]}" "${CDS_OPTS[@]}" "$log_conf" \
+      $driver_java_options -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "$master" \
+      --class "$MAIN_CLASS" ${driver_memory:+--driver-memory "$driver_memory"} "${spark_opts[@]}" \
+      "$JAR" "$@" || rc=$?
+    cds_keep "$rc"
+    return "$rc"
+  fi
+}
+
+# Class-data sharing (AppCDS) for the driver JVM on the Maven classpath. The first successful
+# `run` writes an archive of the classes it loaded (target/cds/, ~200 MB, ~10 s at exit, once per
+# JDK, classpath and jar); every later launch maps it and starts ~5 s sooner. SEGMENTATION_CDS=off
+# turns it off. A stale or foreign archive is never used: its name is a checksum of all three.
+CDS_OPTS=()
+CDS_PENDING=""
+cds_options() {
+  local java="$1" command="$2" key archive
+  CDS_OPTS=()
+  CDS_PENDING=""
+  [ "${SEGMENTATION_CDS:-on}" = off ] && return 0
+  case "$driver_java_options" in *SharedArchiveFile* | *ArchiveClassesAtExit* | *Xshare*) return 0 ;; esac
+  key="$({ "$java" -version 2>&1; cat "$CLASSPATH_FILE"; stat -c '%n %s %Y' "$JAR"; } | cksum | cut -d' ' -f1)"
+  archive="$HERE/target/cds/driver-$key.jsa"
+  if [ -f "$archive" ]; then
+    CDS_OPTS=(-XX:SharedArchiveFile="$archive" '-Xlog:cds*=off')
+  elif [ "$command" = run ] && mkdir -p "$HERE/target/cds" 2>/dev/null && [ -w "$HERE/target/cds" ]; then
+    CDS_PENDING="$archive"
+    CDS_OPTS=(-XX:ArchiveClassesAtExit="$archive.$$.tmp" '-Xlog:cds*=off')
+    echo "submit.sh: this run also writes the driver's class-data archive ($archive, once, ~10 s at exit): later runs start ~5 s sooner; SEGMENTATION_CDS=off skips it" >&2
+  fi
+}
+# After the launch: keep the new archive only if the run succeeded (a failed run may have loaded few
+# classes), replacing older archives and leftovers of killed runs.
+cds_keep() {
+  [ -n "$CDS_PENDING" ] || return 0
+  if [ "$1" -eq 0 ] && [ -s "$CDS_PENDING.$$.tmp" ]; then
+    find "$HERE/target/cds" -type f -name 'driver-*' ! -path "$CDS_PENDING.$$.tmp" -delete 2>/dev/null || true
+    mv -f "$CDS_PENDING.$$.tmp" "$CDS_PENDING" 2>/dev/null || true
+  else
+    rm -f "$CDS_PENDING.$$.tmp"
   fi
 }
 

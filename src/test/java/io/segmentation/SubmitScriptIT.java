@@ -43,6 +43,43 @@ class SubmitScriptIT extends SparkTestBase {
             .load(PROJECT.resolve("warehouse/fact_clustering").toString())
             .count();
     assertThat(customers).isEqualTo(2000);
+    assertClassDataArchiveIsWrittenAndUsed();
+  }
+
+  /**
+   * After a successful run, target/cds holds the driver's class-data archive (no leftover temporary
+   * file), and the next launch loads Spark's classes from it.
+   */
+  private static void assertClassDataArchiveIsWrittenAndUsed() throws Exception {
+    try (var files = Files.list(PROJECT.resolve("target/cds"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".jsa")))
+          .singleElement()
+          .asString()
+          .matches("driver-[0-9]+\\.jsa");
+    }
+    Path classLog = Files.createTempFile("classes", ".log");
+    Processes.Result help =
+        submit(
+            "--driver-java-options",
+            "-Xlog:class+load=info:file=" + classLog,
+            "validate",
+            "--help");
+    assertThat(help.code()).as(help.err()).isZero();
+    assertThat(Files.readString(classLog))
+        .contains("org.apache.spark.deploy.SparkSubmit source: shared objects file (top)");
+    Processes.Result off =
+        Processes.submit(
+            Map.of("SEGMENTATION_CDS", "off"),
+            List.of(
+                "--driver-java-options",
+                "-Xlog:class+load=info:file=" + classLog,
+                "validate",
+                "--help"));
+    assertThat(off.code()).as(off.err()).isZero();
+    assertThat(Files.readString(classLog))
+        .as("SEGMENTATION_CDS=off")
+        .contains("org.apache.spark.deploy.SparkSubmit source: file:")
+        .doesNotContain("shared objects file (top)");
   }
 
   @Test
