@@ -89,6 +89,5 @@ public final class InvoiceColumns {
           SUB_CATEGORY,
           CUSTOMER_SEGMENT,
           IS_RETURN,
-          IS_GUEST,
-          SOURCE_FILE);
+          IS_GUEST);
 }

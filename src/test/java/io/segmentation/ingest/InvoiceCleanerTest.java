@@ -410,6 +410,16 @@ class InvoiceCleanerTest extends SparkTestBase {
     assertThat(clean.<String>getAs(InvoiceColumns.REJECT_REASON)).isNull();
     assertThat(clean.<String>getAs(InvoiceColumns.QUANTITY)).as("raw text of a clean row").isNull();
     assertThat(clean.<String>getAs(InvoiceColumns.INVOICE_DATE)).isNull();
+    assertThat(clean.<String>getAs(InvoiceColumns.CUSTOMER_ID)).as("raw customer id").isNull();
+    assertThat(clean.<String>getAs(InvoiceColumns.SOURCE_FILE)).as("source file").isNull();
+    assertThat(
+            classified
+                .where("invoice_no = '1'")
+                .select(InvoiceCleaner.customerIdOf(classified))
+                .first()
+                .getString(0))
+        .as("the parsed customer id stays")
+        .isEqualTo("17850");
     assertThat(
             cleaner(config())
                 .clean(classified)
@@ -424,5 +434,7 @@ class InvoiceCleanerTest extends SparkTestBase {
     assertThat(rejected.<String>getAs(InvoiceColumns.INVOICE_DATE))
         .isEqualTo("2010-12-01 09:00:00");
     assertThat(rejected.<String>getAs(InvoiceColumns.UNIT_PRICE)).isEqualTo("2.55");
+    assertThat(rejected.<String>getAs(InvoiceColumns.CUSTOMER_ID)).isEqualTo("17850.0");
+    assertThat(rejected.<String>getAs(InvoiceColumns.SOURCE_FILE)).isEqualTo("file:/in/a.csv");
   }
 }
