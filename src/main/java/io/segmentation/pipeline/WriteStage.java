@@ -224,7 +224,10 @@ final class WriteStage {
                   sales,
                   salesRows,
                   spark.sparkContext().defaultParallelism(),
-                  StarSchema.salesOrder())
+                  StarSchema.salesOrder(),
+                  StarSchema.salesDays(
+                      dates.map(Quality.DateRange::first).orElse(null),
+                      dates.map(Quality.DateRange::last).orElse(null)))
               : Layout.compact(sales, salesRows);
       TableBatch.run(
           () ->

@@ -8,8 +8,10 @@ import io.segmentation.model.SegmentAssigner;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.warehouse.DeltaWriter;
+import io.segmentation.warehouse.Layout;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -225,6 +227,21 @@ public final class StarSchema {
   public static Column salesOrder() {
     return shiftleft(col(DATE_KEY).cast(DataTypes.LongType), 20)
         .plus(col(CLUSTER_KEY).plus(1).cast(DataTypes.LongType));
+  }
+
+  /**
+   * The day of each fact_sales line counted from the first day of sales, with its bounds: the files
+   * of a large fact_sales each take an equal run of days ({@link Layout#clustered}). Both days null
+   * (no sales): a span of one day.
+   */
+  public static Layout.KeySpan salesDays(LocalDate first, LocalDate last) {
+    if (first == null || last == null) {
+      return new Layout.KeySpan(lit(0), 0, 0);
+    }
+    return new Layout.KeySpan(
+        datediff(to_date(col(InvoiceColumns.INVOICE_TS)), lit(Date.valueOf(first))),
+        0,
+        ChronoUnit.DAYS.between(first, last));
   }
 
   /** yyyyMMdd as an integer, by arithmetic (no date formatter per row); -1 for no date. */
