@@ -196,7 +196,7 @@ cds_options() {
   CDS_PENDING=""
   [ "${SEGMENTATION_CDS:-on}" = off ] && return 0
   case "$driver_java_options" in *SharedArchiveFile* | *ArchiveClassesAtExit* | *Xshare*) return 0 ;; esac
-  key="$({ "$java" -version 2>&1; cat "$CLASSPATH_FILE"; stat -c '%n %s %Y' "$JAR"; } | cksum | cut -d' ' -f1)"
+  key="$({ "$java" -version 2>&1; cat "$CLASSPATH_FILE"; cksum <"$JAR"; } | cksum | cut -d' ' -f1)"
   archive="$HERE/target/cds/driver-$key.jsa"
   if [ -f "$archive" ]; then
     CDS_OPTS=(-XX:SharedArchiveFile="$archive" '-Xlog:cds*=off')
