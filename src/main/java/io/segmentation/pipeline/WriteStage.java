@@ -17,6 +17,7 @@ import io.segmentation.warehouse.Layout;
 import io.segmentation.warehouse.TableSpec;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,6 +173,8 @@ final class WriteStage {
       // Built from the driver's country list: nothing to cache.
       Dataset<Row> dimCountry = star.dimCountry(in.quality().countries());
       Optional<Quality.DateRange> dates = in.quality().salesDates();
+      LocalDate firstSale = dates.map(Quality.DateRange::first).orElse(null);
+      LocalDate lastSale = dates.map(Quality.DateRange::last).orElse(null);
       Dataset<Row> dimCustomer =
           cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
       TableBatch.run(
@@ -180,12 +183,7 @@ final class WriteStage {
                   tables,
                   writer,
                   Tables.DIM_DATE,
-                  writer.overwrite(
-                      Tables.DIM_DATE,
-                      star.dimDate(
-                          dates.map(Quality.DateRange::first).orElse(null),
-                          dates.map(Quality.DateRange::last).orElse(null)),
-                      true)),
+                  writer.overwrite(Tables.DIM_DATE, star.dimDate(firstSale, lastSale), true)),
           () ->
               put(
                   tables,
@@ -225,9 +223,7 @@ final class WriteStage {
                   salesRows,
                   spark.sparkContext().defaultParallelism(),
                   StarSchema.salesOrder(),
-                  StarSchema.salesDays(
-                      dates.map(Quality.DateRange::first).orElse(null),
-                      dates.map(Quality.DateRange::last).orElse(null)))
+                  StarSchema.salesDays(firstSale, lastSale))
               : Layout.compact(sales, salesRows);
       TableBatch.run(
           () ->
