@@ -87,22 +87,25 @@ public final class CustomerFeatures {
   }
 
   /**
-   * Net spend per active month (returns included), then per customer: mean and population standard
-   * deviation of the monthly spend, and the trend: the least-squares slope of monthly spend against
-   * the month number (spend change per month; null with fewer than two active months). Built from
-   * the invoice-level rows.
+   * The invoice-level rows summed per customer and active month: the customer level adds these up,
+   * and takes the mean, population standard deviation and trend (least-squares slope against the
+   * month number; null with fewer than two active months) of the monthly net spend. One chain over
+   * the lines, lines to invoices to months to customers, instead of a second pass for the months.
    */
-  private static Dataset<Row> monthly(Dataset<Row> invoices) {
+  private static Dataset<Row> months(Dataset<Row> invoices) {
     Column ts = col(InvoiceColumns.INVOICE_TS);
-    Column monthNumber = year(ts).multiply(12).plus(month(ts));
+    List<Column> sums = new ArrayList<>();
+    sums.add(max(col(LAST_PURCHASE_TS)).as(LAST_PURCHASE_TS));
+    sums.add(sum(when(col(HAS_PURCHASE), 1).otherwise(0)).as(FREQUENCY));
+    sums.add(sum(when(col(HAS_RETURN), 1).otherwise(0)).as(CANCELLATION_COUNT));
+    for (String amount : List.of(NET, GROSS, ITEMS, RETURNED, PROFIT, FOREIGN)) {
+      sums.add(sum(col(amount)).as(amount));
+    }
+    sums.addAll(lineCounts(isoDayOfWeek(ts), DAY, 1, 7));
+    sums.addAll(lineCounts(hour(ts), HOUR, 0, 23));
     return invoices
-        .groupBy(col(CUSTOMER_ID), monthNumber.as("_month"))
-        .agg(sum(col(NET)).cast(DataTypes.DoubleType).as("_spend"))
-        .groupBy(col(CUSTOMER_ID))
-        .agg(
-            avg(col("_spend")).as(MONTHLY_SPEND_MEAN),
-            stddev_pop(col("_spend")).as(MONTHLY_SPEND_STD),
-            regr_slope(col("_spend"), col("_month").cast(DataTypes.DoubleType)).as(SPEND_TREND));
+        .groupBy(col(CUSTOMER_ID), year(ts).multiply(12).plus(month(ts)).as(MONTH))
+        .agg(min(col(FIRST_PURCHASE_TS)).as(FIRST_PURCHASE_TS), sums.toArray(Column[]::new));
   }
 
   /** Distinct products bought per customer (returns excluded). */
@@ -130,6 +133,10 @@ public final class CustomerFeatures {
   private static final String ITEMS = "_items";
   private static final String RETURNED = "_returned";
   private static final String PROFIT = "_profit";
+  // Month-level columns (one row per customer and active month).
+  private static final String MONTH = "_month";
+  private static final String DAY = "_day_";
+  private static final String HOUR = "_hour_";
 
   /**
    * The clean lines summed per basket (customer and invoice). An invoice's time is that of its last
@@ -176,15 +183,26 @@ public final class CustomerFeatures {
   }
 
   /**
-   * The most frequent value of {@code value} ({@code first}..{@code last}) over the purchase lines,
-   * the smallest on ties (as {@code mode(x, true)}), null without purchases: one line count per
-   * value in the same aggregation, no extra shuffle.
+   * Purchase lines per value of {@code value} ({@code first}..{@code last}), one column each
+   * ({@code prefix} and the value), summed over invoices.
    */
-  private static Column favourite(Column value, int first, int last) {
+  private static List<Column> lineCounts(Column value, String prefix, int first, int last) {
     List<Column> counts = new ArrayList<>();
     for (int v = first; v <= last; v++) {
-      Column n = sum(when(value.equalTo(v), col(PURCHASE_LINES)).otherwise(0));
-      counts.add(struct(n.as("n"), lit(-v).as("v")));
+      counts.add(sum(when(value.equalTo(v), col(PURCHASE_LINES)).otherwise(0)).as(prefix + v));
+    }
+    return counts;
+  }
+
+  /**
+   * The most frequent value ({@code first}..{@code last}) by the purchase lines counted in the
+   * {@code prefix} columns, the smallest on ties (as {@code mode(x, true)}), null without
+   * purchases: no extra shuffle.
+   */
+  private static Column favourite(String prefix, int first, int last) {
+    List<Column> counts = new ArrayList<>();
+    for (int v = first; v <= last; v++) {
+      counts.add(struct(sum(col(prefix + v)).as("n"), lit(-v).as("v")));
     }
     Column best = greatest(counts.toArray(Column[]::new));
     return when(best.getField("n").gt(0), best.getField("v").unary_$minus());
@@ -196,26 +214,27 @@ public final class CustomerFeatures {
    * (products) needs no row expansion.
    */
   public Dataset<Row> build(Dataset<Row> clean) {
-    Dataset<Row> invoices = invoices(clean);
-    Column ts = col(InvoiceColumns.INVOICE_TS);
+    Column spend = col(NET).cast(DataTypes.DoubleType);
     Dataset<Row> agg =
-        invoices
+        months(invoices(clean))
             .groupBy(col(CUSTOMER_ID))
             .agg(
                 min(col(FIRST_PURCHASE_TS)).as(FIRST_PURCHASE),
                 max(col(LAST_PURCHASE_TS)).as(LAST_PURCHASE),
-                sum(when(col(HAS_PURCHASE), 1).otherwise(0)).as(FREQUENCY),
-                sum(when(col(HAS_RETURN), 1).otherwise(0)).as(CANCELLATION_COUNT),
+                sum(col(FREQUENCY)).as(FREQUENCY),
+                sum(col(CANCELLATION_COUNT)).as(CANCELLATION_COUNT),
                 sum(col(NET)).as(MONETARY_NET),
                 sum(col(GROSS)).as(MONETARY_GROSS),
                 sum(col(ITEMS)).as(TOTAL_ITEMS),
                 sum(col(RETURNED)).as(RETURNED),
                 sum(col(PROFIT)).as(TOTAL_PROFIT),
                 sum(col(FOREIGN)).as(FOREIGN),
-                favourite(isoDayOfWeek(ts), 1, 7).as(FAVOURITE_DAY),
-                favourite(hour(ts), 0, 23).as(FAVOURITE_HOUR))
+                avg(spend).as(MONTHLY_SPEND_MEAN),
+                stddev_pop(spend).as(MONTHLY_SPEND_STD),
+                regr_slope(spend, col(MONTH).cast(DataTypes.DoubleType)).as(SPEND_TREND),
+                favourite(DAY, 1, 7).as(FAVOURITE_DAY),
+                favourite(HOUR, 0, 23).as(FAVOURITE_HOUR))
             .where(col(FREQUENCY).gt(0))
-            .join(monthly(invoices), CUSTOMER_ID)
             .join(products(clean), CUSTOMER_ID)
             .join(countries(clean), CUSTOMER_ID);
     agg =
