@@ -1,5 +1,6 @@
 package io.segmentation.ingest;
 
+import static io.segmentation.ingest.ClassifiedColumns.*;
 import static io.segmentation.schema.InvoiceColumns.COUNTRY;
 import static io.segmentation.schema.InvoiceColumns.CUSTOMER_ID;
 import static io.segmentation.schema.InvoiceColumns.DESCRIPTION;
@@ -61,20 +62,6 @@ public final class InvoiceCleaner {
    * cents happens only in presentation.
    */
   public static final DecimalType AMOUNT_TYPE = DataTypes.createDecimalType(18, 4);
-
-  private static final String PARSED_QUANTITY = "_quantity";
-  private static final String PARSED_PRICE = "_unit_price";
-  private static final String PARSED_CUSTOMER = "_customer_id";
-  private static final String PARSED_AMOUNT = "_line_amount";
-  private static final String PARSED_PROFIT = "_profit";
-
-  /**
-   * The customer id, or for guests the invoice number: what the classified rows are partitioned by.
-   * The clean rows' customer id is this column, so every later per-customer aggregation and join
-   * finds the rows already in place (no further shuffle); guest rows are told apart by {@link
-   * InvoiceColumns#IS_GUEST}.
-   */
-  private static final String PARTITION_KEY = "_partition_key";
 
   private final JobConfig.Input input;
   private final JobConfig.Cleaning rules;
@@ -179,15 +166,6 @@ public final class InvoiceCleaner {
     }
     return classified;
   }
-
-  /**
-   * Raw columns that clean rows carry as typed values only, or not at all: the raw customer id
-   * (clean rows keep the parsed one) and the source file (rejected_rows shows it; the duplicate
-   * check has used it already). The cache is uncompressed: a file path on every clean row was a
-   * third of its bytes (84 of 232 per row on the real data).
-   */
-  private static final List<String> RAW_ONLY_WHEN_REJECTED =
-      List.of(QUANTITY, INVOICE_DATE, UNIT_PRICE, LINE_AMOUNT, PROFIT, CUSTOMER_ID, SOURCE_FILE);
 
   /**
    * The classified frame with customer ids pseudonymised (the parsed id, and the raw id as the

@@ -1,9 +1,19 @@
 package io.segmentation.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -12,6 +22,21 @@ import org.apache.spark.storage.StorageLevel;
  * persist/try/finally.
  */
 final class CachedFrames implements AutoCloseable {
+  /** The struct column that holds a frame's sparse columns in the cache. */
+  static final String SPARSE = "_sparse";
+
+  /**
+   * How a frame is stored in the cache, which is uncompressed and spends 4 bytes on every null:
+   * columns null on every row ({@code alwaysNull}: source columns the input lacks and what is
+   * parsed from them) are left out, and columns null on most rows ({@code sparse}: the raw text
+   * kept for rejected rows only) share one struct, null where all of them are. The frame read back
+   * has the original columns, in their order and with their types.
+   */
+  record Layout(Set<String> alwaysNull, Set<String> sparse) {
+    /** Every column stored as it is. */
+    static final Layout AS_IS = new Layout(Set.of(), Set.of());
+  }
+
   private final Deque<Dataset<Row>> frames = new ArrayDeque<>();
 
   /** Persists {@code frame} (lazily: the first action fills the cache) and returns it. */
@@ -19,6 +44,38 @@ final class CachedFrames implements AutoCloseable {
     Dataset<Row> kept = frame.persist(StorageLevel.MEMORY_AND_DISK());
     frames.push(kept);
     return kept;
+  }
+
+  /**
+   * Persists {@code frame} in {@code layout} and returns a frame that reads as {@code frame}. Its
+   * other columns pass through unchanged, so the rows keep their partitioning.
+   */
+  Dataset<Row> keep(Dataset<Row> frame, Layout layout) {
+    List<Column> stored = new ArrayList<>();
+    List<Column> sparse = new ArrayList<>();
+    List<Column> readBack = new ArrayList<>();
+    Column anySparse = lit(false);
+    for (StructField f : frame.schema().fields()) {
+      Column c = col(f.name());
+      if (layout.alwaysNull().contains(f.name())) {
+        readBack.add(lit(null).cast(f.dataType()).as(f.name()));
+      } else if (layout.sparse().contains(f.name())) {
+        sparse.add(c);
+        anySparse = anySparse.or(c.isNotNull());
+        readBack.add(col(SPARSE).getField(f.name()).as(f.name()));
+      } else {
+        stored.add(c);
+        readBack.add(c);
+      }
+    }
+    if (sparse.isEmpty() && readBack.size() == stored.size()) {
+      return keep(frame);
+    }
+    if (!sparse.isEmpty()) {
+      stored.add(when(anySparse, struct(sparse.toArray(Column[]::new))).as(SPARSE));
+    }
+    return keep(frame.select(stored.toArray(Column[]::new)))
+        .select(readBack.toArray(Column[]::new));
   }
 
   @Override

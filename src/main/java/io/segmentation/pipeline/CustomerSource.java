@@ -87,7 +87,10 @@ final class CustomerSource implements InputSource {
         when(id.isNull(), RejectReason.MISSING_CUSTOMER_ID.code())
             .when(badNumber, RejectReason.UNPARSEABLE_NUMBER.code())
             .when(repeated, RejectReason.DUPLICATE_ROW.code());
-    return new Classified(table.rows().withColumn(InvoiceColumns.REJECT_REASON, reason), features);
+    return new Classified(
+        table.rows().withColumn(InvoiceColumns.REJECT_REASON, reason),
+        features,
+        CachedFrames.Layout.AS_IS);
   }
 
   /** features.kmeans (source or feature names), or every numeric column. */

@@ -39,9 +39,10 @@ import org.apache.spark.sql.SparkSession;
 interface InputSource {
   /**
    * The source's read: every input row with {@link InvoiceColumns#REJECT_REASON} (lazily
-   * evaluated), and the feature set resolved against what the input holds.
+   * evaluated), the feature set resolved against what the input holds, and how the rows are laid
+   * out in the cache.
    */
-  record Classified(Dataset<Row> rows, FeatureSet features) {}
+  record Classified(Dataset<Row> rows, FeatureSet features, CachedFrames.Layout layout) {}
 
   /** The source of {@code input.level}. */
   static InputSource of(SparkSession spark, JobConfig config, Instant started) {

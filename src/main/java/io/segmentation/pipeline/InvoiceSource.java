@@ -6,6 +6,7 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.features.CustomerAttributes;
 import io.segmentation.features.CustomerFeatures;
 import io.segmentation.features.RfmScores;
+import io.segmentation.ingest.ClassifiedColumns;
 import io.segmentation.ingest.CustomerTable;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceReader;
@@ -14,7 +15,10 @@ import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.SourceColumn;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,7 +48,16 @@ final class InvoiceSource implements InputSource {
     Dataset<Row> rows =
         InvoiceCleaner.protect(
             cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
-    return new Classified(rows, config.features().invoiceFeatureSet());
+    Set<String> absent =
+        Arrays.stream(SourceColumn.values())
+            .filter(c -> !mapping.containsKey(c))
+            .map(SourceColumn::canonical)
+            .collect(Collectors.toSet());
+    return new Classified(
+        rows,
+        config.features().invoiceFeatureSet(),
+        new CachedFrames.Layout(
+            ClassifiedColumns.alwaysNull(absent), ClassifiedColumns.nullUnlessRejected()));
   }
 
   /**

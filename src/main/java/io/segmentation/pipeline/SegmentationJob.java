@@ -73,7 +73,7 @@ public final class SegmentationJob {
     try (CachedFrames cache = new CachedFrames()) {
       InputSource.Classified input =
           timer.stage("read", source::classify, c -> Summaries.inputLine(config));
-      Dataset<Row> classified = cache.keep(input.rows());
+      Dataset<Row> classified = cache.keep(input.rows(), input.layout());
       Quality quality = timer.stage("clean", () -> source.quality(classified), Quality::describe);
       List<String> warnings = new ArrayList<>(RejectGuard.check(config, quality, classified));
       warnings.forEach(LOG::warn);

@@ -38,7 +38,24 @@ class InvoiceSourceTest extends SparkTestBase {
         ConfigLoader.load(
             Optional.empty(), List.of("input.path=" + dir.resolve("invoices.csv")), Map.of());
     InputSource source = InputSource.of(spark(), config, Instant.parse("2012-01-01T00:00:00Z"));
-    Dataset<Row> classified = source.classify().rows();
+    InputSource.Classified read = source.classify();
+    Dataset<Row> classified = read.rows();
+    // The input has no line amount, profit, region, category, sub-category or customer segment:
+    // the cache leaves those out, with the amount and profit parsed from them.
+    assertThat(read.layout().alwaysNull())
+        .containsExactlyInAnyOrder(
+            "line_amount",
+            "_line_amount",
+            "profit",
+            "_profit",
+            "region",
+            "category",
+            "sub_category",
+            "customer_segment");
+    assertThat(read.layout().sparse())
+        .contains("quantity", "invoice_date", "unit_price", "customer_id", "source_file")
+        .contains("raw_record")
+        .doesNotContain("invoice_no", "stock_code", "_quantity", "reject_reason");
     assertThat(classified.rdd().getNumPartitions())
         .as("the invoice lines' partitions")
         .isGreaterThan(spark().sparkContext().defaultParallelism());
