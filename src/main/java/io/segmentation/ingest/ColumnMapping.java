@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.trim;
 import io.segmentation.config.InputFormat;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.ColumnErrors;
+import io.segmentation.schema.ColumnNames;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.SourceColumn;
 import java.util.ArrayList;
@@ -146,6 +147,6 @@ final class ColumnMapping {
   }
 
   static String quoted(String name) {
-    return "`" + name.replace("`", "``") + "`";
+    return ColumnNames.quoted(name);
   }
 }

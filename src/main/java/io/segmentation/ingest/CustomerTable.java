@@ -6,6 +6,7 @@ import io.segmentation.config.InputFormat;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.ColumnErrors;
 import io.segmentation.privacy.Pseudonymizer;
+import io.segmentation.schema.ColumnNames;
 import io.segmentation.schema.CustomerAttribute;
 import io.segmentation.schema.InvoiceColumns;
 import java.util.ArrayList;
@@ -86,8 +87,7 @@ public record CustomerTable(
               .findFirst()
               .orElse(null);
       String name = role != null ? role.column() : e.getValue();
-      Column text =
-          trim(source.col("`" + e.getKey().replace("`", "``") + "`").cast(DataTypes.StringType));
+      Column text = trim(source.col(ColumnNames.quoted(e.getKey())).cast(DataTypes.StringType));
       select.add(when(text.equalTo(""), lit(null)).otherwise(text).as(name));
       if (role == null) {
         others.add(name);

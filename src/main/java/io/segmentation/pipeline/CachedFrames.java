@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.segmentation.schema.ColumnNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,7 +57,7 @@ final class CachedFrames implements AutoCloseable {
     List<Column> readBack = new ArrayList<>();
     Column anySparse = lit(false);
     for (StructField f : frame.schema().fields()) {
-      Column c = col(f.name());
+      Column c = col(ColumnNames.quoted(f.name()));
       if (layout.alwaysNull().contains(f.name())) {
         readBack.add(lit(null).cast(f.dataType()).as(f.name()));
       } else if (layout.sparse().contains(f.name())) {

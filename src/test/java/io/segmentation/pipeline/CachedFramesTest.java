@@ -21,7 +21,7 @@ class CachedFramesTest extends SparkTestBase {
 
   /**
    * 20,000 rows, hash-partitioned by {@code key}: two columns null everywhere, two set on every
-   * 100th row only, two always set.
+   * 100th row only, three always set.
    */
   private Dataset<Row> frame() {
     return spark()
@@ -32,7 +32,8 @@ class CachedFramesTest extends SparkTestBase {
             when(col("id").mod(100).equalTo(0), concat(lit("raw "), col("id"))).as("raw_text"),
             lit(null).cast(DataTypes.createDecimalType(18, 4)).as("absent_amount"),
             when(col("id").mod(100).equalTo(0), col("id").multiply(3)).as("raw_number"),
-            col("id").multiply(2).as("value"))
+            col("id").multiply(2).as("value"),
+            col("id").mod(7).as("shop.code")) // a dot in a name, as source files have
         .repartition(4, col("key"));
   }
 
