@@ -52,6 +52,9 @@ final class CachedFrames implements AutoCloseable {
    * other columns pass through unchanged, so the rows keep their partitioning.
    */
   Dataset<Row> keep(Dataset<Row> frame, Layout layout) {
+    if (layout.alwaysNull().isEmpty() && layout.sparse().isEmpty()) {
+      return keep(frame);
+    }
     List<Column> stored = new ArrayList<>();
     List<Column> sparse = new ArrayList<>();
     List<Column> readBack = new ArrayList<>();
@@ -68,9 +71,6 @@ final class CachedFrames implements AutoCloseable {
         stored.add(c);
         readBack.add(c);
       }
-    }
-    if (sparse.isEmpty() && readBack.size() == stored.size()) {
-      return keep(frame);
     }
     if (!sparse.isEmpty()) {
       stored.add(when(anySparse, struct(sparse.toArray(Column[]::new))).as(SPARSE));
