@@ -56,6 +56,10 @@ Environment:
   SEGMENTATION_DRIVER_MEMORY  driver heap when no --driver-memory is given (default 4g)
   SEGMENTATION_JAR            the application jar to submit (default: the one in target/)
   JAVA_HOME                   the JDK (17+) used without a Spark installation
+  SEGMENTATION_GC             the driver's garbage collector when --master is local and no
+                              --driver-java-options names one: parallel (default; a local run
+                              is a batch: -XX:+UseParallelGC measured 10% faster at 10x than the
+                              JVM's G1, with 1 GB less memory) or g1 (the JVM's default)
   SEGMENTATION_CDS            on (default) or off. Without a Spark installation, the first
                               successful run also writes a class-data archive of the driver's
                               classes (target/cds/, ~200 MB, ~10 s at exit); later runs map it
@@ -159,6 +163,16 @@ JAR="$(app_jar)"
 master="${master:-local[*]}"
 log_conf="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"
 
+# The driver's garbage collector on a local master, where the driver JVM does all the work: the
+# throughput collector unless the caller names one (see SEGMENTATION_GC in --help).
+case "${SEGMENTATION_GC:-parallel}" in
+  parallel) gc_opts="-XX:+UseParallelGC" ;;
+  g1) gc_opts="-XX:+UseG1GC" ;;
+  *) die "SEGMENTATION_GC must be parallel or g1, not '${SEGMENTATION_GC}'" ;;
+esac
+case "$master" in local*) ;; *) gc_opts="" ;; esac
+case "$driver_java_options" in *-XX:+Use*GC*) gc_opts="" ;; esac
+
 launch() {
   if [ -n "${SPARK_HOME:-}" ] || command -v spark-submit >/dev/null 2>&1; then
     local submit="spark-submit"
@@ -167,7 +181,7 @@ launch() {
     [ -n "$driver_memory" ] && mem=(--driver-memory "$driver_memory")
     [[ "$master" == local* ]] && [ -z "$driver_memory" ] && mem=(--driver-memory "$DEFAULT_DRIVER_MEMORY")
     "$submit" --master "$master" --class "$MAIN_CLASS" "${mem[@]}" \
-      --driver-java-options "$log_conf $driver_java_options" "${spark_opts[@]}" "$JAR" "$@"
+      --driver-java-options "$log_conf $gc_opts $driver_java_options" "${spark_opts[@]}" "$JAR" "$@"
   else
     local java="java"
     [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
@@ -176,7 +190,7 @@ launch() {
     cds_options "$java" "${1:-}"
     # shellcheck disable=SC2086 # driver_java_options is a list of JVM flags
     "$java" "-Xmx${driver_memory:-$DEFAULT_DRIVER_MEMORY}" "${JAVA_OPENS[@]}" "${CDS_OPTS[@]}" "$log_conf" \
-      $driver_java_options -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "$master" \
+      $gc_opts $driver_java_options -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "$master" \
       --class "$MAIN_CLASS" ${driver_memory:+--driver-memory "$driver_memory"} "${spark_opts[@]}" \
       "$JAR" "$@" || rc=$?
     cds_keep "$rc"

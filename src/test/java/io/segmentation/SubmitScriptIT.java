@@ -116,6 +116,30 @@ class SubmitScriptIT extends SparkTestBase {
     assertThat(badKey.err()).contains("Unknown configuration key 'model.kk'");
   }
 
+  /**
+   * On a local master the driver runs the throughput collector, unless SEGMENTATION_GC or the
+   * caller's own JVM flags choose another; a bad SEGMENTATION_GC is a usage error.
+   */
+  @Test
+  void localDriverRunsTheParallelCollectorUnlessToldOtherwise() throws Exception {
+    String flags = "-XX:+PrintCommandLineFlags";
+    Processes.Result byDefault = submit("--driver-java-options", flags, "validate", "--help");
+    assertThat(byDefault.code()).as(byDefault.err()).isZero();
+    assertThat(byDefault.out()).contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseG1GC");
+    Processes.Result named =
+        submit("--driver-java-options", flags + " -XX:+UseG1GC", "validate", "--help");
+    assertThat(named.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+    Processes.Result byEnvironment =
+        Processes.submit(
+            Map.of("SEGMENTATION_GC", "g1"),
+            List.of("--driver-java-options", flags, "validate", "--help"));
+    assertThat(byEnvironment.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+    Processes.Result bad =
+        Processes.submit(Map.of("SEGMENTATION_GC", "zgc"), List.of("validate", "--help"));
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("SEGMENTATION_GC must be parallel or g1, not 'zgc'");
+  }
+
   @Test
   void unknownSparkOptionIsAUsageError() throws Exception {
     Processes.Result r = submit("--bogus", "run");
