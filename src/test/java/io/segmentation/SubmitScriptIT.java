@@ -117,23 +117,28 @@ class SubmitScriptIT extends SparkTestBase {
   }
 
   /**
-   * On a local master the driver runs the throughput collector, unless SEGMENTATION_GC or the
-   * caller's own JVM flags choose another; a bad SEGMENTATION_GC is a usage error.
+   * On a local master the driver runs G1, unless SEGMENTATION_GC=parallel or the caller's own JVM
+   * flags choose another; a bad SEGMENTATION_GC is a usage error.
    */
   @Test
-  void localDriverRunsTheParallelCollectorUnlessToldOtherwise() throws Exception {
+  void localDriverCollectorIsG1UnlessToldOtherwise() throws Exception {
     String flags = "-XX:+PrintCommandLineFlags";
     Processes.Result byDefault = submit("--driver-java-options", flags, "validate", "--help");
     assertThat(byDefault.code()).as(byDefault.err()).isZero();
-    assertThat(byDefault.out()).contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseG1GC");
-    Processes.Result named =
-        submit("--driver-java-options", flags + " -XX:+UseG1GC", "validate", "--help");
-    assertThat(named.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+    assertThat(byDefault.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
     Processes.Result byEnvironment =
         Processes.submit(
-            Map.of("SEGMENTATION_GC", "g1"),
+            Map.of("SEGMENTATION_GC", "parallel"),
             List.of("--driver-java-options", flags, "validate", "--help"));
-    assertThat(byEnvironment.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+    assertThat(byEnvironment.out()).contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseG1GC");
+    Processes.Result named =
+        Processes.submit(
+            Map.of("SEGMENTATION_GC", "parallel"),
+            List.of("--driver-java-options", flags + " -XX:+UseSerialGC", "validate", "--help"));
+    assertThat(named.out())
+        .contains("-XX:+UseSerialGC")
+        .doesNotContain("-XX:+UseParallelGC")
+        .doesNotContain("-XX:+UseG1GC");
     Processes.Result bad =
         Processes.submit(Map.of("SEGMENTATION_GC", "zgc"), List.of("validate", "--help"));
     assertThat(bad.code()).isEqualTo(2);
