@@ -40,14 +40,17 @@ final class InvoiceSource implements InputSource {
   /** The source columns the input maps (known after {@link #classify()}). */
   private Map<SourceColumn, String> mapping = Map.of();
 
+  /** The classified rows' partitions (known after {@link #classify()}). */
+  private int classifiedPartitions = 1;
+
   @Override
   public Classified classify() {
     InvoiceReader reader = new InvoiceReader(spark, config.input());
     Dataset<Row> raw = reader.read();
     mapping = reader.mapping();
+    classifiedPartitions = partitions(reader.inputBytes());
     Dataset<Row> rows =
-        InvoiceCleaner.protect(
-            cleaner.classify(raw, partitions(reader.inputBytes())), pseudonymizer);
+        InvoiceCleaner.protect(cleaner.classify(raw, classifiedPartitions), pseudonymizer);
     Set<String> absent =
         Arrays.stream(SourceColumn.values())
             .filter(c -> !mapping.containsKey(c))
@@ -96,11 +99,28 @@ final class InvoiceSource implements InputSource {
                 mapping.containsKey(SourceColumn.CATEGORY),
                 mapping.containsKey(SourceColumn.REGION))
             .build(InvoiceCleaner.customerSales(cleanSales));
-    // Customers are few next to their invoice lines, and every later job over them (the model,
-    // the profile, the identity, the dimensions) pays a fixed cost per task, most of it
-    // deserialising the features' large plan: one partition per core is enough.
-    return features.coalesce(spark.sparkContext().defaultParallelism());
+    return features.coalesce(
+        featurePartitions(classifiedPartitions, spark.sparkContext().defaultParallelism()));
   }
+
+  /**
+   * Partitions for the customer features, which are computed from the classified rows without a
+   * shuffle (both are partitioned by customer), so these are also the tasks that compute them.
+   * Customers are few next to their invoice lines, and every later job over them (the model, the
+   * profile, the identity, the dimensions) pays a fixed cost per task, most of it deserialising the
+   * features' large plan: one partition per core, unless that would leave a task more than {@value
+   * #CACHE_PARTITIONS_PER_FEATURE_TASK} partitions of invoice lines to work through (at 300 times
+   * the real data, two tasks of 90 each ran out of memory in the default 4 GB driver).
+   */
+  static int featurePartitions(int classifiedPartitions, int cores) {
+    int bySize =
+        (classifiedPartitions + CACHE_PARTITIONS_PER_FEATURE_TASK - 1)
+            / CACHE_PARTITIONS_PER_FEATURE_TASK;
+    return Math.max(cores, bySize);
+  }
+
+  /** About 7 million invoice lines a task (see {@link #BYTES_PER_PARTITION}). */
+  private static final int CACHE_PARTITIONS_PER_FEATURE_TASK = 8;
 
   @Override
   public Dataset<Row> scored(Dataset<Row> features) {
