@@ -117,23 +117,23 @@ class SubmitScriptIT extends SparkTestBase {
   }
 
   /**
-   * On a local master the driver runs G1, unless SEGMENTATION_GC=parallel or the caller's own JVM
-   * flags choose another; a bad SEGMENTATION_GC is a usage error.
+   * On a local master the driver runs the parallel collector, unless SEGMENTATION_GC=g1 or the
+   * caller's own JVM flags choose another; a bad SEGMENTATION_GC is a usage error.
    */
   @Test
-  void localDriverCollectorIsG1UnlessToldOtherwise() throws Exception {
+  void localDriverCollectorIsParallelUnlessToldOtherwise() throws Exception {
     String flags = "-XX:+PrintCommandLineFlags";
     Processes.Result byDefault = submit("--driver-java-options", flags, "validate", "--help");
     assertThat(byDefault.code()).as(byDefault.err()).isZero();
-    assertThat(byDefault.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+    assertThat(byDefault.out()).contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseG1GC");
     Processes.Result byEnvironment =
         Processes.submit(
-            Map.of("SEGMENTATION_GC", "parallel"),
+            Map.of("SEGMENTATION_GC", "g1"),
             List.of("--driver-java-options", flags, "validate", "--help"));
-    assertThat(byEnvironment.out()).contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseG1GC");
+    assertThat(byEnvironment.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
     Processes.Result named =
         Processes.submit(
-            Map.of("SEGMENTATION_GC", "parallel"),
+            Map.of("SEGMENTATION_GC", "g1"),
             List.of("--driver-java-options", flags + " -XX:+UseSerialGC", "validate", "--help"));
     assertThat(named.out())
         .contains("-XX:+UseSerialGC")
