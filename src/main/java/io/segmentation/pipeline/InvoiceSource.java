@@ -110,7 +110,8 @@ final class InvoiceSource implements InputSource {
    * profile, the identity, the dimensions) pays a fixed cost per task, most of it deserialising the
    * features' large plan: one partition per core, unless that would leave a task more than {@value
    * #CACHE_PARTITIONS_PER_FEATURE_TASK} partitions of invoice lines to work through (at 300 times
-   * the real data, two tasks of 90 each ran out of memory in the default 4 GB driver).
+   * the real data, two tasks of 90 each ran out of memory in the default 4 GB driver with the
+   * parallel collector).
    */
   static int featurePartitions(int classifiedPartitions, int cores) {
     int bySize =
