@@ -48,6 +48,15 @@ final class CachedFrames implements AutoCloseable {
   }
 
   /**
+   * Persists {@code frame} in its own partitions and returns it read back in at most {@code tasks}
+   * (several cached partitions a task): computing a frame may need many tasks, to bound each one's
+   * memory, while every later job over the cached rows pays a fixed cost per task.
+   */
+  Dataset<Row> keepReadIn(Dataset<Row> frame, int tasks) {
+    return keep(frame).coalesce(tasks);
+  }
+
+  /**
    * Persists {@code frame} in {@code layout} and returns a frame that reads as {@code frame}. Its
    * other columns pass through unchanged, so the rows keep their partitioning.
    */

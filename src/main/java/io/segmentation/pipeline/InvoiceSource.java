@@ -105,13 +105,11 @@ final class InvoiceSource implements InputSource {
 
   /**
    * Partitions for the customer features, which are computed from the classified rows without a
-   * shuffle (both are partitioned by customer), so these are also the tasks that compute them.
-   * Customers are few next to their invoice lines, and every later job over them (the model, the
-   * profile, the identity, the dimensions) pays a fixed cost per task, most of it deserialising the
-   * features' large plan: one partition per core, unless that would leave a task more than {@value
-   * #CACHE_PARTITIONS_PER_FEATURE_TASK} partitions of invoice lines to work through (at 300 times
-   * the real data, two tasks of 90 each ran out of memory in the default 4 GB driver with the
-   * parallel collector).
+   * shuffle (both are partitioned by customer), so these are also the tasks that compute them: one
+   * per core, unless that would leave a task more than {@value #CACHE_PARTITIONS_PER_FEATURE_TASK}
+   * partitions of invoice lines to work through (at 300 times the real data, two tasks of 90 each
+   * ran out of memory in the default 4 GB driver with the parallel collector). The run reads the
+   * cached features back in one task per core ({@link CachedFrames#keepReadIn}).
    */
   static int featurePartitions(int classifiedPartitions, int cores) {
     int bySize =

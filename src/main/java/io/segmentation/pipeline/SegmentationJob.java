@@ -80,7 +80,10 @@ public final class SegmentationJob {
       Dataset<Row> clean = source.cleanSales(classified);
       LocalDate reference =
           CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
-      Dataset<Row> base = cache.keep(source.features(classified, clean, reference));
+      Dataset<Row> base =
+          cache.keepReadIn(
+              source.features(classified, clean, reference),
+              spark.sparkContext().defaultParallelism());
       Dataset<Row> features =
           timer.stage(
               "features",

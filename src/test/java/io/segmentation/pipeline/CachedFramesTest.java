@@ -10,6 +10,7 @@ import io.segmentation.testing.SparkTestBase;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -64,6 +65,30 @@ class CachedFramesTest extends SparkTestBase {
   }
 
   @Test
+  void aFrameKeptToBeReadInFewerTasksIsCachedInItsOwnPartitions() {
+    Set<Integer> before = cachedIds();
+    try (CachedFrames cache = new CachedFrames()) {
+      Dataset<Row> kept = cache.keepReadIn(frame(), 3);
+      assertThat(kept.rdd().getNumPartitions()).isEqualTo(3);
+      assertThat(kept.count()).isEqualTo(ROWS);
+      // The cache holds the frame's own 4 partitions, and reading them back needs no shuffle.
+      assertThat(spark().sparkContext().getRDDStorageInfo())
+          .filteredOn(i -> !before.contains(i.id()))
+          .extracting(RDDInfo::numCachedPartitions)
+          .containsExactly(4);
+      String plan = kept.queryExecution().sparkPlan().toString();
+      assertThat(plan.substring(0, plan.indexOf("InMemoryRelation")))
+          .contains("Coalesce 3")
+          .contains("InMemoryTableScan")
+          .doesNotContain("Exchange");
+      assertThat(cache.keepReadIn(frame(), 8).rdd().getNumPartitions()).isEqualTo(4);
+    }
+    assertThat(spark().sparkContext().getRDDStorageInfo())
+        .filteredOn(i -> !before.contains(i.id()))
+        .isEmpty();
+  }
+
+  @Test
   void theLayoutLeavesOutAlwaysNullColumnsAndPacksSparseOnes() {
     long asIs = cachedBytes(CachedFrames.Layout.AS_IS);
     long laidOut = cachedBytes(LAYOUT);
@@ -79,6 +104,12 @@ class CachedFramesTest extends SparkTestBase {
       assertThat(cache.keep(frame(), layout).count()).isEqualTo(ROWS);
       return storedBytes() - before;
     }
+  }
+
+  private Set<Integer> cachedIds() {
+    return Arrays.stream(spark().sparkContext().getRDDStorageInfo())
+        .map(RDDInfo::id)
+        .collect(Collectors.toSet());
   }
 
   private long storedBytes() {
