@@ -80,15 +80,15 @@ public final class SegmentationJob {
       Dataset<Row> clean = source.cleanSales(classified);
       LocalDate reference =
           CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
-      Dataset<Row> base =
-          cache.keepReadIn(
-              source.features(classified, clean, reference),
-              spark.sparkContext().defaultParallelism());
       Dataset<Row> features =
           timer.stage(
               "features",
-              () -> source.scored(base),
-              f -> Summaries.featuresLine(base.count(), input.features(), reference));
+              () ->
+                  source.scored(
+                      cache.keepReadIn(
+                          source.features(classified, clean, reference),
+                          spark.sparkContext().defaultParallelism())),
+              f -> Summaries.featuresLine(f.count(), input.features(), reference));
       // The previous successful run, read before any table is overwritten.
       Optional<PreviousRun> previous =
           timer.stage(

@@ -69,9 +69,15 @@ class CachedFramesTest extends SparkTestBase {
     Set<Integer> before = cachedIds();
     try (CachedFrames cache = new CachedFrames()) {
       Dataset<Row> kept = cache.keepReadIn(frame(), 3);
+      // Before any job over the frame it returns, the cache holds the frame's own 4 partitions
+      // (filled lazily, the 3 reading tasks would compute them).
+      assertThat(spark().sparkContext().getRDDStorageInfo())
+          .filteredOn(i -> !before.contains(i.id()))
+          .extracting(RDDInfo::numCachedPartitions)
+          .containsExactly(4);
       assertThat(kept.rdd().getNumPartitions()).isEqualTo(3);
       assertThat(kept.count()).isEqualTo(ROWS);
-      // The cache holds the frame's own 4 partitions, and reading them back needs no shuffle.
+      // Reading them back needs no shuffle, and computes nothing again.
       assertThat(spark().sparkContext().getRDDStorageInfo())
           .filteredOn(i -> !before.contains(i.id()))
           .extracting(RDDInfo::numCachedPartitions)
