@@ -77,7 +77,7 @@ class CachedFramesTest extends SparkTestBase {
           .containsExactly(4);
       assertThat(kept.rdd().getNumPartitions()).isEqualTo(3);
       assertThat(kept.count()).isEqualTo(ROWS);
-      // Reading them back needs no shuffle, and computes nothing again.
+      // Reading them back leaves the same 4 cached partitions and needs no shuffle.
       assertThat(spark().sparkContext().getRDDStorageInfo())
           .filteredOn(i -> !before.contains(i.id()))
           .extracting(RDDInfo::numCachedPartitions)
