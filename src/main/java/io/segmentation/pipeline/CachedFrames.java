@@ -49,16 +49,16 @@ final class CachedFrames implements AutoCloseable {
 
   /**
    * Persists {@code frame}, fills the cache at once in the frame's own partitions (one job), and
-   * returns it read back in at most {@code tasks} (several cached partitions a task): computing a
-   * frame may need many tasks, to bound each one's memory, while every later job over the cached
-   * rows pays a fixed cost per task. Filled lazily, the cache would be computed by the few reading
-   * tasks (a coalesce is narrow: at 300 times the real data, two tasks computing the features of 90
+   * returns it read back in one task per core (several cached partitions a task): computing a frame
+   * may need many tasks, to bound each one's memory, while every later job over the cached rows
+   * pays a fixed cost per task. Filled lazily, the cache would be computed by the few reading tasks
+   * (a coalesce is narrow: at 300 times the real data, two tasks computing the features of 90
    * partitions of invoice lines each ran out of memory).
    */
-  Dataset<Row> keepReadIn(Dataset<Row> frame, int tasks) {
+  Dataset<Row> keepCoalesced(Dataset<Row> frame) {
     Dataset<Row> kept = keep(frame);
     kept.count();
-    return kept.coalesce(tasks);
+    return kept.coalesce(frame.sparkSession().sparkContext().defaultParallelism());
   }
 
   /**

@@ -109,7 +109,7 @@ final class InvoiceSource implements InputSource {
    * per core, unless that would leave a task more than {@value #CACHE_PARTITIONS_PER_FEATURE_TASK}
    * partitions of invoice lines to work through (at 300 times the real data, two tasks of 90 each
    * ran out of memory in the default 4 GB driver with the parallel collector). The run reads the
-   * cached features back in one task per core ({@link CachedFrames#keepReadIn}).
+   * cached features back in one task per core ({@link CachedFrames#keepCoalesced}).
    */
   static int featurePartitions(int classifiedPartitions, int cores) {
     int bySize =

@@ -84,10 +84,7 @@ public final class SegmentationJob {
           timer.stage(
               "features",
               () ->
-                  source.scored(
-                      cache.keepReadIn(
-                          source.features(classified, clean, reference),
-                          spark.sparkContext().defaultParallelism())),
+                  source.scored(cache.keepCoalesced(source.features(classified, clean, reference))),
               f -> Summaries.featuresLine(f.count(), input.features(), reference));
       // The previous successful run, read before any table is overwritten.
       Optional<PreviousRun> previous =

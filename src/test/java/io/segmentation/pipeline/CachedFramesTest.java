@@ -68,14 +68,14 @@ class CachedFramesTest extends SparkTestBase {
   void aFrameKeptToBeReadInFewerTasksIsCachedInItsOwnPartitions() {
     Set<Integer> before = cachedIds();
     try (CachedFrames cache = new CachedFrames()) {
-      Dataset<Row> kept = cache.keepReadIn(frame(), 3);
+      Dataset<Row> kept = cache.keepCoalesced(frame());
       // Before any job over the frame it returns, the cache holds the frame's own 4 partitions
-      // (filled lazily, the 3 reading tasks would compute them).
+      // (filled lazily, the 2 reading tasks would compute them).
       assertThat(spark().sparkContext().getRDDStorageInfo())
           .filteredOn(i -> !before.contains(i.id()))
           .extracting(RDDInfo::numCachedPartitions)
           .containsExactly(4);
-      assertThat(kept.rdd().getNumPartitions()).isEqualTo(3);
+      assertThat(kept.rdd().getNumPartitions()).isEqualTo(2); // local[2]: two cores
       assertThat(kept.count()).isEqualTo(ROWS);
       // Reading them back leaves the same 4 cached partitions and needs no shuffle.
       assertThat(spark().sparkContext().getRDDStorageInfo())
@@ -84,10 +84,10 @@ class CachedFramesTest extends SparkTestBase {
           .containsExactly(4);
       String plan = kept.queryExecution().sparkPlan().toString();
       assertThat(plan.substring(0, plan.indexOf("InMemoryRelation")))
-          .contains("Coalesce 3")
+          .contains("Coalesce 2")
           .contains("InMemoryTableScan")
           .doesNotContain("Exchange");
-      assertThat(cache.keepReadIn(frame(), 8).rdd().getNumPartitions()).isEqualTo(4);
+      assertThat(cache.keepCoalesced(frame().coalesce(1)).rdd().getNumPartitions()).isEqualTo(1);
     }
     assertThat(spark().sparkContext().getRDDStorageInfo())
         .filteredOn(i -> !before.contains(i.id()))
