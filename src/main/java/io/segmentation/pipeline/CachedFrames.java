@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,12 +54,22 @@ final class CachedFrames implements AutoCloseable {
    * may need many tasks, to bound each one's memory, while every later job over the cached rows
    * pays a fixed cost per task. Filled lazily, the cache would be computed by the few reading tasks
    * (a coalesce is narrow: at 300 times the real data, two tasks computing the features of 90
-   * partitions of invoice lines each ran out of memory).
+   * partitions of invoice lines each ran out of memory). The count that fills the cache comes back
+   * with the frame.
    */
-  Dataset<Row> keepCoalesced(Dataset<Row> frame) {
+  Counted keepCoalesced(Dataset<Row> frame) {
     Dataset<Row> kept = keep(frame);
-    kept.count();
-    return kept.coalesce(frame.sparkSession().sparkContext().defaultParallelism());
+    long count = kept.count();
+    return new Counted(
+        kept.coalesce(frame.sparkSession().sparkContext().defaultParallelism()), count);
+  }
+
+  /** A frame and its row count, known without another job. */
+  record Counted(Dataset<Row> rows, long count) {
+    /** {@code f}'s frame over the same rows (columns added, none filtered), with this count. */
+    Counted map(UnaryOperator<Dataset<Row>> f) {
+      return new Counted(f.apply(rows), count);
+    }
   }
 
   /**

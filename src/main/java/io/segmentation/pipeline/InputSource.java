@@ -75,6 +75,16 @@ interface InputSource {
   Dataset<Row> scored(Dataset<Row> features);
 
   /**
+   * {@link #features}' frame computed into {@code cache} (read back in one task per core, {@link
+   * CachedFrames#keepCoalesced}) and {@link #scored}, with the customer count the caching job
+   * found.
+   */
+  default CachedFrames.Counted keptFeatures(
+      CachedFrames cache, Dataset<Row> classified, Dataset<Row> cleanSales, LocalDate reference) {
+    return cache.keepCoalesced(features(classified, cleanSales, reference)).map(this::scored);
+  }
+
+  /**
    * Quarantined rows in the shape of rejected_rows (reason, source_file, raw columns, raw_record).
    */
   Dataset<Row> rejected(Dataset<Row> classified);

@@ -81,11 +81,12 @@ public final class SegmentationJob {
       LocalDate reference =
           CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
       Dataset<Row> features =
-          timer.stage(
-              "features",
-              () ->
-                  source.scored(cache.keepCoalesced(source.features(classified, clean, reference))),
-              f -> Summaries.featuresLine(f.count(), input.features(), reference));
+          timer
+              .stage(
+                  "features",
+                  () -> source.keptFeatures(cache, classified, clean, reference),
+                  f -> Summaries.featuresLine(f.count(), input.features(), reference))
+              .rows();
       // The previous successful run, read before any table is overwritten.
       Optional<PreviousRun> previous =
           timer.stage(

@@ -68,7 +68,13 @@ class CachedFramesTest extends SparkTestBase {
   void aFrameKeptToBeReadInFewerTasksIsCachedInItsOwnPartitions() {
     Set<Integer> before = cachedIds();
     try (CachedFrames cache = new CachedFrames()) {
-      Dataset<Row> kept = cache.keepCoalesced(frame());
+      spark().sparkContext().setJobGroup("keep", "keep", false);
+      CachedFrames.Counted counted = cache.keepCoalesced(frame());
+      spark().sparkContext().clearJobGroup();
+      // One job fills the cache and counts the rows: the count comes back without another.
+      assertThat(spark().sparkContext().statusTracker().getJobIdsForGroup("keep")).hasSize(1);
+      assertThat(counted.count()).isEqualTo(ROWS);
+      Dataset<Row> kept = counted.rows();
       // Before any job over the frame it returns, the cache holds the frame's own 4 partitions
       // (filled lazily, the 2 reading tasks would compute them).
       assertThat(spark().sparkContext().getRDDStorageInfo())
@@ -87,7 +93,12 @@ class CachedFramesTest extends SparkTestBase {
           .contains("Coalesce 2")
           .contains("InMemoryTableScan")
           .doesNotContain("Exchange");
-      assertThat(cache.keepCoalesced(frame().coalesce(1)).rdd().getNumPartitions()).isEqualTo(1);
+      assertThat(cache.keepCoalesced(frame().coalesce(1)).rows().rdd().getNumPartitions())
+          .isEqualTo(1);
+      // A frame mapped over the same rows keeps the count.
+      CachedFrames.Counted mapped = counted.map(f -> f.withColumn("twice", col("value").plus(1)));
+      assertThat(mapped.count()).isEqualTo(ROWS);
+      assertThat(mapped.rows().columns()).contains("twice");
     }
     assertThat(spark().sparkContext().getRDDStorageInfo())
         .filteredOn(i -> !before.contains(i.id()))
