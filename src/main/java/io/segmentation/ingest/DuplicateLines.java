@@ -1,7 +1,10 @@
 package io.segmentation.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.shiftleft;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -34,9 +37,15 @@ final class DuplicateLines {
     if (columns.contains(InvoiceColumns.UNMAPPED_VALUES)) {
       lineColumns.add(col(InvoiceColumns.UNMAPPED_VALUES));
     }
-    // A 64-bit hash of the content leads the key: the sort behind the window then compares longs
-    // (a radix sort on the prefix), not a dozen strings per pair of rows.
+    // The window sorts each partition's rows by its key, and the run caches them in that order.
+    // Two longs lead the key: the first orders the rows by customer (the partition key), then by
+    // invoice; the second is a hash of the content. Every later pass over the cache then meets an
+    // invoice's lines one after another and a customer's lines together, so its hash aggregations
+    // (lines to invoices, products and countries per customer) find the entry they have just used
+    // instead of a random one of hundreds of thousands; and the sort compares longs, not a dozen
+    // strings per pair of rows. Both are functions of the content, so no group changes.
     List<Column> contentKey = new ArrayList<>();
+    contentKey.add(customerThenInvoice(partitionKey));
     contentKey.add(xxhash64(lineColumns.toArray(Column[]::new)));
     contentKey.addAll(lineColumns);
     contentKey.add(partitionKey);
@@ -50,5 +59,11 @@ final class DuplicateLines {
     return classified.withColumn(
         InvoiceColumns.REJECT_REASON,
         when(reason.isNull().and(isRepeat), RejectReason.DUPLICATE_ROW.code()).otherwise(reason));
+  }
+
+  /** A long that orders rows by customer, then by invoice: a 32-bit hash of each, high and low. */
+  private static Column customerThenInvoice(Column partitionKey) {
+    Column invoice = hash(col(InvoiceColumns.INVOICE_NO)).cast("long").bitwiseAND(lit(0xFFFFFFFFL));
+    return shiftleft(xxhash64(partitionKey), 32).bitwiseOR(invoice);
   }
 }

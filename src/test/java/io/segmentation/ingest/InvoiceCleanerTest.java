@@ -1,6 +1,7 @@
 package io.segmentation.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +14,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -374,6 +378,64 @@ class InvoiceCleanerTest extends SparkTestBase {
     } finally {
       classified.unpersist();
     }
+  }
+
+  @Test
+  void classifiedRowsComeGroupedByCustomerAndInvoiceWithinTheirPartition() {
+    // 12 customers with 3 invoices of 4 lines each, read interleaved: line by line across them.
+    List<String[]> rows = new ArrayList<>();
+    for (int line = 0; line < 4; line++) {
+      for (int invoice = 0; invoice < 3; invoice++) {
+        for (int customer = 0; customer < 12; customer++) {
+          rows.add(
+              new String[] {
+                String.valueOf(600_000 + customer * 10 + invoice),
+                "S" + line,
+                "Mug",
+                "1",
+                "2010-12-01 08:26:00",
+                "2.50",
+                String.valueOf(12_000 + customer),
+                "France"
+              });
+        }
+      }
+    }
+    List<Row> seen =
+        cleaner(config())
+            .classify(raw(rows.toArray(String[][]::new)), 3)
+            .select(
+                spark_partition_id().cast("string"),
+                col(ClassifiedColumns.PARTITION_KEY),
+                col(InvoiceColumns.INVOICE_NO),
+                col(InvoiceColumns.REJECT_REASON)) // as the run caches it (no reason, no window)
+            .collectAsList(); // in partition order, each partition's rows in their order
+    assertThat(seen).hasSize(144);
+    assertThat(seen.stream().map(r -> r.getString(0)).distinct().count()).isGreaterThan(1);
+    // A customer's lines, and an invoice's, follow one another: no key comes back after another.
+    assertThat(keysThatComeBack(seen.stream().map(r -> r.getString(0) + "/" + r.getString(1))))
+        .isEmpty();
+    assertThat(
+            keysThatComeBack(
+                seen.stream()
+                    .map(r -> r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2))))
+        .isEmpty();
+  }
+
+  /** The keys that appear again after a different key in between. */
+  private static List<String> keysThatComeBack(Stream<String> keys) {
+    List<String> back = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    String previous = null;
+    for (String key : (Iterable<String>) keys::iterator) {
+      if (!key.equals(previous)) {
+        if (!done.add(key)) {
+          back.add(key);
+        }
+        previous = key;
+      }
+    }
+    return back;
   }
 
   @Test
