@@ -1,10 +1,13 @@
 package io.segmentation.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.history.Continuity;
 import io.segmentation.history.HistoryTables;
+import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.model.SavedModel;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentSearch;
@@ -14,6 +17,7 @@ import io.segmentation.tables.StarSchema;
 import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.Layout;
+import io.segmentation.warehouse.TableFiles;
 import io.segmentation.warehouse.TableSpec;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -171,12 +175,20 @@ final class WriteStage {
     long salesRows = in.quality().rowsClean();
     try (CachedFrames cache = new CachedFrames()) {
       // Built from the driver's country list: nothing to cache.
-      Dataset<Row> dimCountry = star.dimCountry(in.quality().countries());
+      Dataset<Row> dimCountry =
+          star.dimCountry(
+              knownCountries(writer.path(Tables.DIM_COUNTRY)), in.quality().countries());
       Optional<Quality.DateRange> dates = in.quality().salesDates();
       LocalDate firstSale = dates.map(Quality.DateRange::first).orElse(null);
       LocalDate lastSale = dates.map(Quality.DateRange::last).orElse(null);
       Dataset<Row> dimCustomer =
-          cache.keep(star.dimCustomer(in.features(), dimCountry, in.attributes()));
+          cache.keep(
+              star.dimCustomer(
+                  in.features(),
+                  StarSchema.salesCustomers(InvoiceCleaner.customerSales(in.clean())),
+                  StarSchema.segmentKeys(in.assigned(), segments),
+                  dimCountry,
+                  in.attributes()));
       TableBatch.run(
           () ->
               put(
@@ -213,9 +225,8 @@ final class WriteStage {
                   writer,
                   Tables.SEGMENT_PROFILE,
                   writer.overwrite(Tables.SEGMENT_PROFILE, in.segmentProfile(), true)));
-      Dataset<Row> factClustering =
-          cache.keep(star.factClustering(in.assigned(), segments, dimCustomer));
-      Dataset<Row> sales = star.factSales(in.clean(), dimCountry, factClustering);
+      Dataset<Row> factClustering = star.factClustering(in.assigned(), segments, dimCustomer);
+      Dataset<Row> sales = star.factSales(in.clean(), dimCountry);
       Dataset<Row> laidOut =
           config.output().optimize()
               ? Layout.clustered(
@@ -240,6 +251,27 @@ final class WriteStage {
                   writer.overwrite(
                       Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
     }
+  }
+
+  /**
+   * The keys dim_country holds now (the unknown member excluded), so a country keeps its key; none
+   * on a first run.
+   */
+  private Map<String, Integer> knownCountries(String path) {
+    Map<String, Integer> known = new LinkedHashMap<>();
+    if (new TableFiles(spark.sparkContext().hadoopConfiguration()).latestVersion(path) < 0) {
+      return known;
+    }
+    spark
+        .read()
+        .format("delta")
+        .load(path)
+        .where(col(Tables.COUNTRY_KEY).notEqual(Tables.UNKNOWN_KEY))
+        .select(col(Tables.COUNTRY_NAME), col(Tables.COUNTRY_KEY))
+        .orderBy(col(Tables.COUNTRY_KEY))
+        .collectAsList()
+        .forEach(r -> known.put(r.getString(0), r.getInt(1)));
+    return known;
   }
 
   /** The run_log row, with the identity and drift figures. */

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,15 +86,15 @@ public final class StarSchema {
   }
 
   /**
-   * Countries, keyed 1..n in the given order (the valid sales' countries, in name order, from the
-   * cleaning counts), plus the unknown member.
+   * Countries with the keys they had ({@code known}, from the previous dim_country) and the next
+   * free keys for the ones not seen before, in the given order (the valid sales' countries, in name
+   * order), plus the unknown member. A country keeps its key for ever: facts written by earlier
+   * runs stay joined.
    */
-  public Dataset<Row> dimCountry(List<String> names) {
+  public Dataset<Row> dimCountry(Map<String, Integer> known, List<String> names) {
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create(UNKNOWN_KEY, "Unknown"));
-    for (int i = 0; i < names.size(); i++) {
-      rows.add(RowFactory.create(i + 1, names.get(i)));
-    }
+    CountryKeys.assign(known, names).forEach((name, key) -> rows.add(RowFactory.create(key, name)));
     StructType schema =
         new StructType()
             .add(COUNTRY_KEY, DataTypes.IntegerType, false)
@@ -102,21 +103,24 @@ public final class StarSchema {
   }
 
   /**
+   * Every customer of the sales, with the current segment ({@code segmentKeys}: customer_id,
+   * cluster_key; -1 for a customer without one) and the home country.
+   *
+   * @param features one row per segmentable customer (home country, first and last purchase)
+   * @param salesCustomers customer_id and home country of every customer in the valid sales; the
+   *     ones without features (returns only) get no purchase dates
    * @param attributes customer attributes (customer_id, gender, age, age_band, city, membership,
    *     customer_segment), or null when the run has none
    */
   public Dataset<Row> dimCustomer(
-      Dataset<Row> features, Dataset<Row> dimCountry, Dataset<Row> attributes) {
+      Dataset<Row> features,
+      Dataset<Row> salesCustomers,
+      Dataset<Row> segmentKeys,
+      Dataset<Row> dimCountry,
+      Dataset<Row> attributes) {
     Dataset<Row> withAttributes =
-        attributes == null
-            ? features
-                .withColumn(GENDER, lit(null).cast(DataTypes.StringType))
-                .withColumn(AGE, lit(null).cast(DataTypes.IntegerType))
-                .withColumn(AGE_BAND, lit(null).cast(DataTypes.StringType))
-                .withColumn(CITY, lit(null).cast(DataTypes.StringType))
-                .withColumn(MEMBERSHIP, lit(null).cast(DataTypes.StringType))
-                .withColumn(CUSTOMER_SEGMENT, lit(null).cast(DataTypes.StringType))
-            : features.join(attributes, FeatureColumns.CUSTOMER_ID, "left");
+        withAttributes(everyCustomer(features, salesCustomers), attributes)
+            .join(segmentKeys, FeatureColumns.CUSTOMER_ID, "left");
     Dataset<Row> customers =
         withAttributes
             .join(
@@ -129,6 +133,7 @@ public final class StarSchema {
                 customerKey(col(FeatureColumns.CUSTOMER_ID)).as(CUSTOMER_KEY),
                 col(FeatureColumns.CUSTOMER_ID),
                 coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY),
+                coalesce(col(CLUSTER_KEY), lit(UNKNOWN_KEY)).as(CLUSTER_KEY),
                 to_date(col(FeatureColumns.FIRST_PURCHASE)).as(FIRST_PURCHASE_DATE),
                 to_date(col(FeatureColumns.LAST_PURCHASE)).as(LAST_PURCHASE_DATE),
                 col(GENDER),
@@ -144,6 +149,7 @@ public final class StarSchema {
                 lit((long) UNKNOWN_KEY).as(CUSTOMER_KEY),
                 lit("Unknown").as(FeatureColumns.CUSTOMER_ID),
                 lit(UNKNOWN_KEY).as(COUNTRY_KEY),
+                lit(UNKNOWN_KEY).as(CLUSTER_KEY),
                 lit(null).cast(DataTypes.DateType).as(FIRST_PURCHASE_DATE),
                 lit(null).cast(DataTypes.DateType).as(LAST_PURCHASE_DATE),
                 lit(null).cast(DataTypes.StringType).as(GENDER),
@@ -153,6 +159,59 @@ public final class StarSchema {
                 lit(null).cast(DataTypes.StringType).as(MEMBERSHIP),
                 lit(null).cast(DataTypes.StringType).as(CUSTOMER_SEGMENT));
     return unknown.unionByName(customers);
+  }
+
+  /**
+   * customer_id and home country of every customer of the valid sales (guests excluded): the
+   * country of the customer's latest line, as the features define it.
+   */
+  public static Dataset<Row> salesCustomers(Dataset<Row> customerSales) {
+    return customerSales
+        .groupBy(col(InvoiceColumns.CUSTOMER_ID).as(FeatureColumns.CUSTOMER_ID))
+        .agg(
+            max_by(col(InvoiceColumns.COUNTRY), col(InvoiceColumns.INVOICE_TS))
+                .as(FeatureColumns.HOME_COUNTRY));
+  }
+
+  /** customer_id and cluster_key of the segmented customers. */
+  public static Dataset<Row> segmentKeys(Dataset<Row> assigned, List<Segment> segments) {
+    return assigned.select(
+        col(FeatureColumns.CUSTOMER_ID),
+        SegmentAssigner.byIndex(segments, s -> s.key()).as(CLUSTER_KEY));
+  }
+
+  /** The featured customers, then the customers of the sales without features. */
+  private static Dataset<Row> everyCustomer(Dataset<Row> features, Dataset<Row> salesCustomers) {
+    Dataset<Row> featured =
+        features.select(
+            col(FeatureColumns.CUSTOMER_ID),
+            col(FeatureColumns.HOME_COUNTRY),
+            col(FeatureColumns.FIRST_PURCHASE),
+            col(FeatureColumns.LAST_PURCHASE));
+    Dataset<Row> withoutFeatures =
+        salesCustomers
+            .join(
+                featured.select(FeatureColumns.CUSTOMER_ID),
+                FeatureColumns.CUSTOMER_ID,
+                "left_anti")
+            .select(
+                col(FeatureColumns.CUSTOMER_ID),
+                col(FeatureColumns.HOME_COUNTRY),
+                lit(null).cast(DataTypes.TimestampType).as(FeatureColumns.FIRST_PURCHASE),
+                lit(null).cast(DataTypes.TimestampType).as(FeatureColumns.LAST_PURCHASE));
+    return featured.unionByName(withoutFeatures);
+  }
+
+  private static Dataset<Row> withAttributes(Dataset<Row> customers, Dataset<Row> attributes) {
+    return attributes == null
+        ? customers
+            .withColumn(GENDER, lit(null).cast(DataTypes.StringType))
+            .withColumn(AGE, lit(null).cast(DataTypes.IntegerType))
+            .withColumn(AGE_BAND, lit(null).cast(DataTypes.StringType))
+            .withColumn(CITY, lit(null).cast(DataTypes.StringType))
+            .withColumn(MEMBERSHIP, lit(null).cast(DataTypes.StringType))
+            .withColumn(CUSTOMER_SEGMENT, lit(null).cast(DataTypes.StringType))
+        : customers.join(attributes, FeatureColumns.CUSTOMER_ID, "left");
   }
 
   /** The segments with their names, actions and profile, plus the unknown member. */
@@ -178,25 +237,13 @@ public final class StarSchema {
   }
 
   /**
-   * Valid sales with their date, customer, country and segment keys (never null). Guest sales and
-   * customers without a segment get the unknown customer and segment (-1).
+   * Valid sales with their date, customer and country keys (never null). Guest sales get the
+   * unknown customer (-1); every other customer is in dim_customer ({@link #dimCustomer}). No
+   * segment column: a line's customer carries the current segment.
    */
-  public Dataset<Row> factSales(
-      Dataset<Row> clean, Dataset<Row> dimCountry, Dataset<Row> factClustering) {
-    // Both sides are partitioned by the customer already: a hash join per partition (the
-    // partition's customers in a hash table) joins them without sorting the sales by customer,
-    // which a sort-merge join would do before the layout sorts them by date again.
-    Dataset<Row> segmentOf =
-        factClustering
-            .select(col(FeatureColumns.CUSTOMER_ID).as("_seg_cid"), col(CLUSTER_KEY))
-            .hint("shuffle_hash");
-    Column sameCustomer =
-        col(InvoiceColumns.CUSTOMER_ID)
-            .equalTo(col("_seg_cid"))
-            .and(not(col(InvoiceColumns.IS_GUEST)));
+  public Dataset<Row> factSales(Dataset<Row> clean, Dataset<Row> dimCountry) {
     return clean
         .join(broadcast(dimCountry), col(InvoiceColumns.COUNTRY).equalTo(col(COUNTRY_NAME)), "left")
-        .join(segmentOf, sameCustomer, "left")
         .select(
             col(InvoiceColumns.INVOICE_NO),
             col(InvoiceColumns.STOCK_CODE),
@@ -211,22 +258,18 @@ public final class StarSchema {
             col(InvoiceColumns.IS_RETURN),
             col(InvoiceColumns.INVOICE_TS),
             dateKey(to_date(col(InvoiceColumns.INVOICE_TS))).as(DATE_KEY),
-            when(col("_seg_cid").isNotNull(), customerKey(col(InvoiceColumns.CUSTOMER_ID)))
-                .otherwise(lit((long) UNKNOWN_KEY))
+            when(col(InvoiceColumns.IS_GUEST), lit((long) UNKNOWN_KEY))
+                .otherwise(customerKey(col(InvoiceColumns.CUSTOMER_ID)))
                 .as(CUSTOMER_KEY),
-            coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY),
-            coalesce(col(CLUSTER_KEY), lit(UNKNOWN_KEY)).as(CLUSTER_KEY));
+            coalesce(col(COUNTRY_KEY), lit(UNKNOWN_KEY)).as(COUNTRY_KEY));
   }
 
   /**
-   * fact_sales' layout order, date_key then cluster_key, as one BIGINT: date_key in the high bits,
-   * cluster_key + 1 (0 for the unknown segment, below 2^20) in the low 20. One integral key lets
-   * Spark sort by radix instead of comparing rows (the two keys tie on every line of a day: a fifth
-   * of the fact_sales task was spent comparing).
+   * fact_sales' layout order: date_key, as one BIGINT (Spark sorts an integral key by radix instead
+   * of comparing rows).
    */
   public static Column salesOrder() {
-    return shiftleft(col(DATE_KEY).cast(DataTypes.LongType), 20)
-        .plus(col(CLUSTER_KEY).plus(1).cast(DataTypes.LongType));
+    return col(DATE_KEY).cast(DataTypes.LongType);
   }
 
   /**

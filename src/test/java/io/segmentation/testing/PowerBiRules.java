@@ -98,7 +98,10 @@ public final class PowerBiRules {
     checkKeys(spark, warehouse, "fact_sales", "date_key", "dim_date");
     checkKeys(spark, warehouse, "fact_sales", "customer_key", "dim_customer");
     checkKeys(spark, warehouse, "fact_sales", "country_key", "dim_country");
-    checkKeys(spark, warehouse, "fact_sales", "cluster_key", "dim_cluster");
+    checkKeys(spark, warehouse, "dim_customer", "cluster_key", "dim_cluster");
+    assertThat(Arrays.asList(load(spark, warehouse, "fact_sales").columns()))
+        .as("fact_sales has no segment column: the segment is a customer attribute")
+        .doesNotContain("cluster_key", "segment_name");
     checkKeys(spark, warehouse, "fact_clustering", "customer_key", "dim_customer");
     checkKeys(spark, warehouse, "fact_clustering", "cluster_key", "dim_cluster");
     checkKeys(spark, warehouse, "fact_clustering", "country_key", "dim_country");
