@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.RejectErrors;
+import io.segmentation.ingest.InputFiles;
 import io.segmentation.ingest.InvoiceCleaner;
 import io.segmentation.ingest.InvoiceReader;
 import io.segmentation.ingest.RejectedSamples;
@@ -78,6 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
           config.input().path(),
           config.input().format().sparkName(),
           config.input().preset().configName());
+      printFiles(out, reader.files());
       out.printf(Locale.ROOT, "  output           %s%n", config.output().path());
       out.printf(Locale.ROOT, "  k                %s%n", config.model().kValues());
       out.printf(
@@ -123,6 +125,23 @@ final class ValidateCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** The input's files, the first {@value #FILES_SHOWN} of them by name, and their total size. */
+  private static void printFiles(PrintWriter out, List<InputFiles.InputFile> files) {
+    out.printf(
+        Locale.ROOT,
+        "  files            %,d (%,.1f MB)%n",
+        files.size(),
+        InputFiles.totalBytes(files) / 1e6);
+    files.stream()
+        .limit(FILES_SHOWN)
+        .forEach(f -> out.printf(Locale.ROOT, "    %s (%,d bytes)%n", f.path(), f.sizeBytes()));
+    if (files.size() > FILES_SHOWN) {
+      out.printf(Locale.ROOT, "    ... and %,d more%n", files.size() - FILES_SHOWN);
+    }
+  }
+
+  private static final int FILES_SHOWN = 10;
 
   /**
    * No usable rows, only guest sales, or too many quarantined rows: the errors a run would stop

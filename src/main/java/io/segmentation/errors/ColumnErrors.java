@@ -114,6 +114,22 @@ public final class ColumnErrors {
     return String.join(" ", sets);
   }
 
+  /**
+   * A file of the input whose header is not the first file's: every file is read by position with
+   * the first file's columns.
+   */
+  public static UserException headerDiffers(
+      String file, List<String> header, String firstFile, List<String> firstHeader) {
+    return input(
+        "File '%s' has the header %s, but '%s' (the input's first file) has %s; every file of an"
+            + " input is read with the same columns in the same order: move the file to an input of"
+            + " its own, or re-export it with the first file's columns.",
+        printable(file, 300),
+        printable(String.valueOf(header), 300),
+        printable(firstFile, 300),
+        printable(String.valueOf(firstHeader), 300));
+  }
+
   public static UserException duplicateColumns(String path, String column, String asName) {
     return input(
         "Input '%s' has two columns named '%s' (compared as '%s', ignoring case, spaces and"

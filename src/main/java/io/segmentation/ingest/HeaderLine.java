@@ -9,45 +9,65 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
- * The first record of a CSV input, read on the driver through Hadoop's file system (any storage,
- * compressed files through their codec) and parsed with the parser Spark's CSV source uses, with
- * the same settings. Replaces two Spark jobs and two listings of the input that asking Spark for
- * the header cost (measured on the real data's 305 files: most of a 5-second read stage).
+ * The first record of each file of a CSV input, read on the driver through Hadoop's file system
+ * (any storage, compressed files through their codec) and parsed with the parser Spark's CSV source
+ * uses, with the same settings. Replaces two Spark jobs and two listings of the input that asking
+ * Spark for the header cost (measured on the real data's 305 files: most of a 5-second read stage).
  *
- * <p>The record comes from the first file, in name order, that has a non-blank line. (Spark takes
- * the first line of its first partition, which is the largest file; every file of an export has the
- * same header.)
+ * <p>The input's header comes from the first file, in name order, that has a non-blank line; Spark
+ * reads every file by position with that header's schema, so every other file must have the same
+ * header ({@link InvoiceReader} checks it).
  */
 final class HeaderLine {
   private HeaderLine() {}
 
   /**
-   * The first non-blank record of the matched files, as parsed fields; empty when there is none.
+   * The first non-blank record of each file that has one, in the files' order: the header check
+   * compares them, and the first is the input's header.
    */
-  static Optional<String[]> first(Configuration conf, FileStatus[] matches, JobConfig.Csv csv)
-      throws IOException {
-    for (FileStatus file : inNameOrder(conf, matches)) {
-      Optional<String[]> record = firstRecord(conf, file.getPath(), csv);
-      if (record.isPresent()) {
-        return record;
+  static List<Record> records(
+      Configuration conf, List<InputFiles.InputFile> files, JobConfig.Csv csv) throws IOException {
+    List<Record> records = new ArrayList<>();
+    for (InputFiles.InputFile file : files) {
+      firstRecord(conf, new Path(file.path()), csv)
+          .ifPresent(r -> records.add(new Record(file.path(), r)));
+    }
+    return records;
+  }
+
+  /** A file's first record. */
+  record Record(String file, String[] fields) {}
+
+  /**
+   * Whether two header records name the same columns in the same order, ignoring case, surrounding
+   * spaces and a UTF-8 byte order mark, as the column mapping does.
+   */
+  static boolean sameHeader(String[] a, String[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (!normalised(a[i]).equals(normalised(b[i]))) {
+        return false;
       }
     }
-    return Optional.empty();
+    return true;
+  }
+
+  private static String normalised(String name) {
+    return name == null ? "" : name.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -74,31 +94,6 @@ final class HeaderLine {
       }
     }
     return names;
-  }
-
-  /** Files under the matches, depth first, in name order; hidden files (_ or .) skipped. */
-  private static List<FileStatus> inNameOrder(Configuration conf, FileStatus[] matches)
-      throws IOException {
-    List<FileStatus> files = new ArrayList<>();
-    FileStatus[] sorted = matches.clone();
-    Arrays.sort(sorted, Comparator.comparing(f -> f.getPath().toString()));
-    for (FileStatus status : sorted) {
-      if (status.isDirectory()) {
-        FileSystem fs = status.getPath().getFileSystem(conf);
-        FileStatus[] children =
-            Arrays.stream(fs.listStatus(status.getPath()))
-                .filter(c -> !hidden(c.getPath().getName()))
-                .toArray(FileStatus[]::new);
-        files.addAll(inNameOrder(conf, children));
-      } else if (!hidden(status.getPath().getName())) {
-        files.add(status);
-      }
-    }
-    return files;
-  }
-
-  private static boolean hidden(String name) {
-    return name.startsWith("_") || name.startsWith(".");
   }
 
   private static Optional<String[]> firstRecord(Configuration conf, Path path, JobConfig.Csv csv)

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segmentation.config.InputFormat;
 import io.segmentation.config.JobConfig;
+import io.segmentation.errors.ColumnErrors;
 import io.segmentation.errors.Errors;
 import io.segmentation.errors.StorageFailures;
 import io.segmentation.errors.UserException;
@@ -11,6 +12,7 @@ import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.schema.SourceColumn;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -38,8 +40,7 @@ public final class InvoiceReader {
   private final SparkSession spark;
   private final JobConfig.Input input;
   private final ColumnMapping columns;
-  private long inputBytes;
-  private FileStatus[] matches = new FileStatus[0];
+  private List<InputFiles.InputFile> files = List.of();
 
   public InvoiceReader(SparkSession spark, JobConfig.Input input) {
     this.spark = spark;
@@ -131,15 +132,37 @@ public final class InvoiceReader {
         .load(path);
   }
 
-  /** The input's first record (the header line, or the first data line without one). */
+  /**
+   * The input's first record (the header line, or the first data line without one). With a header,
+   * every file's header must be the first file's (case, surrounding spaces and a byte order mark
+   * aside): Spark reads each file by position, so a file with its columns in another order would be
+   * read into the wrong columns.
+   */
   private String[] firstRecord(String path) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<HeaderLine.Record> records;
     try {
-      return HeaderLine.first(conf, matches, input.csv()).orElse(new String[0]);
+      records = HeaderLine.records(conf, files, input.csv());
     } catch (IOException | RuntimeException e) {
       throw StorageFailures.translate(
           path, e, conf, detail -> Errors.inputUnreadable(path, detail));
     }
+    if (records.isEmpty()) {
+      return new String[0];
+    }
+    HeaderLine.Record first = records.get(0);
+    if (input.csv().header()) {
+      for (HeaderLine.Record other : records) {
+        if (!HeaderLine.sameHeader(first.fields(), other.fields())) {
+          throw ColumnErrors.headerDiffers(
+              other.file(),
+              Arrays.asList(other.fields()),
+              first.file(),
+              Arrays.asList(first.fields()));
+        }
+      }
+    }
+    return first.fields();
   }
 
   /**
@@ -219,19 +242,20 @@ public final class InvoiceReader {
     if (matches == null || matches.length == 0) {
       throw Errors.inputPathMissing(path);
     }
-    this.matches = matches;
-    long bytes = 0;
     try {
-      for (FileStatus match : matches) {
-        bytes +=
-            match.isDirectory()
-                ? match.getPath().getFileSystem(conf).getContentSummary(match.getPath()).getLength()
-                : match.getLen();
-      }
+      files = InputFiles.list(conf, matches);
     } catch (IOException | RuntimeException e) {
-      bytes = 0; // only a sizing hint
+      throw StorageFailures.translate(
+          path, e, conf, detail -> Errors.inputUnreadable(path, detail));
     }
-    inputBytes = bytes;
+  }
+
+  /**
+   * After {@link #read}: the files under the input path, in path order (for a Delta table, every
+   * data file in its folder, removed ones included: a sizing hint only).
+   */
+  public List<InputFiles.InputFile> files() {
+    return files;
   }
 
   /**
@@ -239,6 +263,6 @@ public final class InvoiceReader {
    * partitions.
    */
   public long inputBytes() {
-    return inputBytes;
+    return InputFiles.totalBytes(files);
   }
 }

@@ -29,7 +29,7 @@ class HeaderLineTest {
   }
 
   @Test
-  void theFirstNonBlankRecordOfTheFirstFileInNameOrderIsParsedLikeSpark(@TempDir Path dir)
+  void eachFilesFirstNonBlankRecordIsParsedLikeSparkInNameOrder(@TempDir Path dir)
       throws Exception {
     Files.writeString(dir.resolve("0-empty.csv"), "");
     Files.writeString(dir.resolve("_SUCCESS"), "");
@@ -38,18 +38,35 @@ class HeaderLineTest {
       out.write("\n  \n\"In;voice\";Qty; Price \n1;2;3\n".getBytes(StandardCharsets.UTF_8));
     }
     Files.writeString(dir.resolve("b.csv"), "Other;Header\n");
-    Configuration conf = new Configuration();
-    FileStatus[] folder = {FileSystem.getLocal(conf).getFileStatus(toHadoop(dir))};
-    assertThat(HeaderLine.first(conf, folder, SEMICOLONS))
-        .hasValueSatisfying(r -> assertThat(r).containsExactly("In;voice", "Qty", " Price "));
+    List<HeaderLine.Record> records = HeaderLine.records(conf, files(dir), SEMICOLONS);
+    assertThat(records)
+        .extracting(r -> r.file().replaceAll(".*/", ""))
+        .containsExactly("a.csv.gz", "b.csv");
+    assertThat(records.get(0).fields()).containsExactly("In;voice", "Qty", " Price ");
+    assertThat(records.get(1).fields()).containsExactly("Other", "Header");
   }
 
   @Test
   void noRecordInEmptyFiles(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("a.csv"), "\n\n");
-    Configuration conf = new Configuration();
-    FileStatus[] files = {FileSystem.getLocal(conf).getFileStatus(toHadoop(dir.resolve("a.csv")))};
-    assertThat(HeaderLine.first(conf, files, SEMICOLONS)).isEmpty();
+    assertThat(HeaderLine.records(conf, files(dir), SEMICOLONS)).isEmpty();
+  }
+
+  @Test
+  void headersAreTheSameIgnoringCaseSurroundingSpacesAndAByteOrderMarkButNotOrder() {
+    String[] first = {"\uFEFFInvoiceNo", "Quantity", "UnitPrice"};
+    assertThat(HeaderLine.sameHeader(first, new String[] {"invoiceno ", " QUANTITY", "unitprice"}))
+        .isTrue();
+    assertThat(HeaderLine.sameHeader(first, new String[] {"InvoiceNo", "UnitPrice", "Quantity"}))
+        .isFalse();
+    assertThat(HeaderLine.sameHeader(first, new String[] {"InvoiceNo", "Quantity"})).isFalse();
+  }
+
+  private final Configuration conf = new Configuration();
+
+  private List<InputFiles.InputFile> files(Path dir) throws Exception {
+    FileStatus[] folder = {FileSystem.getLocal(conf).getFileStatus(toHadoop(dir))};
+    return InputFiles.list(conf, folder);
   }
 
   private static org.apache.hadoop.fs.Path toHadoop(Path p) {

@@ -362,6 +362,22 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
     assertThat(r.out())
         .containsPattern("invoice_no +<- InvoiceNo")
         .containsPattern("profit +<- \\(not in the input\\)");
+    // The files a run would read, counted here from the folder (hidden names skipped, as Spark).
+    List<Path> files;
+    try (var listing = java.nio.file.Files.walk(data.resolve("invoices"))) {
+      files =
+          listing
+              .filter(java.nio.file.Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().matches("[._].*"))
+              .sorted()
+              .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(files).isNotEmpty();
+    assertThat(r.out())
+        .containsPattern("files +" + files.size() + " \\(")
+        .contains("    file:" + files.get(0) + " (");
     assertThat(out).doesNotExist();
   }
 

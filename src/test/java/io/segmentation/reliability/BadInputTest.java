@@ -147,6 +147,32 @@ class BadInputTest extends SparkTestBase {
     assertThat(WarehouseState.of(spark(), warehouse)).isEqualTo(before);
   }
 
+  /**
+   * Spark reads every file of an input by position with the first file's columns: a later file
+   * whose header orders them otherwise would have its prices read as quantities. Such an input
+   * stops before anything is read, naming both files and both headers.
+   */
+  @Order(1)
+  @Test
+  void aFileWhoseHeaderDiffersFromTheFirstFilesStopsTheRunAndNamesBoth() {
+    WarehouseState before = WarehouseState.of(spark(), warehouse);
+    Path folder = file("rejected/reordered-columns");
+    Cli r = runOn(folder.toString(), "bad-reordered-columns");
+    assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(3);
+    assertThat(r.lastErrLine())
+        .isEqualTo(
+            "error: File 'file:"
+                + folder.resolve("b-2011-03.csv")
+                + "' has the header [InvoiceNo, StockCode, Description, UnitPrice, InvoiceDate,"
+                + " Quantity, CustomerID, Country], but 'file:"
+                + folder.resolve("a-2011-02.csv")
+                + "' (the input's first file) has [InvoiceNo, StockCode, Description, Quantity,"
+                + " InvoiceDate, UnitPrice, CustomerID, Country]; every file of an input is read"
+                + " with the same columns in the same order: move the file to an input of its own,"
+                + " or re-export it with the first file's columns.");
+    assertThat(WarehouseState.of(spark(), warehouse)).isEqualTo(before);
+  }
+
   /** For each accepted file, the rejected lines it was written with, by reason. */
   private static final Map<String, Map<String, Long>> ACCEPTED =
       Map.of(
