@@ -37,10 +37,11 @@ final class ConsoleReport {
     }
     out.printf(
         Locale.ROOT,
-        "  chosen k           %d (silhouette %.3f; tried%s)%n",
+        "  chosen k           %d (silhouette %.3f; tried%s): %s%n",
         s.chosen().k(),
         s.chosen().silhouette(),
-        tried);
+        tried,
+        s.kSearch().reason());
     out.println("  segments");
     for (RunSummary.SegmentLine seg : s.segments()) {
       out.printf(

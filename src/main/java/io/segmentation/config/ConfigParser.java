@@ -102,7 +102,8 @@ final class ConfigParser {
             intAtLeast(c, "model.parallelism", 1),
             intAtLeast(c, "model.restarts", 1),
             intAtLeast(c, "model.sample-size", 100),
-            bool(c, "model.warm-start"));
+            bool(c, "model.warm-start"),
+            doubleIn(c, "model.k-switch-margin", 0.0, 1.0, "it must be between 0 and 1"));
     JobConfig.Output output =
         new JobConfig.Output(
             string(c, "output.path"),

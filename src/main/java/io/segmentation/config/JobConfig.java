@@ -119,7 +119,8 @@ public record JobConfig(
       int parallelism,
       int restarts,
       int sampleSize,
-      boolean warmStart) {
+      boolean warmStart,
+      double kSwitchMargin) {
 
     /** The k values to try: the fixed k, or the range. */
     public List<Integer> kValues() {

@@ -47,6 +47,8 @@ public final class SegmentSearch {
       PipelineModel model,
       List<KCandidate> candidates,
       KCandidate chosen,
+      Optional<Integer> previousK,
+      String kReason,
       long customers,
       long sampled,
       double searchSeconds) {
@@ -55,14 +57,15 @@ public final class SegmentSearch {
     public String describe(List<Integer> kValues) {
       return String.format(
           Locale.ROOT,
-          "%,d customers, k=%d chosen from %s on %s, silhouette %.3f",
+          "%,d customers, k=%d chosen from %s on %s, silhouette %.3f (%s)",
           customers,
           chosen.k(),
           kValues,
           sampled == customers
               ? "all of them"
               : String.format(Locale.ROOT, "a sample of %,d", sampled),
-          chosen.silhouette());
+          chosen.silhouette(),
+          kReason);
     }
   }
 
@@ -95,6 +98,22 @@ public final class SegmentSearch {
   public SegmentSearch warmStartFrom(Optional<PipelineModel> previousModel) {
     this.previous = config.model().warmStart() ? previousModel.orElse(null) : null;
     return this;
+  }
+
+  /**
+   * The previous successful run's k: kept unless another k's silhouette beats it by more than
+   * {@code model.k-switch-margin} ({@link KSelection#keepOrSwitch}). Ignored when {@code model.k}
+   * fixes k.
+   */
+  public SegmentSearch keepingK(Optional<Integer> previousK) {
+    this.previousK = config.model().k() > 0 ? Optional.empty() : previousK;
+    return this;
+  }
+
+  private Optional<Integer> previousK = Optional.empty();
+
+  private Optional<Integer> previousK() {
+    return previousK;
   }
 
   public Result run(Dataset<Row> features) {
@@ -133,7 +152,9 @@ public final class SegmentSearch {
       for (LocalKMeans.Fit f : fits) {
         candidates.add(candidate(sample, f, sample.populationCost(f.cost())));
       }
-      KCandidate chosenOnSample = KSelection.choose(candidates, m.minSegmentShare());
+      KChoice choice =
+          KSelection.keepOrSwitch(candidates, m.minSegmentShare(), previousK(), m.kSwitchMargin());
+      KCandidate chosenOnSample = choice.chosen();
       LocalKMeans.Fit bestOnSample = fits.get(candidates.indexOf(chosenOnSample));
       // One MLlib fit on every customer, from the sample's best centres: the saved model, score
       // and the cluster runs stay MLlib. On a full sample it converges at once.
@@ -147,7 +168,14 @@ public final class SegmentSearch {
       PipelineModel model =
           new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(features);
       return new Result(
-          model, candidates, chosen, customers, sample.size(), (System.nanoTime() - started) / 1e9);
+          model,
+          candidates,
+          chosen,
+          choice.previousK(),
+          choice.reason(),
+          customers,
+          sample.size(),
+          (System.nanoTime() - started) / 1e9);
     } finally {
       scaled.unpersist();
     }

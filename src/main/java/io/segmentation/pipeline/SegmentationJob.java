@@ -99,6 +99,7 @@ public final class SegmentationJob {
               () ->
                   new SegmentSearch(config, input.features())
                       .warmStartFrom(previous.map(p -> p.model().pipeline()))
+                      .keepingK(previous.map(p -> p.model().segments().size()))
                       .run(features),
               r -> r.describe(config.model().kValues()));
       Dataset<Row> assigned = cache.keep(SegmentAssigner.assign(search.model(), features));

@@ -42,8 +42,8 @@ final class Summaries {
         quality.customerIdsRead(),
         search.customers(),
         features.kmeans(),
-        search.candidates(),
-        search.chosen(),
+        new RunSummary.KSearchLine(
+            search.candidates(), search.chosen(), search.previousK(), search.kReason()),
         in.continuity().segments().stream().map(RunSummary.SegmentLine::of).toList(),
         tables,
         in.modelPath(),

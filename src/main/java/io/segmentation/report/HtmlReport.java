@@ -58,11 +58,12 @@ public final class HtmlReport {
     h.append(
         String.format(
             Locale.ROOT,
-            "<p>%,d customers in %d segments (k chosen by silhouette: %.3f). %,d input rows, %,d clean (%,d of them guest"
-                + " sales, not segmented), %,d quarantined.</p>%n",
+            "<p>%,d customers in %d segments (silhouette %.3f; %s). %,d input rows, %,d clean (%,d of"
+                + " them guest sales, not segmented), %,d quarantined.</p>%n",
             s.customers(),
             s.chosen().k(),
             s.chosen().silhouette(),
+            esc(s.kSearch().reason()),
             s.rowsRead(),
             s.rowsClean(),
             s.guestRows(),

@@ -76,7 +76,12 @@ public final class SummaryJson {
     model
         .put("k_chosen", s.chosen().k())
         .put("silhouette", round(s.chosen().silhouette()))
+        .put("k_changed", s.kSearch().changed())
+        .put("k_reason", s.kSearch().reason())
         .put("path", s.modelPath());
+    s.kSearch()
+        .previousK()
+        .ifPresentOrElse(k -> model.put("k_previous", k), () -> model.putNull("k_previous"));
     ArrayNode segments = root.putArray("segments");
     for (RunSummary.SegmentLine seg : s.segments()) {
       segments

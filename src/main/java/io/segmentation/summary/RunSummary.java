@@ -6,6 +6,7 @@ import io.segmentation.model.Segment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run did, for the console, the run log, the summary JSON and the HTML report. Row counts
@@ -29,14 +30,37 @@ public record RunSummary(
     long customerIdsRead,
     long customers,
     List<String> features,
-    List<KCandidate> candidates,
-    KCandidate chosen,
+    KSearchLine kSearch,
     List<SegmentLine> segments,
     Map<String, TableLine> tables,
     String modelPath,
     Map<String, StageTimer.StageLine> stages,
     List<String> warnings,
     DriftReport drift) {
+
+  /** Every k tried, with its scores. */
+  public List<KCandidate> candidates() {
+    return kSearch.candidates();
+  }
+
+  /** The k the run segmented with, scored on every customer. */
+  public KCandidate chosen() {
+    return kSearch.chosen();
+  }
+
+  /**
+   * The k search: every k tried, the one chosen, the previous run's k and why this k.
+   *
+   * @param previousK the previous successful run's k (empty on a first run)
+   * @param reason one sentence: the best silhouette, or the previous k kept within the margin
+   */
+  public record KSearchLine(
+      List<KCandidate> candidates, KCandidate chosen, Optional<Integer> previousK, String reason) {
+    /** Whether k differs from the previous run's. */
+    public boolean changed() {
+      return previousK.isPresent() && previousK.get() != chosen.k();
+    }
+  }
 
   /** Wall time of the run in seconds. */
   public double durationSeconds() {

@@ -55,6 +55,12 @@ class CliErrorsTest extends SparkTestBase {
   }
 
   @Test
+  void theKSwitchMarginIsASilhouetteDifference() {
+    Cli r = Cli.run("run", "--set", "model.k-switch-margin=1.5", "--input", "x");
+    assertOneLineError(r, 2, "'model.k-switch-margin'", "'1.5'", "between 0 and 1");
+  }
+
+  @Test
   void kRangeMustBeOrdered() {
     Cli r = Cli.run("run", "--set", "model.k-min=6", "--set", "model.k-max=4", "--input", "x");
     assertOneLineError(r, 2, "'model.k-max'", "'4'", ">= model.k-min (6)");
