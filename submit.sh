@@ -240,7 +240,7 @@ if $demo; then
   fi
   launch run --config "$HERE/conf/local.conf" --input "$sample/invoices" --output "$HERE/warehouse"
   echo
-  echo "Done. The Delta tables are under $HERE/warehouse; read them with Spark, Delta Kernel or Power BI (see README.md)."
+  echo "Done. The Delta tables are under $HERE/warehouse; read them with Spark, Delta Kernel or Power BI (see docs/tables.md and docs/power-bi.md)."
 else
   [ ${#app_args[@]} -gt 0 ] || die "missing COMMAND: run, score, validate or generate (see --help)"
   launch "${app_args[@]}"

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of README "Architecture": a package imports only packages on lower floors, never one
+ * The layering of docs/architecture.md: a package imports only packages on lower floors, never one
  * beside or above it; and no main file is longer than {@value #MAX_LINES} lines.
  */
 class ArchitectureTest {

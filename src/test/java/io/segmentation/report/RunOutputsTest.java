@@ -25,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run summary JSON and the HTML report of a run (README "Run summary JSON", "Report"). */
+/**
+ * The run summary JSON and the HTML report of a run (docs/tables.md, "Run summary JSON", "Report").
+ */
 class RunOutputsTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> REQUIRED =
