@@ -49,15 +49,13 @@ final class Sessions {
     }
     // Adaptive execution runs every shuffle stage as a Spark job of its own, to re-plan between
     // them; the job's shuffles are few and sized above, so re-planning saves nothing and the extra
-    // jobs cost (issue 18, measured on the real data: see the README's performance section).
+    // jobs cost planning and scheduling time (docs/performance.md, "What matters for speed").
     if (!spark.sparkContext().getConf().contains(ADAPTIVE)) {
       spark.conf().set(ADAPTIVE, "false");
     }
     // Delta rebuilds a table's state from its log with this many tasks after every commit; the
     // default (50) turns each of the run's small commits into 50 tiny tasks. The job's tables
-    // hold few files per version, so a few partitions are enough (measured: write stage 72 s -> 50
-    // s
-    // for 11 tables on 2 cores).
+    // hold few files per version, so a few partitions, at most one per core, are enough.
     if (!spark.sparkContext().getConf().contains(SNAPSHOT_PARTITIONS)) {
       int cores = spark.sparkContext().defaultParallelism();
       spark.conf().set(SNAPSHOT_PARTITIONS, String.valueOf(Math.max(1, Math.min(8, cores))));
@@ -67,16 +65,14 @@ final class Sessions {
     // cached plan's output partitioning (Spark's default lets it, and then reports none).
     spark.conf().set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "false");
     // The cached classified rows are read a few times and dropped at the end of the run:
-    // compressing them cost more CPU than anything it saved (measured at 10x, 5.4 million lines on
-    // 2 cores: the cache-building stage took 47 CPU-seconds compressed, 24 uncompressed). Spark
+    // compressing them costs more CPU, to build and to read, than the smaller cache saves. Spark
     // still spills cached blocks to disk when they do not fit in memory.
     if (!spark.sparkContext().getConf().contains(CACHE_COMPRESSED)) {
       spark.conf().set(CACHE_COMPRESSED, "false");
     }
     // A glob over more than 32 files (a folder of daily exports) makes Spark list them with a
     // distributed job, one task per file, on every read of the input. In local mode the "cluster"
-    // is this process: listing on the driver is the same work without the job (measured: five
-    // 305-task listing jobs, 6.4 s, on the real data's 305 daily files).
+    // is this process: listing on the driver is the same work without the job's scheduling.
     if (spark.sparkContext().isLocal()
         && !spark.sparkContext().getConf().contains(LISTING_THRESHOLD)) {
       spark.conf().set(LISTING_THRESHOLD, "100000");
