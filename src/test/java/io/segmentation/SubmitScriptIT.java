@@ -11,12 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./submit.sh} as a user runs it, in a separate process, after {@code mvn package}: no Spark
  * installation, only the JDK and the Maven-resolved classpath.
  */
+@Tag("it")
 class SubmitScriptIT extends SparkTestBase {
   private static final Path PROJECT = Processes.PROJECT;
 

@@ -28,10 +28,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading every supported format and layout, and quarantining what cannot be parsed. */
+@Tag("spark")
 class InvoiceReaderTest extends SparkTestBase {
   @TempDir Path tmp;
 

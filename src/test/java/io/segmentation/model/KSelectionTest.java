@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.segmentation.errors.ExitCode;
 import io.segmentation.errors.UserException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class KSelectionTest {
   @Test
   void picksHighestSilhouette() {
