@@ -1,7 +1,14 @@
 package io.segmentation.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.AppenderRef;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -9,6 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * spark-submit (or submit.sh) does.
  */
 final class Sessions {
+  /** The console appender's name in conf/log4j2.properties. */
+  static final String CONSOLE = "console";
+
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
   private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
@@ -81,9 +91,10 @@ final class Sessions {
   }
 
   /**
-   * Spark's INFO logs for the length of one command ({@code --verbose}). The level from before
-   * comes back on close, so a session the command shares with its caller (a notebook, a test JVM)
-   * keeps its own level afterwards.
+   * Spark's INFO logs, and the expected warnings that otherwise go to the log file only, on the
+   * console for the length of one command ({@code --verbose}). The levels from before come back on
+   * close, so a session the command shares with its caller (a notebook, a test JVM) keeps its own
+   * logging afterwards.
    */
   static LogLevel verbose(SparkSession spark, boolean verbose) {
     if (!verbose) {
@@ -91,7 +102,43 @@ final class Sessions {
     }
     Level before = LogManager.getRootLogger().getLevel();
     spark.sparkContext().setLogLevel(Level.INFO.name());
-    return () -> spark.sparkContext().setLogLevel(before.name());
+    Runnable quietAgain =
+        LogManager.getContext(false) instanceof LoggerContext context
+            ? everyLineOnConsole(context)
+            : () -> {};
+    return () -> {
+      quietAgain.run();
+      spark.sparkContext().setLogLevel(before.name());
+    };
+  }
+
+  /**
+   * Lets every line of the loggers that send only their errors to the console (the expected
+   * warnings of conf/log4j2.properties) reach the console too; the returned action puts their
+   * console level back.
+   */
+  static Runnable everyLineOnConsole(LoggerContext context) {
+    Configuration config = context.getConfiguration();
+    List<Runnable> undo = new ArrayList<>();
+    for (LoggerConfig logger : config.getLoggers().values()) {
+      for (AppenderRef ref : logger.getAppenderRefs()) {
+        Appender appender = config.getAppender(ref.getRef());
+        if (ref.getLevel() != null && appender != null && ref.getRef().equals(CONSOLE)) {
+          logger.removeAppender(CONSOLE);
+          logger.addAppender(appender, null, ref.getFilter());
+          undo.add(
+              () -> {
+                logger.removeAppender(CONSOLE);
+                logger.addAppender(appender, ref.getLevel(), ref.getFilter());
+              });
+        }
+      }
+    }
+    context.updateLoggers();
+    return () -> {
+      undo.forEach(Runnable::run);
+      context.updateLoggers();
+    };
   }
 
   /** A log level to put back; closing never throws. */
