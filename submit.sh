@@ -60,6 +60,8 @@ Environment:
                               --driver-java-options names one: parallel (default,
                               -XX:+UseParallelGC: 7-11% faster than G1 at 1x and 10x, 20%
                               at 300x, 1 GB less peak RSS at 10x) or g1 (-XX:+UseG1GC)
+  SEGMENTATION_LOG_FILE       the driver's log file (default target/logs/customer-segmentation.log):
+                              everything the console shows, plus Spark's expected warnings
   SEGMENTATION_CDS            on (default) or off. Without a Spark installation, the first
                               successful run also writes a class-data archive of the driver's
                               classes (target/cds/, ~200 MB, ~10 s at exit); later runs map it
@@ -161,7 +163,9 @@ build_if_needed
 JAR="$(app_jar)"
 [ -n "$JAR" ] || die "no application jar in $HERE/target; run 'mvn package -DskipTests'"
 master="${master:-local[*]}"
+log_file="${SEGMENTATION_LOG_FILE:-$HERE/target/logs/customer-segmentation.log}"
 log_conf="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"
+log_file_conf="-Dsegmentation.log.file=$log_file"
 
 # The driver's garbage collector on a local master, where the driver JVM does all the work: the
 # parallel (throughput) collector unless SEGMENTATION_GC or the caller's own flags name another
@@ -182,7 +186,7 @@ launch() {
     [ -n "$driver_memory" ] && mem=(--driver-memory "$driver_memory")
     [[ "$master" == local* ]] && [ -z "$driver_memory" ] && mem=(--driver-memory "$DEFAULT_DRIVER_MEMORY")
     "$submit" --master "$master" --class "$MAIN_CLASS" "${mem[@]}" \
-      --driver-java-options "$log_conf $gc_opts $driver_java_options" "${spark_opts[@]}" "$JAR" "$@"
+      --driver-java-options "$log_conf $log_file_conf $gc_opts $driver_java_options" "${spark_opts[@]}" "$JAR" "$@"
   else
     local java="java"
     [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
@@ -190,7 +194,7 @@ launch() {
     cp="$(cat "$CLASSPATH_FILE")"
     cds_options "$java" "${1:-}"
     # shellcheck disable=SC2086 # driver_java_options is a list of JVM flags
-    "$java" "-Xmx${driver_memory:-$DEFAULT_DRIVER_MEMORY}" "${JAVA_OPENS[@]}" "${CDS_OPTS[@]}" "$log_conf" \
+    "$java" "-Xmx${driver_memory:-$DEFAULT_DRIVER_MEMORY}" "${JAVA_OPENS[@]}" "${CDS_OPTS[@]}" "$log_conf" "$log_file_conf" \
       $gc_opts $driver_java_options -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "$master" \
       --class "$MAIN_CLASS" ${driver_memory:+--driver-memory "$driver_memory"} "${spark_opts[@]}" \
       "$JAR" "$@" || rc=$?
@@ -240,7 +244,7 @@ if $demo; then
   fi
   launch run --config "$HERE/conf/local.conf" --input "$sample/invoices" --output "$HERE/warehouse"
   echo
-  echo "Done. The Delta tables are under $HERE/warehouse; read them with Spark, Delta Kernel or Power BI (see README.md)."
+  echo "Done. The Delta tables are under $HERE/warehouse; read them with Spark, Delta Kernel or Power BI (see docs/tables.md and docs/power-bi.md)."
 else
   [ ${#app_args[@]} -gt 0 ] || die "missing COMMAND: run, score, validate or generate (see --help)"
   launch "${app_args[@]}"

@@ -65,7 +65,7 @@ DEFAULT_CONN_ID = "spark_default"
 
 LOGICAL_DATE = "{{ ds }}"
 
-# The job's exit codes (README "Exit codes") that a retry cannot fix.
+# The job's exit codes (docs/operations.md, "Exit codes") that a retry cannot fix.
 NON_RETRYABLE_EXIT_CODES = {
     2: "usage or configuration error",
     3: "input error",

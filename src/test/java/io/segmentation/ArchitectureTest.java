@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of README "Architecture": a package imports only packages on lower floors, never one
+ * The layering of docs/architecture.md: a package imports only packages on lower floors, never one
  * beside or above it; and no main file is longer than {@value #MAX_LINES} lines.
  */
+@Tag("unit")
 class ArchitectureTest {
   /** Floor of every package, ground floor 0. */
   static final Map<String, Integer> FLOORS =

@@ -12,12 +12,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Column names are declared once: no snake_case string literal (the shape of every column name)
  * appears in two main classes. Comments do not count.
  */
+@Tag("unit")
 class ColumnNamesDeclaredOnceTest {
   private static final Pattern SNAKE_LITERAL =
       Pattern.compile("\"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\"");

@@ -16,6 +16,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * invoices and receives the Delta tables; the job runs in-process with {@code hdfs://} input and
  * output, and the tables are read back from HDFS with Spark and with Delta Kernel.
  */
+@Tag("it")
 class HdfsIT extends SparkTestBase {
   private static final int CUSTOMERS = 300;
   private static MiniDFSCluster hdfs;

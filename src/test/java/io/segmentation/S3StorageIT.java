@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * environment. The bucket is a folder of S3Proxy's backend, so the tables are read back from disk,
  * independently of S3A.
  */
+@Tag("it")
 class S3StorageIT extends SparkTestBase {
   private static final String ACCESS_KEY = "segmentation-it";
   private static final String SECRET_KEY = "s3cr3t-7f3a9c1e-do-not-log";

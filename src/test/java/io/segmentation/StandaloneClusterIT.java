@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * job in client mode, so every closure and broadcast crosses a process boundary; the tables must
  * equal those of a {@code local[2]} run on the same input with the same settings.
  */
+@Tag("it")
 class StandaloneClusterIT extends SparkTestBase {
   private static final int CUSTOMERS = 300;
   private static final List<Process> daemons = new ArrayList<>();

@@ -11,12 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./submit.sh} as a user runs it, in a separate process, after {@code mvn package}: no Spark
  * installation, only the JDK and the Maven-resolved classpath.
  */
+@Tag("it")
 class SubmitScriptIT extends SparkTestBase {
   private static final Path PROJECT = Processes.PROJECT;
 
@@ -26,7 +28,9 @@ class SubmitScriptIT extends SparkTestBase {
 
   @Test
   void noArgumentsRunsTheLocalDemoAndLeavesReadableTables() throws Exception {
-    Processes.Result r = submit();
+    Path log = Files.createTempDirectory("submit-log").resolve("customer-segmentation.log");
+    Processes.Result r =
+        Processes.submit(Map.of("SEGMENTATION_LOG_FILE", log.toString()), List.of());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains(
@@ -35,7 +39,10 @@ class SubmitScriptIT extends SparkTestBase {
         .contains("Done. The Delta tables are under " + PROJECT.resolve("warehouse"));
     assertThat(r.err())
         .as("Spark's INFO logs stay off the console")
-        .doesNotContain(" INFO SparkContext");
+        .doesNotContain(" INFO SparkContext")
+        .as("Spark's expected warnings go to the log file only")
+        .doesNotContain("Not enough space to cache", "Broadcasting large task binary");
+    assertThat(log).as("the log file, with the job's stage lines").content().contains("features:");
     long customers =
         spark()
             .read()

@@ -46,7 +46,11 @@ final class CommonOptions {
           "Run id recorded in every table (default: UTC time stamp). Rerunning an id is idempotent.")
   String runId;
 
-  @Option(names = "--verbose", description = "Show Spark's own INFO logs while this command runs.")
+  @Option(
+      names = "--verbose",
+      description =
+          "Show Spark's INFO logs and its expected warnings (otherwise in the log file only)"
+              + " while this command runs.")
   boolean verbose;
 
   @Option(

@@ -49,7 +49,7 @@ final class ScoreCommand implements Callable<Integer> {
             r.customers(),
             r.segments(),
             r.table());
-    // Issue 16: population drift of the scored customers against the model's training population.
+    // Population drift of the scored customers against the model's training population.
     if (r.drift() != null) {
       spec.commandLine()
           .getOut()

@@ -1,7 +1,14 @@
 package io.segmentation.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.AppenderRef;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -9,6 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * spark-submit (or submit.sh) does.
  */
 final class Sessions {
+  /** The console appender's name in conf/log4j2.properties. */
+  static final String CONSOLE = "console";
+
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
   private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
@@ -49,15 +59,13 @@ final class Sessions {
     }
     // Adaptive execution runs every shuffle stage as a Spark job of its own, to re-plan between
     // them; the job's shuffles are few and sized above, so re-planning saves nothing and the extra
-    // jobs cost (issue 18, measured on the real data: see the README's performance section).
+    // jobs cost planning and scheduling time (docs/performance.md, "What matters for speed").
     if (!spark.sparkContext().getConf().contains(ADAPTIVE)) {
       spark.conf().set(ADAPTIVE, "false");
     }
     // Delta rebuilds a table's state from its log with this many tasks after every commit; the
     // default (50) turns each of the run's small commits into 50 tiny tasks. The job's tables
-    // hold few files per version, so a few partitions are enough (measured: write stage 72 s -> 50
-    // s
-    // for 11 tables on 2 cores).
+    // hold few files per version, so a few partitions, at most one per core, are enough.
     if (!spark.sparkContext().getConf().contains(SNAPSHOT_PARTITIONS)) {
       int cores = spark.sparkContext().defaultParallelism();
       spark.conf().set(SNAPSHOT_PARTITIONS, String.valueOf(Math.max(1, Math.min(8, cores))));
@@ -67,16 +75,14 @@ final class Sessions {
     // cached plan's output partitioning (Spark's default lets it, and then reports none).
     spark.conf().set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "false");
     // The cached classified rows are read a few times and dropped at the end of the run:
-    // compressing them cost more CPU than anything it saved (measured at 10x, 5.4 million lines on
-    // 2 cores: the cache-building stage took 47 CPU-seconds compressed, 24 uncompressed). Spark
+    // compressing them costs more CPU, to build and to read, than the smaller cache saves. Spark
     // still spills cached blocks to disk when they do not fit in memory.
     if (!spark.sparkContext().getConf().contains(CACHE_COMPRESSED)) {
       spark.conf().set(CACHE_COMPRESSED, "false");
     }
     // A glob over more than 32 files (a folder of daily exports) makes Spark list them with a
     // distributed job, one task per file, on every read of the input. In local mode the "cluster"
-    // is this process: listing on the driver is the same work without the job (measured: five
-    // 305-task listing jobs, 6.4 s, on the real data's 305 daily files).
+    // is this process: listing on the driver is the same work without the job's scheduling.
     if (spark.sparkContext().isLocal()
         && !spark.sparkContext().getConf().contains(LISTING_THRESHOLD)) {
       spark.conf().set(LISTING_THRESHOLD, "100000");
@@ -85,9 +91,10 @@ final class Sessions {
   }
 
   /**
-   * Spark's INFO logs for the length of one command ({@code --verbose}). The level from before
-   * comes back on close, so a session the command shares with its caller (a notebook, a test JVM)
-   * keeps its own level afterwards.
+   * Spark's INFO logs, and the expected warnings that otherwise go to the log file only, on the
+   * console for the length of one command ({@code --verbose}). The levels from before come back on
+   * close, so a session the command shares with its caller (a notebook, a test JVM) keeps its own
+   * logging afterwards.
    */
   static LogLevel verbose(SparkSession spark, boolean verbose) {
     if (!verbose) {
@@ -95,7 +102,43 @@ final class Sessions {
     }
     Level before = LogManager.getRootLogger().getLevel();
     spark.sparkContext().setLogLevel(Level.INFO.name());
-    return () -> spark.sparkContext().setLogLevel(before.name());
+    Runnable quietAgain =
+        LogManager.getContext(false) instanceof LoggerContext context
+            ? everyLineOnConsole(context)
+            : () -> {};
+    return () -> {
+      quietAgain.run();
+      spark.sparkContext().setLogLevel(before.name());
+    };
+  }
+
+  /**
+   * Lets every line of the loggers that send only their errors to the console (the expected
+   * warnings of conf/log4j2.properties) reach the console too; the returned action puts their
+   * console level back.
+   */
+  static Runnable everyLineOnConsole(LoggerContext context) {
+    Configuration config = context.getConfiguration();
+    List<Runnable> undo = new ArrayList<>();
+    for (LoggerConfig logger : config.getLoggers().values()) {
+      for (AppenderRef ref : logger.getAppenderRefs()) {
+        Appender appender = config.getAppender(ref.getRef());
+        if (ref.getLevel() != null && appender != null && ref.getRef().equals(CONSOLE)) {
+          logger.removeAppender(CONSOLE);
+          logger.addAppender(appender, null, ref.getFilter());
+          undo.add(
+              () -> {
+                logger.removeAppender(CONSOLE);
+                logger.addAppender(appender, ref.getLevel(), ref.getFilter());
+              });
+        }
+      }
+    }
+    context.updateLoggers();
+    return () -> {
+      undo.forEach(Runnable::run);
+      context.updateLoggers();
+    };
   }
 
   /** A log level to put back; closing never throws. */

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 16's identity stage: keys and names this run's segments after the previous successful run's
+ * The identity stage: keys and names this run's segments after the previous successful run's
  * ({@link SegmentIdentity}, {@link SegmentNamer} with hysteresis), and measures the movement
  * between the two runs: the migration of customers between segments and the drift figures. Spark
  * computes a handful of aggregates (the (previous segment, current segment) cells, the current

@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Builds issue 16's table content: dim_cluster's identity columns and retired rows,
+ * Builds the segments-over-time table content: dim_cluster's identity columns and retired rows,
  * fact_segment_history, segment_migration and run_log's drift columns. Pure transformations, like
  * {@link StarSchema}; {@link DeltaWriter} writes them.
  */

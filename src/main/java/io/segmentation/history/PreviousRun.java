@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code run_log} row with status succeeded (other than this run id, so a retried run compares with
  * the same run as its first attempt), its saved model and population, its customers' segments
  * ({@code fact_segment_history}, or {@code fact_clustering} pinned to its current version for
- * warehouses written before issue 16), and the current {@code dim_cluster} rows (a handful).
+ * warehouses written by a version without that table), and the current {@code dim_cluster} rows (a
+ * handful).
  *
  * @param assignments {@code customer_key}, {@code cluster_key} and {@code segment_name} of every
  *     customer the previous run segmented (distributed, never collected)

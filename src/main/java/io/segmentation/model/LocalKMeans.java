@@ -6,10 +6,11 @@ import java.util.SplittableRandom;
 /**
  * KMeans and its silhouette on points held in the driver's memory: the k search runs here on a
  * bounded sample of the customers ({@code model.sample-size}), so trying six k with ten starts each
- * costs no Spark job (issue 18; the MLlib search cost about 240 jobs). k-means++ seeding (D²
- * sampling), Lloyd iterations until no centre moves more than {@code tolerance}, the best of {@code
- * restarts} starts by within-cluster sum of squares, as scikit-learn's {@code n_init}. An empty
- * cluster is re-seeded with the point farthest from its centre.
+ * costs no Spark job (MLlib would run a job per iteration, a couple of hundred over the range).
+ * k-means++ seeding (D² sampling), Lloyd iterations until no centre moves more than {@code
+ * tolerance}, the best of {@code restarts} starts by within-cluster sum of squares, as
+ * scikit-learn's {@code n_init}. An empty cluster is re-seeded with the point farthest from its
+ * centre.
  *
  * <p>The silhouette is the one {@code ClusteringEvaluator} computes with squared Euclidean
  * distance: the mean distance to a cluster follows from its size, vector sum and sum of squared

@@ -155,7 +155,9 @@ public record PopulationProfile(Map<String, double[]> edges, Map<String, double[
         .json(modelPath + "/population");
   }
 
-  /** The profile saved with a model, or empty for models saved before issue 16. */
+  /**
+   * The profile saved with a model, or empty for models saved by a version that kept no profile.
+   */
   public static Optional<PopulationProfile> load(SparkSession spark, String modelPath) {
     List<Row> rows;
     try {

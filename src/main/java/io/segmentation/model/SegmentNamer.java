@@ -76,10 +76,10 @@ public final class SegmentNamer {
   }
 
   /**
-   * Names with hysteresis (issue 16): a segment that continues a previous one keeps the previous
-   * name unless another free prototype is closer by more than {@code margin} (Euclidean distance in
-   * z-score space), so a segment between two near-equidistant prototypes never flips its name from
-   * run to run. The other segments are named as on a first run, from the prototypes left.
+   * Names with hysteresis: a segment that continues a previous one keeps the previous name unless
+   * another free prototype is closer by more than {@code margin} (Euclidean distance in z-score
+   * space), so a segment between two near-equidistant prototypes never flips its name from run to
+   * run. The other segments are named as on a first run, from the prototypes left.
    *
    * @param previousNames previous name by {@link SegmentProfile#clusterIndex()} of the continuing
    *     segments

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * scored (silhouette, WSSSE, smallest segment share); {@link KSelection} picks k. The chosen k is
  * then fitted once with MLlib KMeans on every customer, started from the sample's best centres, so
  * the saved pipeline stays an MLlib model. The search costs a few Spark jobs instead of one per
- * KMeans iteration per k and start (issue 18: about 240 jobs at the default range).
+ * KMeans iteration per k and start, which for the default range would be a couple of hundred.
  */
 public final class SegmentSearch {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentSearch.class);
@@ -77,7 +77,7 @@ public final class SegmentSearch {
   private final JobConfig config;
   private final FeatureSet features;
 
-  /** Issue 16: the previous run's fitted pipeline, to warm-start KMeans from (null = none). */
+  /** The previous run's fitted pipeline, to warm-start KMeans from (null = none). */
   private PipelineModel previous;
 
   /** Its centroids in this run's scaled space, set by {@link #run} when the warm start applies. */
@@ -90,10 +90,10 @@ public final class SegmentSearch {
   }
 
   /**
-   * Warm start ({@code model.warm-start}, issue 16): when the previous model's features are this
-   * run's, the k equal to the previous model's starts from its centroids (carried into this run's
-   * scaled space: unscaled with the previous scaler, scaled with this one), so each segment
-   * converges where it was. Other k start as usual.
+   * Warm start ({@code model.warm-start}): when the previous model's features are this run's, the k
+   * equal to the previous model's starts from its centroids (carried into this run's scaled space:
+   * unscaled with the previous scaler, scaled with this one), so each segment converges where it
+   * was. Other k start as usual.
    */
   public SegmentSearch warmStartFrom(Optional<PipelineModel> previousModel) {
     this.previous = config.model().warmStart() ? previousModel.orElse(null) : null;

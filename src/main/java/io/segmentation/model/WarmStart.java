@@ -24,12 +24,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * KMeans started from given centroids (issue 16, {@code model.warm-start}). Spark 4.1's {@code
- * ml.clustering.KMeans} has no initial-model parameter (checked with javap: only {@code initMode}
- * random / k-means||); the RDD-based {@code mllib.clustering.KMeans} has {@code setInitialModel},
- * and its model is wrapped in an {@code ml} {@link KMeansModel} so the pipeline, its saving and
- * scoring stay as they are. A wrapped model has no training summary: its cost and sizes are
- * computed here.
+ * KMeans started from given centroids ({@code model.warm-start}). Spark 4.1's {@code
+ * ml.clustering.KMeans} has no initial-model parameter (its {@code initMode} is only random or
+ * k-means||); the RDD-based {@code mllib.clustering.KMeans} has {@code setInitialModel}, and its
+ * model is wrapped in an {@code ml} {@link KMeansModel} so the pipeline, its saving and scoring
+ * stay as they are. A wrapped model has no training summary: its cost and sizes are computed here.
  */
 final class WarmStart {
   private WarmStart() {}

@@ -53,8 +53,8 @@ public final class ScoringJob {
   }
 
   /**
-   * Issue 16: PSI of every KMeans feature of the scored customers against the model's training
-   * population (saved with the model); null for models saved without it. Warnings are logged.
+   * PSI of every KMeans feature of the scored customers against the model's training population
+   * (saved with the model); null for models saved without it. Warnings are logged.
    */
   private DriftReport drift(String modelPath, Dataset<Row> features) {
     return PopulationProfile.load(spark, modelPath)

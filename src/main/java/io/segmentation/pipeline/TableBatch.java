@@ -9,10 +9,10 @@ import java.util.concurrent.Future;
 
 /**
  * Writes a batch of independent tables at the same time. Each Delta write is mostly fixed driver
- * work (planning, the commit, the new snapshot) around a little data, so on a small run the writes
- * spent most of their time waiting, one after the other (measured: 11 tables, 20 s on the real
- * data). The batch waits for every write, then rethrows the first failure, so a rollback sees every
- * table the batch changed. Threads start inside the caller's Spark job group.
+ * work (planning, the commit, the new snapshot) around a little data, so on a small run writes made
+ * one after the other spend most of their time waiting. The batch waits for every write, then
+ * rethrows the first failure, so a rollback sees every table the batch changed. Threads start
+ * inside the caller's Spark job group.
  */
 final class TableBatch {
   /** At most this many tables are written at once. */

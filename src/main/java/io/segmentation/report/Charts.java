@@ -127,8 +127,8 @@ final class Charts {
   }
 
   /**
-   * Issue 16: customers per (previous segment, current segment) as a from/to matrix: previous
-   * segments down, current segments across; the diagonal is the customers who stayed.
+   * Customers per (previous segment, current segment) as a from/to matrix: previous segments down,
+   * current segments across; the diagonal is the customers who stayed.
    */
   static byte[] migration(List<Continuity.Move> moves) {
     List<String> from = new ArrayList<>();

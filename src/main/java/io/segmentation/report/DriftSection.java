@@ -7,7 +7,7 @@ import java.util.Locale;
 final class DriftSection {
   private DriftSection() {}
 
-  /** Issue 16: where customers moved and how much the segments drifted since the previous run. */
+  /** Where customers moved and how much the segments drifted since the previous run. */
   static void render(StringBuilder h, DriftReport d) {
     if (d == null) {
       return;

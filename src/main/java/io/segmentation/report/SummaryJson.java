@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The run summary JSON (README, "Run summary JSON"): what a scheduler or a person needs to know
- * about a run without reading the tables. Built with Jackson; keys are snake_case and stable
+ * The run summary JSON (docs/tables.md, "Run summary JSON"): what a scheduler or a person needs to
+ * know about a run without reading the tables. Built with Jackson; keys are snake_case and stable
  * ({@link #SCHEMA_VERSION} changes when a key changes meaning or disappears).
  *
  * <p>Counts reconcile: {@code rows.read = rows.clean + rows.rejected + rows.duplicates_dropped},
@@ -93,7 +93,7 @@ public final class SummaryJson {
           .put("description", seg.description())
           .put("recommended_actions", seg.recommendedActions());
     }
-    drift(root, s.drift()); // issue 16
+    drift(root, s.drift());
     ObjectNode tables = root.putObject("tables");
     s.tables()
         .forEach(
@@ -103,7 +103,7 @@ public final class SummaryJson {
   }
 
   /**
-   * Issue 16: identity and drift against the previous successful run (README, "Run summary JSON"):
+   * Identity and drift against the previous successful run (docs/tables.md, "Run summary JSON"):
    * figures that do not apply (first run) are null.
    */
   private static void drift(ObjectNode root, DriftReport d) {

@@ -58,7 +58,7 @@ public final class FeatureColumns {
 
   /**
    * The KMeans features of invoice input by default: the three RFM axes, basket spend and the
-   * cancellation rate (README "Features" says why).
+   * cancellation rate (docs/pipeline.md, "KMeans features", says why).
    */
   public static final List<String> DEFAULT_KMEANS =
       List.of(RECENCY_DAYS, FREQUENCY, MONETARY_NET, AVG_BASKET_SPEND, CANCELLATION_RATE);

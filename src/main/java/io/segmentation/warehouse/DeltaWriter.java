@@ -112,7 +112,7 @@ public final class DeltaWriter implements AutoCloseable {
       return create(table, conformed, once);
     }
     ensureTable(table, conformed);
-    // mergeSchema: tables written before a column was added (run_log's drift columns, issue 16)
+    // mergeSchema: tables written before a column was added (such as run_log's drift columns)
     // gain it on the next append instead of failing.
     Map<String, String> options = new LinkedHashMap<>(once);
     options.put("mergeSchema", "true");

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and one-line messages of DESIGN.md ("Exit codes and messages"). */
+@Tag("e2e")
 class CliErrorsTest extends SparkTestBase {
   @TempDir static Path tmp;
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmentation.testing.SparkTestBase;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("spark")
 class SessionsTest extends SparkTestBase {
 
   @Test

@@ -6,6 +6,7 @@ import io.segmentation.testing.Cli;
 import io.segmentation.testing.SparkTestBase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * off the Surefire classpath), exactly like a cluster where nobody added it. S3StorageIT covers the
  * unreachable endpoint, with the connector.
  */
+@Tag("e2e")
 class StorageErrorsTest extends SparkTestBase {
   private static final String ADD_CONNECTOR =
       "add the S3A connector: --packages org.apache.hadoop:hadoop-aws:3.4.2";

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run_log without their new columns) is upgraded by the next run: its segments are matched through
  * fact_clustering, run_log gains the drift columns (with comments), nothing fails.
  */
+@Tag("e2e")
 class OlderWarehouseTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path warehouse;

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jun-oct} on the same days plus October (the by-day files, selected by glob). Two full runs, one
  * warehouse; skipped (loudly) without ../shared.
  */
+@Tag("e2e")
 class RealDataMonthAddedTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path warehouse;

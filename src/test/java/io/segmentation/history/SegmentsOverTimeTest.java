@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same data, {@code b} again (a retry), then run {@code c} on the same data with every frequent
  * canceller removed (one planted archetype gone).
  */
+@Tag("e2e")
 class SegmentsOverTimeTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path warehouse;

@@ -6,9 +6,11 @@ import io.segmentation.errors.ColumnErrors.HeaderFix;
 import io.segmentation.schema.ColumnPreset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The fix a missing-column error names, from the header alone (no Spark). */
+@Tag("unit")
 class HeaderHintsTest {
   private static final List<String> UCI =
       List.of(

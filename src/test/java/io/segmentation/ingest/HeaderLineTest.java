@@ -12,9 +12,11 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class HeaderLineTest {
   private static final JobConfig.Csv SEMICOLONS =
       new JobConfig.Csv(true, ";", "\"", "\\", "UTF-8", false, false, List.of());

@@ -26,8 +26,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("spark")
 class InvoiceCleanerTest extends SparkTestBase {
   private static Dataset<Row> raw(String[]... rows) {
     // UCI-shaped rows: the first eight raw columns; no line amount, profit or dimensions.

@@ -28,10 +28,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading every supported format and layout, and quarantining what cannot be parsed. */
+@Tag("spark")
 class InvoiceReaderTest extends SparkTestBase {
   @TempDir Path tmp;
 
@@ -102,11 +104,11 @@ class InvoiceReaderTest extends SparkTestBase {
     assertThat(clean.get(2).<Boolean>getAs(InvoiceColumns.IS_RETURN)).isTrue();
   }
 
-  /** The --set options of README's European example, as the shell passes them. */
+  /** The --set options of the European example in docs/pipeline.md, as the shell passes them. */
   private static List<String> readmeEuropeanExample() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("docs/pipeline.md"));
     int at = readme.indexOf("Example for a European spreadsheet export:");
-    assertThat(at).as("README's European example").isNotNegative();
+    assertThat(at).as("the European example of docs/pipeline.md").isNotNegative();
     String example = readme.substring(at, readme.indexOf("`.", readme.indexOf('`', at) + 1));
     Matcher m = Pattern.compile("--set (?:'([^']*)'|(\\S+))").matcher(example);
     List<String> sets = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every real sale reaches the clean data once, at the source's precision: duplicates compare the
  * whole source line (unmapped columns too), and amounts are not rounded per line.
  */
+@Tag("spark")
 class SourceLineFidelityTest extends SparkTestBase {
   @TempDir Path tmp;
 

@@ -7,8 +7,10 @@ import io.segmentation.errors.ExitCode;
 import io.segmentation.errors.UserException;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class KSelectionTest {
   @Test
   void picksHighestSilhouette() {

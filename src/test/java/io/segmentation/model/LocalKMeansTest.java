@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The driver-side k search's KMeans and silhouette, against figures worked out by hand. */
+@Tag("unit")
 class LocalKMeansTest {
 
   @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Segment descriptions come from each segment's own figures, one test per input kind. The expected
  * averages are worked out by hand in the comments (customer-weighted means of the segment means).
  */
+@Tag("unit")
 class SegmentDescriptionTest {
   private static final double NA = Double.NaN;
 

@@ -6,8 +6,10 @@ import io.segmentation.model.SegmentIdentity.Current;
 import io.segmentation.model.SegmentIdentity.Previous;
 import io.segmentation.model.SegmentIdentity.Status;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SegmentIdentityTest {
   private static final SegmentIdentity.Settings SETTINGS =
       new SegmentIdentity.Settings(1.0, 0.5, 1.0);

@@ -7,8 +7,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SegmentNamerTest {
   /** A profile given by its z-scores: recency, frequency, monetary, basket spend, cancellation. */
   private static SegmentProfile profile(

@@ -21,9 +21,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The k search on hand-made customer features with four well-separated groups. */
+@Tag("spark")
 class SegmentSearchTest extends SparkTestBase {
   static Dataset<Row> features;
 

@@ -10,6 +10,7 @@ import io.segmentation.testing.SparkTestBase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * application arguments for one logical date; this test then runs those arguments (as {@code
  * validate}) against the job.
  */
+@Tag("e2e")
 class AirflowDagTest extends SparkTestBase {
   private static final String DS = "2011-12-10";
   private static final Path DAG = Path.of("src/main/airflow/customer_segmentation_dag.py");

@@ -30,6 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * warehouse with profit written by two runs (k = 3, then k = 4), for segment movement. Some cells'
  * results are checked against values computed here from the tables' Delta paths.
  */
+@Tag("e2e")
 class NotebookTest extends SparkTestBase {
   private static final Path NOTEBOOKS = Path.of("notebooks");
   private static final String TWO_RUNS_DB = "segmentation_notebooks";

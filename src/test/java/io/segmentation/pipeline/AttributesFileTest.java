@@ -13,10 +13,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** input.attributes: a customer file joined by id into dim_customer and segment_profile. */
+@Tag("e2e")
 class AttributesFileTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path warehouse;

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Customer-level input (one row per customer, no invoice columns): the job clusters on its numeric
  * columns and keeps gender, age, city and membership as attributes in dim_customer.
  */
+@Tag("e2e")
 class CustomerLevelInputTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path warehouse;

@@ -28,6 +28,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DoubleType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole pipeline on the generator's default data set (2,000 customers with planted archetypes),
  * through the command line as a user runs it.
  */
+@Tag("e2e")
 class GeneratedDataEndToEndTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path data;

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("spark")
 class InvoiceSourceTest extends SparkTestBase {
   @Test
   void customerFeaturesTakeOnePartitionPerCoreAtMost(@TempDir Path dir) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * oracle, 8,911,407.90 over 397,884 purchase lines) and quarantined (the job's default, checked
  * against a computation written here from the raw files).
  */
+@Tag("e2e")
 class OnlineRetailRevenueTest extends SparkTestBase {
   @TempDir static Path tmp;
   static String glob;

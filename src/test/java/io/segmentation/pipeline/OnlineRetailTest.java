@@ -15,9 +15,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The job on the real UCI Online Retail data, checked against the facts in its README. */
+@Tag("e2e")
 class OnlineRetailTest extends SparkTestBase {
   static Path tmp;
   static Cli run;

@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An order-line export (line amounts, profit, region and category) through the whole job. */
+@Tag("e2e")
 class OrderLinesEndToEndTest extends SparkTestBase {
   @TempDir Path tmp;
 

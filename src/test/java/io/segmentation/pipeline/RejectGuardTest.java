@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The reject guard: a run that would quarantine most of its input stops with exit 3 and names the
  * fix; a rule that quarantines a noticeable share gives a warning; validate says what run would.
  */
+@Tag("e2e")
 class RejectGuardTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path decimalComma;

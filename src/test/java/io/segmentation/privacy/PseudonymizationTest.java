@@ -24,10 +24,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** privacy.pseudonymize-customer-id: no raw customer id in any table or log. */
+@Tag("e2e")
 class PseudonymizationTest extends SparkTestBase {
   private static final String KEY_VARIABLE = "SEGMENTATION_TEST_PSEUDONYM_KEY";
   private static final String KEY = "a-test-key-of-32-characters-long";

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * owner's lock is taken over; of two runs started together one writes and the other fails, and no
  * table is left half-written.
  */
+@Tag("e2e")
 class ConcurrentRunTest extends SparkTestBase {
   @TempDir Path tmp;
   private static Path warehouse;

@@ -24,6 +24,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that fails once. In both cases the tables stay readable and the (next) run's results equal those
  * of an uninterrupted in-process run on the same data and settings.
  */
+@Tag("it")
 class FailureRecoveryIT extends SparkTestBase {
   private static final Path PROJECT =
       Path.of(System.getProperty("project.dir", ".")).toAbsolutePath();

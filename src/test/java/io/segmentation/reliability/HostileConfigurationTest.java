@@ -6,6 +6,7 @@ import io.segmentation.testing.Cli;
 import io.segmentation.testing.SparkTestBase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * expressions) are validated at start-up: a hostile value exits 2 with a one-line message and
  * nothing is executed or written.
  */
+@Tag("e2e")
 class HostileConfigurationTest extends SparkTestBase {
   private static final String VICTIM = "reliability_victim";
   @TempDir static Path tmp;

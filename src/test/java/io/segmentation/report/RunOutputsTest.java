@@ -22,10 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run summary JSON and the HTML report of a run (README "Run summary JSON", "Report"). */
+/**
+ * The run summary JSON and the HTML report of a run (docs/tables.md, "Run summary JSON", "Report").
+ */
+@Tag("e2e")
 class RunOutputsTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> REQUIRED =

@@ -14,8 +14,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("spark")
 class ReportDataTest extends SparkTestBase {
   @Test
   void zScoresBySegmentKeyAndFeatureNameAndABoundedSampleOfCompleteCustomers() {

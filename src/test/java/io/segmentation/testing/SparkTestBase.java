@@ -21,6 +21,10 @@ public abstract class SparkTestBase {
               .config("spark.sql.shuffle.partitions", "4")
               .config("spark.default.parallelism", "2")
               .config("spark.sql.session.timeZone", "UTC")
+              // Settings the job's session always makes (cli/Sessions), so a spark-lane test sees
+              // the plans a run sees, whether or not a whole-job test ran first in this JVM.
+              .config("spark.sql.adaptive.enabled", "false")
+              .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "false")
               .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
               .config(
                   "spark.sql.catalog.spark_catalog",

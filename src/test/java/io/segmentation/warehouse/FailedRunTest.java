@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run that fails while writing the tables leaves every table at its previous version, records the
  * failure in run_log, and a retry of the same run id then succeeds.
  */
+@Tag("e2e")
 class FailedRunTest extends SparkTestBase {
   @TempDir Path tmp;
 

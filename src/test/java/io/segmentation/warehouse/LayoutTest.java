@@ -14,8 +14,10 @@ import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("spark")
 class LayoutTest extends SparkTestBase {
   private static final Layout.KeySpan SPAN = new Layout.KeySpan(col("k"), 0, 96);
 

@@ -17,9 +17,11 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The star schema written from the generated data follows DESIGN.md's table rules. */
+@Tag("e2e")
 class WarehouseContractTest extends SparkTestBase {
   static GeneratedWarehouse w;
 
