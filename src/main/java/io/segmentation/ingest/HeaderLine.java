@@ -23,8 +23,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 /**
  * The first record of each file of a CSV input, read on the driver through Hadoop's file system
  * (any storage, compressed files through their codec) and parsed with the parser Spark's CSV source
- * uses, with the same settings. Asking Spark for the header costs two Spark jobs and two listings of
- * the input, most of the read stage on an input of a few hundred daily files.
+ * uses, with the same settings. Asking Spark for the header costs two Spark jobs and two listings
+ * of the input, most of the read stage on an input of a few hundred daily files.
  *
  * <p>The input's header comes from the first file, in name order, that has a non-blank line; Spark
  * reads every file by position with that header's schema, so every other file must have the same

@@ -90,26 +90,27 @@ public final class SegmentSearch {
   }
 
   /**
-   * Warm start ({@code model.warm-start}): when the previous model's features are this run's, the k
-   * equal to the previous model's starts from its centroids (carried into this run's scaled space:
-   * unscaled with the previous scaler, scaled with this one), so each segment converges where it
-   * was. Other k start as usual.
+   * The previous successful run's model, which this search continues:
+   *
+   * <ul>
+   *   <li>its k is kept unless another k's silhouette beats it by more than {@code
+   *       model.k-switch-margin} ({@link KSelection#keepOrSwitch}; not when {@code model.k} fixes
+   *       k);
+   *   <li>warm start ({@code model.warm-start}): when its features are this run's, the k equal to
+   *       its k starts from its centroids (carried into this run's scaled space: unscaled with the
+   *       previous scaler, scaled with this one), so each segment converges where it was. Other k
+   *       start as usual.
+   * </ul>
    */
-  public SegmentSearch warmStartFrom(Optional<PipelineModel> previousModel) {
-    this.previous = config.model().warmStart() ? previousModel.orElse(null) : null;
+  public SegmentSearch after(Optional<SavedModel> previousModel) {
+    this.previous =
+        config.model().warmStart() ? previousModel.map(SavedModel::pipeline).orElse(null) : null;
+    this.previousK =
+        config.model().k() > 0 ? Optional.empty() : previousModel.map(p -> p.segments().size());
     return this;
   }
 
-  /**
-   * The previous successful run's k: kept unless another k's silhouette beats it by more than
-   * {@code model.k-switch-margin} ({@link KSelection#keepOrSwitch}). Ignored when {@code model.k}
-   * fixes k.
-   */
-  public SegmentSearch keepingK(Optional<Integer> previousK) {
-    this.previousK = config.model().k() > 0 ? Optional.empty() : previousK;
-    return this;
-  }
-
+  /** The previous run's k (empty on a first run or with a fixed k). */
   private Optional<Integer> previousK = Optional.empty();
 
   private Optional<Integer> previousK() {

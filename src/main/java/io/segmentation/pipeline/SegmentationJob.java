@@ -98,8 +98,7 @@ public final class SegmentationJob {
               "model",
               () ->
                   new SegmentSearch(config, input.features())
-                      .warmStartFrom(previous.map(p -> p.model().pipeline()))
-                      .keepingK(previous.map(p -> p.model().segments().size()))
+                      .after(previous.map(PreviousRun::model))
                       .run(features),
               r -> r.describe(config.model().kValues()));
       Dataset<Row> assigned = cache.keep(SegmentAssigner.assign(search.model(), features));

@@ -1,7 +1,5 @@
 package io.segmentation.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
@@ -12,12 +10,12 @@ import io.segmentation.model.SavedModel;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentSearch;
 import io.segmentation.summary.RunSummary;
+import io.segmentation.tables.CountryKeys;
 import io.segmentation.tables.RunTables;
 import io.segmentation.tables.StarSchema;
 import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.Layout;
-import io.segmentation.warehouse.TableFiles;
 import io.segmentation.warehouse.TableSpec;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -177,7 +175,7 @@ final class WriteStage {
       // Built from the driver's country list: nothing to cache.
       Dataset<Row> dimCountry =
           star.dimCountry(
-              knownCountries(writer.path(Tables.DIM_COUNTRY)), in.quality().countries());
+              CountryKeys.known(spark, writer.path(Tables.DIM_COUNTRY)), in.quality().countries());
       Optional<Quality.DateRange> dates = in.quality().salesDates();
       LocalDate firstSale = dates.map(Quality.DateRange::first).orElse(null);
       LocalDate lastSale = dates.map(Quality.DateRange::last).orElse(null);
@@ -251,27 +249,6 @@ final class WriteStage {
                   writer.overwrite(
                       Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
     }
-  }
-
-  /**
-   * The keys dim_country holds now (the unknown member excluded), so a country keeps its key; none
-   * on a first run.
-   */
-  private Map<String, Integer> knownCountries(String path) {
-    Map<String, Integer> known = new LinkedHashMap<>();
-    if (new TableFiles(spark.sparkContext().hadoopConfiguration()).latestVersion(path) < 0) {
-      return known;
-    }
-    spark
-        .read()
-        .format("delta")
-        .load(path)
-        .where(col(Tables.COUNTRY_KEY).notEqual(Tables.UNKNOWN_KEY))
-        .select(col(Tables.COUNTRY_NAME), col(Tables.COUNTRY_KEY))
-        .orderBy(col(Tables.COUNTRY_KEY))
-        .collectAsList()
-        .forEach(r -> known.put(r.getString(0), r.getInt(1)));
-    return known;
   }
 
   /** The run_log row, with the identity and drift figures. */

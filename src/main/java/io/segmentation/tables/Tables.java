@@ -95,11 +95,8 @@ public final class Tables {
           .build();
 
   public static final TableSpec DIM_COUNTRY =
-      TableSpec.builder(
-              "dim_country",
-              "Countries (Power BI: Country) of the clean sales; a country keeps its key across runs.")
-          .column(
-              COUNTRY_KEY, "Surrogate key, never reused for another country; -1 = unknown country")
+      TableSpec.builder("dim_country", "Countries (Power BI: Country) of the clean sales.")
+          .column(COUNTRY_KEY, "Surrogate key, the same in every run; -1 = unknown country")
           .column(COUNTRY_NAME, "Country name as written in the input")
           .build();
 
@@ -110,9 +107,7 @@ public final class Tables {
           .column(CUSTOMER_KEY, "Surrogate key (stable hash of customer_id); -1 = unknown customer")
           .column(FeatureColumns.CUSTOMER_ID, "Source customer id (or its pseudonym)")
           .column(COUNTRY_KEY, "Home country: the country of the customer's latest invoice")
-          .column(
-              CLUSTER_KEY,
-              "Current segment, key into dim_cluster; -1 until the customer is segmented (a segment filter on Sales follows Clusters -> Customer -> Sales)")
+          .column(CLUSTER_KEY, "Current segment, key into dim_cluster; -1 = not segmented")
           .column(FIRST_PURCHASE_DATE, "Date of the first purchase")
           .column(LAST_PURCHASE_DATE, "Date of the latest purchase")
           .column(GENDER, "Gender from the customer attributes; null when unknown")
@@ -202,8 +197,8 @@ public final class Tables {
           .column(DATE_KEY, "Invoice date, key into dim_date")
           .column(CUSTOMER_KEY, "Key into dim_customer")
           .column(COUNTRY_KEY, "Key into dim_country")
-          // The keys Power BI filters on; statistics on the text columns would cost a large share
-          // of the writing task and skip nothing.
+          // The keys Power BI filters on: statistics on text columns cost writing time, skip
+          // nothing.
           .statsOn(InvoiceColumns.INVOICE_TS, DATE_KEY, CUSTOMER_KEY, COUNTRY_KEY)
           .build();
 
