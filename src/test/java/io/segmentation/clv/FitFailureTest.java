@@ -3,6 +3,7 @@ package io.segmentation.clv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.config.ClvModel;
+import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class FitFailureTest {
   void noRepeatPurchases() {
     double[] zeros = new double[100];
     double[] ages = new double[100];
-    java.util.Arrays.fill(ages, 60);
+    Arrays.fill(ages, 60);
     PurchaseFit fit =
         PurchaseModelFitter.fit(new BgNbd(), PurchaseHistories.of(zeros, zeros, ages));
     assertThat(fit.status()).isEqualTo(FitStatus.TOO_LITTLE_DATA);
