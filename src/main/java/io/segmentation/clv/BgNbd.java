@@ -54,17 +54,18 @@ public final class BgNbd implements PurchaseModel {
   }
 
   /**
-   * (a + b + x - 1) / (a - 1) [1 - (1 - z)^(a - 1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z)] /
-   * (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x)), z = t / (alpha + T + t):
-   * the paper's 2F1(r + x, b + x; a + b + x - 1; z) ((alpha + T) / (alpha + T + t))^(r + x) after
-   * Euler's transformation, whose series converges in a number of terms that does not grow with x.
+   * (a + b + x - 1) / (a - 1) [1 - (1 - z)^(a - 1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z)], z
+   * = t / (alpha + T + t): the numerator of the paper's conditional expectation (its denominator is
+   * 1 / P(alive)), with its 2F1(r + x, b + x; a + b + x - 1; z) ((alpha + T) / (alpha + T + t))^(r
+   * + x) after Euler's transformation, whose series converges in a number of terms that does not
+   * grow with x.
    */
   @Override
-  public double expectedPurchases(NbdParameters p, double t, double x, double tx, double age) {
+  public double expectedPurchasesIfAlive(NbdParameters p, double t, double x, double age) {
     double a = PurchaseModel.awayFromOne(p.a());
     double z = t / (p.alpha() + age + t);
     double c = a + p.b() + x - 1;
     double hyp = PurchaseModel.f21OrNaN(a + p.b() - 1 - p.r(), a - 1, c, z);
-    return c / (a - 1) * (1 - Math.pow(1 - z, a - 1) * hyp) * probabilityAlive(p, x, tx, age);
+    return c / (a - 1) * (1 - Math.pow(1 - z, a - 1) * hyp);
   }
 }

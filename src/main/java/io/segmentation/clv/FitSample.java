@@ -27,7 +27,14 @@ public final class FitSample {
    *     a count and the collect of at most {@code maxCustomers} rows)
    */
   public static CustomerSample collect(Dataset<Row> summaries, int maxCustomers, long seed) {
-    long customers = summaries.count();
+    return collect(summaries, summaries.count(), maxCustomers, seed);
+  }
+
+  /**
+   * The same when the number of rows of {@code summaries} is known ({@code customers}): one job.
+   */
+  public static CustomerSample collect(
+      Dataset<Row> summaries, long customers, int maxCustomers, long seed) {
     Dataset<Row> kept = summaries;
     if (customers > maxCustomers) {
       // A hash below the sampling share keeps each customer with that probability; the limit makes

@@ -12,7 +12,9 @@ public enum FitStatus {
    * The optimiser stopped without converging, or the likelihood keeps rising towards a parameter
    * bound (the data do not identify the model).
    */
-  NOT_CONVERGED;
+  NOT_CONVERGED,
+  /** {@code clv.enabled} is false: nothing was fitted. */
+  DISABLED;
 
   /** The name in the {@code clv_model} table and the run summary. */
   public String configName() {

@@ -48,17 +48,18 @@ public final class ModifiedBgNbd implements PurchaseModel {
   }
 
   /**
-   * (a + b + x) / (a - 1) [1 - (1 - z)^(a - 1) 2F1(a + b - r, a - 1; a + b + x; z)] P(alive), z = t
-   * / (alpha + T + t): the paper's 2F1(r + x, b + x + 1; a + b + x; z) ((alpha + T) / (alpha + T +
-   * t))^(r + x) after Euler's transformation, whose series converges in a number of terms that does
-   * not grow with x.
+   * (a + b + x) / (a - 1) [1 - (1 - z)^(a - 1) 2F1(a + b - r, a - 1; a + b + x; z)], z = t / (alpha
+   * + T + t): the numerator of the paper's conditional expectation (its denominator is 1 /
+   * P(alive)), with its 2F1(r + x, b + x + 1; a + b + x; z) ((alpha + T) / (alpha + T + t))^(r + x)
+   * after Euler's transformation, whose series converges in a number of terms that does not grow
+   * with x.
    */
   @Override
-  public double expectedPurchases(NbdParameters p, double t, double x, double tx, double age) {
+  public double expectedPurchasesIfAlive(NbdParameters p, double t, double x, double age) {
     double a = PurchaseModel.awayFromOne(p.a());
     double z = t / (p.alpha() + age + t);
     double c = a + p.b() + x;
     double hyp = PurchaseModel.f21OrNaN(a + p.b() - p.r(), a - 1, c, z);
-    return c / (a - 1) * (1 - Math.pow(1 - z, a - 1) * hyp) * probabilityAlive(p, x, tx, age);
+    return c / (a - 1) * (1 - Math.pow(1 - z, a - 1) * hyp);
   }
 }

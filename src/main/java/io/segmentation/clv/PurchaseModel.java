@@ -56,10 +56,20 @@ public sealed interface PurchaseModel permits BgNbd, ModifiedBgNbd {
 
   /**
    * The expected number of purchases in the next {@code t} days (from T to T + t), given the
-   * history: the conditional expectation, which needs the Gauss hypergeometric function. NaN only
-   * when the parameters put it outside the closed form's domain (a = 1 exactly has its limit).
+   * history: the conditional expectation, which needs the Gauss hypergeometric function. It is
+   * P(alive) times {@link #expectedPurchasesIfAlive}. NaN only when the parameters put it outside
+   * the closed form's domain (a = 1 exactly has its limit).
    */
-  double expectedPurchases(NbdParameters p, double t, double x, double tx, double age);
+  default double expectedPurchases(NbdParameters p, double t, double x, double tx, double age) {
+    return expectedPurchasesIfAlive(p, t, x, age) * probabilityAlive(p, x, tx, age);
+  }
+
+  /**
+   * The expected number of purchases in the next {@code t} days of a customer with x repeat
+   * purchases observed for T days who is alive at T: it does not depend on t_x, so it can be
+   * computed once per distinct (x, T).
+   */
+  double expectedPurchasesIfAlive(NbdParameters p, double t, double x, double age);
 
   /** The logistic 1 / (1 + e^u), safe for any u. */
   static double logistic(double u) {
