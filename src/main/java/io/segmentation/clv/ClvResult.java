@@ -68,6 +68,9 @@ public record ClvResult(
     return String.format(Locale.ROOT, "p=%.3g q=%.3g gamma=%.3g", g.p(), g.q(), g.gamma());
   }
 
+  /** A mean drop-out probability below this makes P(alive) uninformative: worth a warning. */
+  static final double NO_DROP_OUT = 1e-3;
+
   /** The warnings a run reports for these fits. */
   static List<String> warningsOf(PurchaseFit purchases, GammaGammaFit orderValues) {
     List<String> w = new ArrayList<>();
@@ -80,6 +83,18 @@ public record ClvResult(
               purchases.status().configName(),
               purchases.message()));
     }
+    purchases
+        .parameters()
+        .filter(p -> p.a() / (p.a() + p.b()) < NO_DROP_OUT)
+        .ifPresent(
+            p ->
+                w.add(
+                    String.format(
+                        Locale.ROOT,
+                        "The %s fit finds next to no drop-out (mean drop-out probability a / (a +"
+                            + " b) = %.2g), so p_alive is close to 1 for every customer.",
+                        purchases.model().configName(),
+                        p.a() / (p.a() + p.b()))));
     if (orderValues.parameters().isEmpty()) {
       w.add(
           String.format(

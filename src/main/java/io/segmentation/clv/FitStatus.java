@@ -4,13 +4,16 @@ import java.util.Locale;
 
 /** How a maximum-likelihood fit ended. Only a converged fit has parameters. */
 public enum FitStatus {
-  /** The optimiser converged to an interior maximum. */
+  /**
+   * The optimiser converged: to an interior maximum, or to a limit of the model on a parameter
+   * bound (the fit's message names it).
+   */
   CONVERGED,
   /** Too few customers (or too few repeat customers) to identify the parameters. */
   TOO_LITTLE_DATA,
   /**
-   * The optimiser stopped without converging, or the likelihood keeps rising towards a parameter
-   * bound (the data do not identify the model).
+   * The optimiser ran out of evaluations, the log-likelihood was not finite, or a restart moved the
+   * optimum.
    */
   NOT_CONVERGED,
   /** {@code clv.enabled} is false: nothing was fitted. */

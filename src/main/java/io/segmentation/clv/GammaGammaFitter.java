@@ -38,7 +38,7 @@ public final class GammaGammaFitter {
         v.size(),
         v.excluded(),
         FitStatus.CONVERGED,
-        "converged");
+        o.message());
   }
 
   private static GammaGammaFit failed(OrderValues v, FitStatus status, String message) {

@@ -1,6 +1,7 @@
 package io.segmentation.clv;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
@@ -20,7 +21,7 @@ final class MaximumLikelihood {
   /** Bound on each log-parameter: parameters between e^-15 and e^15 (3e-7 to 3e6). */
   static final double LOG_BOUND = 15;
 
-  private static final int MAX_EVALUATIONS = 20_000;
+  static final int MAX_EVALUATIONS = 20_000;
   private static final double START_RADIUS = 1.0;
   private static final double STOP_RADIUS = 1e-9;
 
@@ -29,7 +30,10 @@ final class MaximumLikelihood {
 
   private MaximumLikelihood() {}
 
-  /** Where the optimiser stopped; {@code converged} false says why in {@code message}. */
+  /**
+   * Where the optimiser stopped; {@code message} says why when {@code converged} is false, and
+   * which parameters are on a bound when it is true.
+   */
   record Optimum(double[] logParameters, double logLikelihood, boolean converged, String message) {}
 
   /**
@@ -39,11 +43,20 @@ final class MaximumLikelihood {
    */
   static Optimum maximize(
       ToDoubleFunction<double[]> logLikelihood, double[] start, String... names) {
+    return maximize(logLikelihood, start, MAX_EVALUATIONS, names);
+  }
+
+  /** The same with a budget of {@code maxEvaluations} evaluations per optimiser run. */
+  static Optimum maximize(
+      ToDoubleFunction<double[]> logLikelihood,
+      double[] start,
+      int maxEvaluations,
+      String... names) {
     ObjectiveFunction objective =
         new ObjectiveFunction(p -> finite(logLikelihood.applyAsDouble(p)));
     try {
-      PointValuePair first = run(objective, start);
-      PointValuePair second = run(objective, first.getPoint());
+      PointValuePair first = run(objective, start, maxEvaluations);
+      PointValuePair second = run(objective, first.getPoint(), maxEvaluations);
       double value = second.getValue();
       if (!Double.isFinite(value) || value <= WORST / 2) {
         return new Optimum(second.getPoint(), value, false, "the log-likelihood is not finite");
@@ -58,11 +71,12 @@ final class MaximumLikelihood {
           start,
           Double.NaN,
           false,
-          "the optimiser did not converge in " + MAX_EVALUATIONS + " evaluations");
+          "the optimiser did not converge in " + maxEvaluations + " evaluations");
     }
   }
 
-  private static PointValuePair run(ObjectiveFunction objective, double[] start) {
+  private static PointValuePair run(
+      ObjectiveFunction objective, double[] start, int maxEvaluations) {
     int n = start.length;
     double[] lower = new double[n];
     double[] upper = new double[n];
@@ -70,27 +84,27 @@ final class MaximumLikelihood {
     Arrays.fill(upper, LOG_BOUND);
     return new BOBYQAOptimizer(2 * n + 1, START_RADIUS, STOP_RADIUS)
         .optimize(
-            new MaxEval(MAX_EVALUATIONS),
+            new MaxEval(maxEvaluations),
             objective,
             GoalType.MAXIMIZE,
             new InitialGuess(start),
             new SimpleBounds(lower, upper));
   }
 
-  /** A maximum on a bound is no maximum of the likelihood: the parameter would go on growing. */
+  /** Converged; the message names the parameters whose maximum is on a bound. */
   private static Optimum atBound(double[] point, double value, String[] names) {
+    StringBuilder bounds = new StringBuilder();
     for (int i = 0; i < point.length; i++) {
       if (Math.abs(point[i]) > LOG_BOUND - 1e-3) {
-        return new Optimum(
-            point,
-            value,
-            false,
-            String.format(
-                "the likelihood rises towards %s = %.3g: the data do not identify the model",
-                names[i], Math.exp(point[i])));
+        bounds.append(bounds.length() == 0 ? "" : ", ");
+        bounds.append(String.format(Locale.ROOT, "%s = %.3g", names[i], Math.exp(point[i])));
       }
     }
-    return new Optimum(point, value, true, "converged");
+    String message =
+        bounds.length() == 0
+            ? "converged"
+            : "converged to a limit of the model: the likelihood rises towards " + bounds;
+    return new Optimum(point, value, true, message);
   }
 
   /**

@@ -20,14 +20,14 @@ public record PurchaseFit(
     String message) {
 
   static PurchaseFit converged(
-      ClvModel model, NbdParameters p, double logLikelihood, double customers) {
+      ClvModel model, NbdParameters p, double logLikelihood, double customers, String message) {
     return new PurchaseFit(
         model,
         Optional.of(p),
         OptionalDouble.of(logLikelihood),
         customers,
         FitStatus.CONVERGED,
-        "converged");
+        message);
   }
 
   static PurchaseFit failed(ClvModel model, double customers, FitStatus status, String message) {

@@ -40,6 +40,10 @@ public final class PurchaseModelFitter {
       return PurchaseFit.failed(model.type(), customers, FitStatus.NOT_CONVERGED, o.message());
     }
     return PurchaseFit.converged(
-        model.type(), NbdParameters.fromLog(o.logParameters()), o.logLikelihood(), customers);
+        model.type(),
+        NbdParameters.fromLog(o.logParameters()),
+        o.logLikelihood(),
+        customers,
+        o.message());
   }
 }

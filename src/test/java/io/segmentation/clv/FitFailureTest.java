@@ -1,6 +1,7 @@
 package io.segmentation.clv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.segmentation.config.ClvModel;
 import java.util.Arrays;
@@ -42,9 +43,9 @@ class FitFailureTest {
   }
 
   /**
-   * Every customer's repeat orders have the same mean value: the likelihood rises without end as
-   * the spread within and between customers shrinks, so there is no maximum to report (the
-   * optimiser either reaches a bound or keeps moving on a restart).
+   * Every customer's repeat orders have exactly the same mean value: the likelihood has no maximum
+   * (it grows without bound as the model approaches a point mass), so the optimiser keeps moving
+   * and the fit reports that instead of parameters.
    */
   @Test
   void gammaGammaWithoutSpreadDoesNotConverge() {
@@ -59,5 +60,33 @@ class FitFailureTest {
     assertThat(fit.parameters()).isEmpty();
     assertThat(fit.logLikelihood()).isEmpty();
     assertThat(fit.message()).isNotBlank();
+  }
+
+  /** An optimiser that runs out of evaluations reports it; the fit has no parameters. */
+  @Test
+  void optimiserOutOfEvaluations() {
+    MaximumLikelihood.Optimum o =
+        MaximumLikelihood.maximize(
+            v -> -(v[0] - 5) * (v[0] - 5) - (v[1] + 3) * (v[1] + 3) * 100,
+            new double[] {0, 0},
+            8,
+            "u",
+            "v");
+    assertThat(o.converged()).isFalse();
+    assertThat(o.message()).isEqualTo("the optimiser did not converge in 8 evaluations");
+  }
+
+  @Test
+  void optimiserFindsAnInteriorMaximum() {
+    MaximumLikelihood.Optimum o =
+        MaximumLikelihood.maximize(
+            v -> -(v[0] - 5) * (v[0] - 5) - (v[1] + 3) * (v[1] + 3) * 100,
+            new double[] {0, 0},
+            "u",
+            "v");
+    assertThat(o.converged()).isTrue();
+    assertThat(o.message()).isEqualTo("converged");
+    assertThat(o.logParameters()[0]).isCloseTo(5, within(1e-6));
+    assertThat(o.logParameters()[1]).isCloseTo(-3, within(1e-6));
   }
 }
