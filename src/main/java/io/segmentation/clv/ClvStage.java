@@ -85,13 +85,12 @@ public final class ClvStage {
           cleanSales.sparkSession().createDataFrame(List.of(), PredictionColumns.schema()));
     }
     Dataset<Row> sales = InvoiceCleaner.customerSales(cleanSales);
-    Dataset<Row> summaries = keep.apply(ClvSummaries.build(sales, referenceDate));
-    List<Row> pairs =
-        summaries
-            .groupBy(col(REPEAT_PURCHASES), col(OBSERVED_DAYS))
-            .count()
-            .limit(MAX_HISTORIES + 1)
-            .collectAsList();
+    // One pass over the lines for the summaries and the holdout check's calibration summaries.
+    ClvSummaries.Aggregates aggregates =
+        ClvSummaries.aggregate(sales, referenceDate.minusDays(config.holdoutDays()), referenceDate)
+            .map(keep);
+    Dataset<Row> summaries = aggregates.summaries();
+    List<Row> pairs = distinctHistories(summaries);
     long customers = pairs.stream().mapToLong(r -> r.getLong(2)).sum();
     CustomerSample sample = FitSample.collect(summaries, customers, config.maxFitCustomers(), seed);
     PurchaseModel model = PurchaseModel.of(config.model());
@@ -102,36 +101,89 @@ public final class ClvStage {
             ? Optional.empty()
             : Optional.of(
                 HoldoutCheck.run(
-                    sales,
+                    aggregates.calibration(),
                     model,
-                    referenceDate,
                     config.holdoutDays(),
                     config.maxFitCustomers(),
                     seed));
     List<String> warnings = new ArrayList<>(ClvResult.warningsOf(purchases, orderValues));
-    Dataset<Row> predictions;
-    if (purchases.parameters().isEmpty()) {
-      predictions = PredictionColumns.unknown(summaries);
-    } else if (pairs.size() > MAX_HISTORIES) {
+    Dataset<Row> predictions =
+        predictions(
+            summaries,
+            pairs,
+            model,
+            purchases.parameters(),
+            orderValues.parameters(),
+            config,
+            warnings);
+    return new ClvResult(purchases, orderValues, holdout, predictions, customers, warnings);
+  }
+
+  /**
+   * The per-customer predictions from saved parameters, without fitting: what {@code score} needs
+   * at its input's reference date. Columns as {@link ClvResult#customers()}; NULL where a parameter
+   * set is empty.
+   *
+   * @param purchases the saved repeat-purchase parameters of {@code config.model()}
+   * @param orderValues the saved Gamma-Gamma parameters
+   */
+  public static Dataset<Row> predict(
+      Dataset<Row> cleanSales,
+      LocalDate referenceDate,
+      JobConfig.Clv config,
+      Optional<NbdParameters> purchases,
+      Optional<GammaGammaParameters> orderValues,
+      UnaryOperator<Dataset<Row>> keep) {
+    Dataset<Row> summaries =
+        keep.apply(ClvSummaries.build(InvoiceCleaner.customerSales(cleanSales), referenceDate));
+    List<String> ignored = new ArrayList<>();
+    return predictions(
+        summaries,
+        distinctHistories(summaries),
+        PurchaseModel.of(config.model()),
+        purchases,
+        orderValues,
+        config,
+        ignored);
+  }
+
+  /** (x, T, customers) per distinct (x, T), at most one more than {@link #MAX_HISTORIES}. */
+  private static List<Row> distinctHistories(Dataset<Row> summaries) {
+    return summaries
+        .groupBy(col(REPEAT_PURCHASES), col(OBSERVED_DAYS))
+        .count()
+        .limit(MAX_HISTORIES + 1)
+        .collectAsList();
+  }
+
+  private static Dataset<Row> predictions(
+      Dataset<Row> summaries,
+      List<Row> pairs,
+      PurchaseModel model,
+      Optional<NbdParameters> purchases,
+      Optional<GammaGammaParameters> orderValues,
+      JobConfig.Clv config,
+      List<String> warnings) {
+    if (purchases.isEmpty()) {
+      return PredictionColumns.unknown(summaries);
+    }
+    if (pairs.size() > MAX_HISTORIES) {
       warnings.add(
           String.format(
               "More than %,d distinct (repeat purchases, days observed) histories: the CLV"
                   + " predictions are NULL.",
               MAX_HISTORIES));
-      predictions = PredictionColumns.unknown(summaries);
-    } else {
-      List<double[]> histories =
-          pairs.stream().map(r -> new double[] {r.getInt(0), r.getDouble(1)}).toList();
-      predictions =
-          PredictionColumns.predict(
-              summaries,
-              histories,
-              model,
-              purchases.parameters().get(),
-              orderValues.parameters(),
-              config.monthlyDiscountRate(),
-              config.margin());
+      return PredictionColumns.unknown(summaries);
     }
-    return new ClvResult(purchases, orderValues, holdout, predictions, customers, warnings);
+    List<double[]> histories =
+        pairs.stream().map(r -> new double[] {r.getInt(0), r.getDouble(1)}).toList();
+    return PredictionColumns.predict(
+        summaries,
+        histories,
+        model,
+        purchases.get(),
+        orderValues,
+        config.monthlyDiscountRate(),
+        config.margin());
   }
 }

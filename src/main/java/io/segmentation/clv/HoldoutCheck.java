@@ -1,6 +1,5 @@
 package io.segmentation.clv;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -43,18 +42,12 @@ public final class HoldoutCheck {
   }
 
   /**
-   * Runs the check on the clean customer sales lines, up to {@code end} (the reference date): the
-   * calibration period ends {@code holdoutDays} before it.
+   * Runs the check on calibration summaries ({@link ClvSummaries.Aggregates#calibration()}), of
+   * whose customers at most {@code maxCustomers} are brought to the driver.
    */
   public static Result run(
-      Dataset<Row> customerSales,
-      PurchaseModel model,
-      LocalDate end,
-      int holdoutDays,
-      int maxCustomers,
-      long seed) {
-    Dataset<Row> summaries = ClvSummaries.build(customerSales, end.minusDays(holdoutDays), end);
-    return evaluate(model, FitSample.collect(summaries, maxCustomers, seed), holdoutDays);
+      Dataset<Row> calibration, PurchaseModel model, int holdoutDays, int maxCustomers, long seed) {
+    return evaluate(model, FitSample.collect(calibration, maxCustomers, seed), holdoutDays);
   }
 
   /** The check on calibration summaries whose holdout purchases are known. */

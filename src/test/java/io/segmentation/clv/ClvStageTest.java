@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -108,6 +109,28 @@ class ClvStageTest extends SparkTestBase {
       assertThat(r.getDecimal(5).doubleValue()).isCloseTo(value, within(0.005));
       assertThat(f.discounted365d()).isLessThan(f.purchases365d());
     }
+  }
+
+  /** What score does: the same columns from the saved parameters, without fitting. */
+  @Test
+  void savedParametersPredictTheSameColumns() {
+    ClvResult result = new ClvStage(CONFIG, 42).run(sales, REFERENCE, UnaryOperator.identity());
+    Dataset<Row> again =
+        ClvStage.predict(
+            sales,
+            REFERENCE,
+            CONFIG,
+            result.purchases().parameters(),
+            result.orderValues().parameters(),
+            UnaryOperator.identity());
+    assertThat(again.schema()).isEqualTo(PredictionColumns.schema());
+    assertThat(again.collectAsList())
+        .containsExactlyInAnyOrderElementsOf(result.customers().collectAsList());
+    Dataset<Row> none =
+        ClvStage.predict(
+            sales, REFERENCE, CONFIG, Optional.empty(), Optional.empty(), UnaryOperator.identity());
+    assertThat(none.where(col(P_ALIVE).isNotNull()).count()).isZero();
+    assertThat(none.count()).isEqualTo(2000);
   }
 
   @Test
