@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -117,8 +118,7 @@ public record ClvResult(
     String why = "clv.enabled is false";
     return new ClvResult(
         PurchaseFit.failed(model, 0, FitStatus.DISABLED, why),
-        new GammaGammaFit(
-            Optional.empty(), java.util.OptionalDouble.empty(), 0, 0, FitStatus.DISABLED, why),
+        new GammaGammaFit(Optional.empty(), OptionalDouble.empty(), 0, 0, FitStatus.DISABLED, why),
         Optional.empty(),
         empty,
         0,

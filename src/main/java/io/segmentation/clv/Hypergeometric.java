@@ -8,8 +8,8 @@ package io.segmentation.clv;
  * <p>The series converges for every |z| < 1, geometrically like |z|^n once n exceeds the
  * parameters, so a few hundred terms suffice for the z the lifetime-value models need (z = t /
  * (alpha + T + t), at most t / (alpha + t)). The models call it with parameters that keep the terms
- * small (Euler's transformation, see {@link ModifiedBgNbd}); this class makes no transformation of
- * its own.
+ * small (Euler's transformation, see {@link ModifiedBgNbd}); for z >= 0 this class sums the series
+ * as it is.
  */
 public final class Hypergeometric {
   /** Upper bound on the number of terms summed before giving up. */
@@ -42,17 +42,7 @@ public final class Hypergeometric {
     return s.value();
   }
 
-  /**
-   * How many terms {@link #f21} sums for these arguments: the length a fixed-length evaluation of
-   * the same series (in a Spark column expression) needs to reach the same precision; {@value
-   * #MAX_TERMS} if it does not converge.
-   */
-  public static int termsNeeded(double a, double b, double c, double z) {
-    checkArguments(a, b, c, z);
-    return z < 0 ? sum(a, c - b, c, z / (z - 1)).terms() : sum(a, b, c, z).terms();
-  }
-
-  private record Series(double value, int terms, boolean converged) {}
+  private record Series(double value, boolean converged) {}
 
   private static Series sum(double a, double b, double c, double z) {
     double term = 1.0;
@@ -61,10 +51,10 @@ public final class Hypergeometric {
       term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
       sum += term;
       if (term == 0.0 || (Math.abs(term) <= TOLERANCE * Math.abs(sum) && pastPeak(a, b, c, z, n))) {
-        return new Series(sum, n + 2, true);
+        return new Series(sum, true);
       }
     }
-    return new Series(sum, MAX_TERMS, false);
+    return new Series(sum, false);
   }
 
   /**

@@ -98,8 +98,8 @@ final class PredictionColumns {
         finite(alive).as(P_ALIVE),
         finite(alive.multiply(col(E90))).as(EXPECTED_PURCHASES_90D),
         finite(alive.multiply(col(E365))).as(EXPECTED_PURCHASES_365D),
-        finite(orderValue).cast(MONEY).as(EXPECTED_ORDER_VALUE),
-        finite(value).cast(MONEY).as(CLV_365D));
+        money(orderValue).as(EXPECTED_ORDER_VALUE),
+        money(value).as(CLV_365D));
   }
 
   /** Every customer of {@code summaries} with NULL predictions: no usable fit. */
@@ -145,6 +145,18 @@ final class PredictionColumns {
             lit(1.0).minus(weight).multiply(populationMean).plus(weight.multiply(m)))
         .otherwise(lit(populationMean));
   }
+
+  /**
+   * A money column: DECIMAL(18,2), NULL beyond its range (a cast would fail the job in ANSI mode,
+   * or silently give NULL without it).
+   */
+  private static Column money(Column c) {
+    Column v = finite(c);
+    return when(abs(v).lt(MAX_MONEY), v).cast(MONEY);
+  }
+
+  /** The largest magnitude DECIMAL(18,2) holds, about. */
+  private static final double MAX_MONEY = 9.9e15;
 
   /** NULL instead of NaN or an infinity (never in a table); tiny negative rounding becomes 0. */
   private static Column finite(Column c) {

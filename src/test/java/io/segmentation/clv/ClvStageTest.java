@@ -1,6 +1,7 @@
 package io.segmentation.clv;
 
 import static io.segmentation.schema.ClvColumns.*;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,6 +10,7 @@ import io.segmentation.config.JobConfig;
 import io.segmentation.schema.InvoiceColumns;
 import io.segmentation.testing.SparkTestBase;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,7 +62,7 @@ class ClvStageTest extends SparkTestBase {
     return RowFactory.create(
         customer,
         Timestamp.valueOf(day.atTime(10, 0)),
-        BigDecimal.valueOf(amount).setScale(2, java.math.RoundingMode.HALF_UP),
+        BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP),
         guest);
   }
 
@@ -157,9 +159,5 @@ class ClvStageTest extends SparkTestBase {
     assertThat(result.customers().schema()).isEqualTo(PredictionColumns.schema());
     assertThat(result.customers().count()).isZero();
     assertThat(result.describe()).isEqualTo("disabled");
-  }
-
-  private static org.apache.spark.sql.Column col(String name) {
-    return org.apache.spark.sql.functions.col(name);
   }
 }
