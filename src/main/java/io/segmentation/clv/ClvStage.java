@@ -33,23 +33,25 @@ import org.apache.spark.sql.Row;
  *       (the summaries are cached through it, as several jobs read them, and unpersisted with the
  *       run's other frames).
  *   <li>{@code fact_clustering}: left-join {@link ClvResult#customers()} on {@code customer_id}
- *       (before pseudonymisation, or pseudonymise its {@code customer_id} the same way) and keep
- *       {@code ClvColumns.PREDICTIONS}; customers without a purchase day before the reference date
- *       get NULLs.
+ *       (the clean lines carry the same id as the features, pseudonymised when privacy is on) and
+ *       keep {@code ClvColumns.PREDICTIONS} (p_alive, expected_purchases_90d and _365d DOUBLE;
+ *       expected_order_value and clv_365d DECIMAL(18,2)); customers without a purchase day before
+ *       the reference date get NULLs.
  *   <li>{@code dim_cluster}: per segment {@code expected_alive_customers} = sum(p_alive), {@code
  *       expected_purchases_365d} = sum, {@code clv_365d_total} = sum(clv_365d) and {@code
  *       clv_365d_mean} = avg(clv_365d); NULL for the unknown member (key -1).
  *   <li>{@code clv_model}, one row per run: {@code model} = purchases().model().configName(),
- *       {@code time_unit} = "day", {@code customers} = purchases().customers(), {@code r, alpha, a,
- *       b} and {@code log_likelihood} from purchases(), {@code gg_p, gg_q, gg_gamma,
- *       gg_log_likelihood, gg_customers} from orderValues(), {@code holdout_days} and {@code
- *       holdout_mae} from holdout(), {@code status} = purchases().status().configName(), {@code
- *       message} = purchases().message() (and the Gamma-Gamma one when it failed). NULL where
- *       empty.
+ *       {@code time_unit} = "day", {@code customers} = purchases().customers() (the customers the
+ *       fit used; customerCount() has all), {@code r, alpha, a, b} and {@code log_likelihood} from
+ *       purchases(), {@code gg_p, gg_q, gg_gamma, gg_log_likelihood, gg_customers} from
+ *       orderValues(), {@code holdout_days} and {@code holdout_mae} from holdout(), {@code status}
+ *       = purchases().status().configName(), {@code message} = purchases().message() (and the
+ *       Gamma-Gamma one when it failed). NULL where empty.
  *   <li>Run summary and report: {@link ClvResult#warnings()} as warnings, the holdout buckets as
  *       the report's chart, {@link ClvResult#describe()} as the stage line.
- *   <li>{@code score}: the same columns from the saved parameters need a predict-only entry ({@code
- *       PredictionColumns.predict} with the saved fits), not built yet.
+ *   <li>{@code score}: {@link #predict} gives the same columns from saved parameters, at the score
+ *       input's reference date; save purchases().parameters() and orderValues().parameters() (and
+ *       clv.model) with the segmentation model.
  * </ul>
  */
 public final class ClvStage {
