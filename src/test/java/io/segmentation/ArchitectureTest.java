@@ -32,6 +32,7 @@ class ArchitectureTest {
           Map.entry("model", 5),
           Map.entry("warehouse", 5),
           Map.entry("generate", 5),
+          Map.entry("clv", 5),
           Map.entry("tables", 6),
           Map.entry("history", 7),
           Map.entry("summary", 8),

@@ -131,7 +131,8 @@ final class ConfigParser {
       throw Errors.badConfigValue(
           "privacy.key-env", privacy.keyEnv(), "it must be the name of an environment variable");
     }
-    return new JobConfig(input, cleaning, features, model, output, privacy, generate, identity(c));
+    return new JobConfig(
+        input, cleaning, features, model, output, privacy, generate, identity(c), clv(c));
   }
 
   /** The cancellation prefix: "" = the preset's, "none" = negative quantities only. */
@@ -239,4 +240,25 @@ final class ConfigParser {
         doubleIn(c, "identity.name-margin", 0.0, 1e6, nonNegative),
         drift);
   }
+
+  /** clv.*: the lifetime-value models and the figures derived from them. */
+  private static JobConfig.Clv clv(Config c) {
+    int holdoutDays = intAtLeast(c, "clv.holdout-days", 0);
+    if (holdoutDays > MAX_HOLDOUT_DAYS) {
+      throw Errors.badConfigValue(
+          "clv.holdout-days",
+          holdoutDays,
+          "it must be between 0 (no check) and " + MAX_HOLDOUT_DAYS + " days");
+    }
+    return new JobConfig.Clv(
+        bool(c, "clv.enabled"),
+        enumValue(c, "clv.model", ClvModel.class),
+        intAtLeast(c, "clv.max-fit-customers", 100),
+        holdoutDays,
+        doubleIn(c, "clv.monthly-discount-rate", 0.0, 1.0, "it must be a rate between 0 and 1"),
+        doubleIn(c, "clv.margin", 0.0, 1.0, "it must be a share between 0 and 1"));
+  }
+
+  /** Ten years: a holdout longer than that leaves no history to calibrate on. */
+  private static final int MAX_HOLDOUT_DAYS = 3650;
 }

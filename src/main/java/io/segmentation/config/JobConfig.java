@@ -28,7 +28,8 @@ public record JobConfig(
     Output output,
     Privacy privacy,
     Generate generate,
-    Identity identity) {
+    Identity identity,
+    Clv clv) {
 
   /** Where and how invoices are read. */
   public record Input(
@@ -162,4 +163,20 @@ public record JobConfig(
       double maxSilhouetteDrop,
       double maxChangedShare,
       double maxPsi) {}
+
+  /**
+   * Customer lifetime value ({@code clv.*}).
+   *
+   * @param maxFitCustomers the fits use all customers up to this many, a seeded sample beyond
+   * @param holdoutDays length of the calibration/holdout check's holdout period; 0 = no check
+   * @param monthlyDiscountRate discount rate per month of the 12 monthly terms of clv_365d
+   * @param margin share of the order value counted as value (1 = revenue)
+   */
+  public record Clv(
+      boolean enabled,
+      ClvModel model,
+      int maxFitCustomers,
+      int holdoutDays,
+      double monthlyDiscountRate,
+      double margin) {}
 }

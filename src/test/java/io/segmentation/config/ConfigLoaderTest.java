@@ -1,7 +1,9 @@
 package io.segmentation.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.segmentation.errors.UserException;
 import io.segmentation.schema.ColumnPreset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,5 +94,63 @@ class ConfigLoaderTest {
     assertThat(rendered).doesNotContain("wJalrXUtnFEMIsecret").doesNotContain("AKIAEXAMPLE");
     assertThat(rendered).contains("s3a://" + ConfigLoader.MASK + "@bucket/invoices");
     assertThat(rendered).contains("uci-online-retail");
+  }
+
+  @Test
+  void clvDefaults() {
+    JobConfig.Clv clv = ConfigLoader.load(Optional.empty(), List.of(), Map.of()).clv();
+    assertThat(clv.enabled()).isTrue();
+    assertThat(clv.model()).isEqualTo(ClvModel.MBGNBD);
+    assertThat(clv.maxFitCustomers()).isEqualTo(200_000);
+    assertThat(clv.holdoutDays()).isEqualTo(90);
+    assertThat(clv.monthlyDiscountRate()).isEqualTo(0.01);
+    assertThat(clv.margin()).isEqualTo(1.0);
+  }
+
+  @Test
+  void clvSettingsFromAFile() throws Exception {
+    Path file = tmp.resolve("clv.conf");
+    Files.writeString(
+        file,
+        "clv { enabled = false, model = bgnbd, max-fit-customers = 5000, holdout-days = 0,"
+            + " monthly-discount-rate = 0.02, margin = 0.3 }\n");
+    JobConfig.Clv clv = ConfigLoader.load(Optional.of(file.toString()), List.of(), Map.of()).clv();
+    assertThat(clv).isEqualTo(new JobConfig.Clv(false, ClvModel.BGNBD, 5000, 0, 0.02, 0.3));
+  }
+
+  @Test
+  void badClvValuesNameTheKeyTheValueAndWhatIsAllowed() {
+    assertBadSet("clv.model=pareto", "'clv.model'", "'pareto'", "allowed values are mbgnbd, bgnbd");
+    assertBadSet("clv.max-fit-customers=10", "'clv.max-fit-customers'", "'10'", "at least 100");
+    assertBadSet("clv.holdout-days=-1", "'clv.holdout-days'", "'-1'", "at least 0");
+    assertBadSet("clv.holdout-days=4000", "'clv.holdout-days'", "'4000'", "between 0 (no check)");
+    assertBadSet(
+        "clv.monthly-discount-rate=1.5", "'clv.monthly-discount-rate'", "'1.5'", "between 0 and 1");
+    assertBadSet("clv.margin=-0.1", "'clv.margin'", "'-0.1'", "between 0 and 1");
+    assertBadSet("clv.margin=lots", "'clv.margin'", "'lots'", "it must be a number");
+    assertBadSet("clv.enabled=maybe", "'clv.enabled'", "'maybe'", "true or false");
+  }
+
+  @Test
+  void unknownClvKeyIsRefusedWithTheKnownOnes() throws Exception {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), List.of("clv.horizon=365"), Map.of()))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("'clv.horizon'")
+        .hasMessageContaining("holdout-days")
+        .hasMessageContaining("monthly-discount-rate");
+    Path file = tmp.resolve("typo.conf");
+    Files.writeString(file, "clv { modle = bgnbd }\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file.toString()), List.of(), Map.of()))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("'clv.modle'")
+        .hasMessageContaining("model");
+  }
+
+  private static void assertBadSet(String set, String... fragments) {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), List.of(set), Map.of()))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("Configuration key")
+        .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
   }
 }
