@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -151,15 +152,56 @@ public final class HistoryTables {
     return mapped;
   }
 
-  /** One row per segmented customer of this run. */
-  public Dataset<Row> history(Dataset<Row> assigned, List<Segment> segments, LocalDate asOf) {
-    return assigned.select(
+  /**
+   * The history rows of this run: one per customer whose segment changed since the previous
+   * successful run, who appeared (every customer on a first run), or who is no longer segmented
+   * ({@link Tables#UNKNOWN_KEY}, {@link Continuity#NOT_SEGMENTED_NOW}, no distance). The table then
+   * grows with the changes, not with runs times customers; a customer's segment as of a run is
+   * their latest row up to that run.
+   */
+  public Dataset<Row> history(
+      Dataset<Row> assigned,
+      List<Segment> segments,
+      LocalDate asOf,
+      Optional<PreviousRun> previous) {
+    Dataset<Row> now =
+        assigned.select(
+            StarSchema.customerKey(col(FeatureColumns.CUSTOMER_ID)).as(Tables.CUSTOMER_KEY),
+            SegmentAssigner.byIndex(segments, s -> s.key()).as(Tables.CLUSTER_KEY),
+            SegmentAssigner.byIndex(segments, s -> s.name().name()).as(Tables.SEGMENT_NAME),
+            col(ModelColumns.DISTANCE));
+    Dataset<Row> changed =
+        previous.map(PreviousRun::assignments).filter(a -> a != null).isEmpty()
+            ? now
+            : changes(now, previous.get().assignments());
+    return changed.select(
         lit(runId).as(Tables.RUN_ID),
         lit(dateKey(asOf)).as(Tables.RUN_DATE_KEY),
-        StarSchema.customerKey(col(FeatureColumns.CUSTOMER_ID)).as(Tables.CUSTOMER_KEY),
-        SegmentAssigner.byIndex(segments, s -> s.key()).as(Tables.CLUSTER_KEY),
-        SegmentAssigner.byIndex(segments, s -> s.name().name()).as(Tables.SEGMENT_NAME),
+        col(Tables.CUSTOMER_KEY),
+        col(Tables.CLUSTER_KEY),
+        col(Tables.SEGMENT_NAME),
         col(ModelColumns.DISTANCE));
+  }
+
+  /** This run's rows that differ from the previous run's assignments, and the customers gone. */
+  private static Dataset<Row> changes(Dataset<Row> now, Dataset<Row> before) {
+    Dataset<Row> was =
+        before.select(
+            col(Tables.CUSTOMER_KEY), col(Tables.CLUSTER_KEY).as(Tables.PREVIOUS_CLUSTER_KEY));
+    Column gone = col(Tables.CLUSTER_KEY).isNull();
+    Column changedOrNew =
+        col(Tables.PREVIOUS_CLUSTER_KEY)
+            .isNull()
+            .or(col(Tables.PREVIOUS_CLUSTER_KEY).notEqual(col(Tables.CLUSTER_KEY)));
+    return now.join(was, new String[] {Tables.CUSTOMER_KEY}, "full")
+        .where(gone.or(changedOrNew))
+        .select(
+            col(Tables.CUSTOMER_KEY),
+            coalesce(col(Tables.CLUSTER_KEY), lit(Tables.UNKNOWN_KEY)).as(Tables.CLUSTER_KEY),
+            when(gone, lit(Continuity.NOT_SEGMENTED_NOW))
+                .otherwise(col(Tables.SEGMENT_NAME))
+                .as(Tables.SEGMENT_NAME),
+            col(ModelColumns.DISTANCE));
   }
 
   /** The migration cells (a few dozen rows, built on the driver). */

@@ -4,11 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
 
 import io.segmentation.model.PopulationProfile;
 import io.segmentation.model.SavedModel;
 import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.TableFiles;
+import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * The previous successful run of a warehouse, read before this run overwrites anything: the latest
  * {@code run_log} row with status succeeded (other than this run id, so a retried run compares with
  * the same run as its first attempt), its saved model and population, its customers' segments
- * ({@code fact_segment_history}, or {@code fact_clustering} pinned to its current version for
- * warehouses written by a version without that table), and the current {@code dim_cluster} rows (a
- * handful).
+ * ({@code fact_clustering} pinned to its current version, or, when a retry of this run id has
+ * already overwritten it, {@code fact_segment_history} as of that run), and the current {@code
+ * dim_cluster} rows (a handful).
  *
  * @param assignments {@code customer_key}, {@code cluster_key} and {@code segment_name} of every
  *     customer the previous run segmented (distributed, never collected)
@@ -90,7 +93,7 @@ public record PreviousRun(
           e.getMessage());
       return Optional.empty();
     }
-    Dataset<Row> assignments = assignments(spark, base, runId);
+    Dataset<Row> assignments = assignments(spark, base, runId, runLog.get());
     if (assignments == null) {
       LOG.warn(
           "previous run {}: neither fact_segment_history nor fact_clustering holds its customers;"
@@ -143,26 +146,59 @@ public record PreviousRun(
   }
 
   /**
-   * The previous run's customers from the history table, else from fact_clustering as it is now.
+   * The previous run's customers: fact_clustering as it is now (the last successful run overwrote
+   * it, a failed one restored it), pinned to its current version because this run overwrites it;
+   * else (a retry of a run id that succeeded already) fact_segment_history as of that run.
    */
-  private static Dataset<Row> assignments(SparkSession spark, String base, String runId) {
-    Optional<Dataset<Row>> history = table(spark, base, Tables.FACT_SEGMENT_HISTORY.name());
-    if (history.isPresent()) {
-      Dataset<Row> rows = history.get().where(col(Tables.RUN_ID).equalTo(runId));
-      if (!rows.isEmpty()) {
-        return rows.select(
+  private static Dataset<Row> assignments(
+      SparkSession spark, String base, String runId, Dataset<Row> runLog) {
+    String path = base + "/" + Tables.FACT_CLUSTERING.name();
+    long version = latestVersion(spark, path);
+    if (version >= 0) {
+      Dataset<Row> facts =
+          spark
+              .read()
+              .format("delta")
+              .option("versionAsOf", version)
+              .load(path)
+              .where(col(Tables.RUN_ID).equalTo(runId));
+      if (!facts.isEmpty()) {
+        return facts.select(
             col(Tables.CUSTOMER_KEY), col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME));
       }
     }
-    String path = base + "/" + Tables.FACT_CLUSTERING.name();
-    long version = latestVersion(spark, path);
-    if (version < 0) {
+    Optional<Dataset<Row>> history = table(spark, base, Tables.FACT_SEGMENT_HISTORY.name());
+    if (history.isEmpty() || history.get().where(col(Tables.RUN_ID).equalTo(runId)).isEmpty()) {
       return null;
     }
-    // Pinned: this run overwrites fact_clustering before it appends the migration.
-    Dataset<Row> facts = spark.read().format("delta").option("versionAsOf", version).load(path);
-    return facts
-        .where(col(Tables.RUN_ID).equalTo(runId))
+    return asOf(history.get(), runLog, runId);
+  }
+
+  /**
+   * Each customer's latest history row among the successful runs that finished no later than {@code
+   * runId}, without the customers that run no longer segmented.
+   */
+  static Dataset<Row> asOf(Dataset<Row> history, Dataset<Row> runLog, String runId) {
+    Dataset<Row> runs =
+        runLog
+            .where(col("status").equalTo("succeeded"))
+            .groupBy(col(Tables.RUN_ID))
+            .agg(max(col(Tables.FINISHED_AT)).as(Tables.FINISHED_AT));
+    Timestamp until =
+        runs.where(col(Tables.RUN_ID).equalTo(runId))
+            .select(col(Tables.FINISHED_AT))
+            .first()
+            .getTimestamp(0);
+    String latest = "_latest";
+    return history
+        .join(runs.where(col(Tables.FINISHED_AT).leq(lit(until))), Tables.RUN_ID)
+        .withColumn(
+            latest,
+            row_number()
+                .over(
+                    Window.partitionBy(col(Tables.CUSTOMER_KEY))
+                        .orderBy(col(Tables.FINISHED_AT).desc())))
+        .where(col(latest).equalTo(1).and(col(Tables.CLUSTER_KEY).notEqual(Tables.UNKNOWN_KEY)))
         .select(col(Tables.CUSTOMER_KEY), col(Tables.CLUSTER_KEY), col(Tables.SEGMENT_NAME));
   }
 

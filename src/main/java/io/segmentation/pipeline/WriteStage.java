@@ -130,7 +130,11 @@ final class WriteStage {
                   writer.append(
                       Tables.FACT_SEGMENT_HISTORY,
                       Layout.compact(
-                          history.history(in.assigned(), segments, in.quality().lastSale()),
+                          history.history(
+                              in.assigned(),
+                              segments,
+                              in.quality().lastSale(),
+                              in.continuity().previous()),
                           in.search().customers()),
                       false)),
           () ->

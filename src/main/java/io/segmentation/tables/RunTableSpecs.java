@@ -129,7 +129,7 @@ public final class RunTableSpecs {
   public static final TableSpec FACT_SEGMENT_HISTORY =
       TableSpec.builder(
               "fact_segment_history",
-              "One row per run and segmented customer: the segment each run gave each customer (appended by every run; replaces time travel for movement analysis).")
+              "One row per run and customer whose segment changed, who appeared or who is no longer segmented (cluster_key -1): a customer's segment as of a run is their latest row up to it.")
           .column(Tables.RUN_ID, "Run id")
           .column(
               Tables.RUN_DATE_KEY,
@@ -137,11 +137,11 @@ public final class RunTableSpecs {
           .column(Tables.CUSTOMER_KEY, "Key into dim_customer")
           .column(
               Tables.CLUSTER_KEY,
-              "Segment the run gave the customer, key into dim_cluster (retired segments stay there)")
+              "Segment the run gave the customer, key into dim_cluster (retired segments stay there); -1 = no longer segmented")
           .column(Tables.SEGMENT_NAME, "Segment name in that run")
           .column(
               ModelColumns.DISTANCE,
-              "Euclidean distance to the segment centroid in that run's scaled feature space")
+              "Euclidean distance to the segment centroid in that run's scaled feature space; null when no longer segmented")
           .build();
 
   public static final TableSpec SEGMENT_MIGRATION =

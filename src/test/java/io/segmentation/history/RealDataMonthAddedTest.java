@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segmentation.testing.Cli;
 import io.segmentation.testing.SharedData;
 import io.segmentation.testing.SparkTestBase;
+import io.segmentation.testing.WarehouseChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -98,14 +99,14 @@ class RealDataMonthAddedTest extends SparkTestBase {
     assertThat(log.<Integer>getAs("segments_retired")).isZero();
     assertThat(log.<Integer>getAs("segments_continuing")).isEqualTo(log.<Integer>getAs("k"));
     // Keys and names kept.
+    List<String> runs = List.of("jun-sep", "jun-oct");
+    Dataset<Row> history = table("fact_segment_history");
     Dataset<Row> a =
-        table("fact_segment_history")
-            .where("run_id = 'jun-sep'")
+        WarehouseChecks.segmentsAsOf(history, runs, 0)
             .select("cluster_key", "segment_name")
             .distinct();
     Dataset<Row> b =
-        table("fact_segment_history")
-            .where("run_id = 'jun-oct'")
+        WarehouseChecks.segmentsAsOf(history, runs, 1)
             .select("cluster_key", "segment_name")
             .distinct();
     assertThat(b.exceptAll(a).collectAsList()).isEmpty();

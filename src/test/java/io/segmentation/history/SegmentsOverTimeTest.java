@@ -12,6 +12,7 @@ import io.segmentation.testing.Cli;
 import io.segmentation.testing.GeneratedWarehouse;
 import io.segmentation.testing.PowerBiRules;
 import io.segmentation.testing.SparkTestBase;
+import io.segmentation.testing.WarehouseChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -94,8 +95,41 @@ class SegmentsOverTimeTest extends SparkTestBase {
     return spark().read().format("delta").load(warehouse.resolve(name).toString());
   }
 
+  /** Every customer's segment as of a run, rebuilt from the history's change rows. */
   private static Dataset<Row> history(String runId) {
-    return table("fact_segment_history").where(col("run_id").equalTo(runId));
+    List<String> runs = List.of("a", "b", "c");
+    return WarehouseChecks.segmentsAsOf(table("fact_segment_history"), runs, runs.indexOf(runId));
+  }
+
+  @Test
+  void historyGrowsWithTheChangesNotWithTheRuns() {
+    Dataset<Row> h = table("fact_segment_history");
+    assertThat(h.where("run_id = 'a'").count())
+        .as("a first run: every customer appears")
+        .isEqualTo(
+            table("segment_migration")
+                .where("run_id = 'a'")
+                .agg(sum("customers"))
+                .first()
+                .getLong(0));
+    assertThat(h.where("run_id = 'b'").count()).as("the same data again: no change").isZero();
+    // Run c: a row for every customer who moved, appeared or left, as segment_migration counts
+    // them (its cells come from a join of both runs' customers, not from the history rows).
+    long moved =
+        table("segment_migration")
+            .where("run_id = 'c' AND previous_cluster_key <> cluster_key")
+            .agg(sum("customers"))
+            .first()
+            .getLong(0);
+    assertThat(moved).isPositive();
+    assertThat(h.where("run_id = 'c'").count()).isEqualTo(moved);
+    assertThat(
+            h.where("run_id = 'c' AND cluster_key = -1")
+                .select("segment_name")
+                .distinct()
+                .collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactly("(not segmented now)");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.segmentation.testing;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentation.schema.FeatureColumns;
@@ -9,9 +12,11 @@ import io.segmentation.warehouse.TableSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /** The invariants of a finished run's tables, read back from wherever the warehouse lives. */
 public final class WarehouseChecks {
@@ -75,6 +80,30 @@ public final class WarehouseChecks {
         .select(FeatureColumns.CUSTOMER_ID, Tables.CLUSTER_KEY, Tables.SEGMENT_NAME)
         .orderBy(FeatureColumns.CUSTOMER_ID)
         .collectAsList();
+  }
+
+  /**
+   * Every customer's segment as of run {@code runs.get(upTo)}, from fact_segment_history's change
+   * rows: the customer's row of the latest of {@code runs[0..upTo]} that has one, unless that row
+   * says the customer is no longer segmented (cluster_key -1). Columns customer_key, cluster_key,
+   * segment_name.
+   *
+   * @param runs the warehouse's successful run ids in the order they ran
+   */
+  public static Dataset<Row> segmentsAsOf(Dataset<Row> history, List<String> runs, int upTo) {
+    Column order = lit(-1);
+    for (int i = 0; i <= upTo; i++) {
+      order = when(col(Tables.RUN_ID).equalTo(runs.get(i)), lit(i)).otherwise(order);
+    }
+    return history
+        .withColumn("_order", order)
+        .where(col("_order").geq(0))
+        .withColumn(
+            "_latest",
+            row_number()
+                .over(Window.partitionBy(col(Tables.CUSTOMER_KEY)).orderBy(col("_order").desc())))
+        .where(col("_latest").equalTo(1).and(col(Tables.CLUSTER_KEY).notEqual(-1)))
+        .select(Tables.CUSTOMER_KEY, Tables.CLUSTER_KEY, Tables.SEGMENT_NAME);
   }
 
   public static Dataset<Row> table(SparkSession spark, String warehouse, TableSpec table) {
