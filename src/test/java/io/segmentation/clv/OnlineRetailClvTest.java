@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * job's own reader and cleaner: the fits converge to plausible values (printed for the docs) and
  * every figure is finite.
  */
-@Tag("real-data")
+@Tag("e2e")
 class OnlineRetailClvTest extends SparkTestBase {
   private static Dataset<Row> clean;
   private static LocalDate reference;
