@@ -4,6 +4,7 @@ import static io.segmentation.schema.ClvColumns.*;
 import static io.segmentation.tables.ClvTableSpecs.*;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.segmentation.clv.ClvFits;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -46,6 +48,17 @@ public final class ClvTables {
     return customers
         .drop(PREDICTIONS.toArray(String[]::new))
         .join(values, FeatureColumns.CUSTOMER_ID, "left");
+  }
+
+  /** {@code customers} with NULL prediction columns: no parameters to predict with. */
+  public static Dataset<Row> withoutPredictions(Dataset<Row> customers) {
+    DataType money = DataTypes.createDecimalType(18, 2);
+    return customers
+        .withColumn(P_ALIVE, lit(null).cast(DataTypes.DoubleType))
+        .withColumn(EXPECTED_PURCHASES_90D, lit(null).cast(DataTypes.DoubleType))
+        .withColumn(EXPECTED_PURCHASES_365D, lit(null).cast(DataTypes.DoubleType))
+        .withColumn(EXPECTED_ORDER_VALUE, lit(null).cast(money))
+        .withColumn(CLV_365D, lit(null).cast(money));
   }
 
   /**
