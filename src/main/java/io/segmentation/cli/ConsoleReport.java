@@ -1,5 +1,7 @@
 package io.segmentation.cli;
 
+import io.segmentation.clv.ClvFits;
+import io.segmentation.clv.FitStatus;
 import io.segmentation.model.KCandidate;
 import io.segmentation.summary.RunSummary;
 import java.io.PrintWriter;
@@ -52,6 +54,9 @@ final class ConsoleReport {
           seg.customers(),
           seg.share() * 100);
     }
+    if (s.clv() != null) {
+      out.printf(Locale.ROOT, "  lifetime value     %s%n", clvLine(s.clv()));
+    }
     out.println("  tables (Delta)");
     for (Map.Entry<String, RunSummary.TableLine> t : s.tables().entrySet()) {
       out.printf(
@@ -69,6 +74,47 @@ final class ConsoleReport {
       out.printf(Locale.ROOT, "  report             %s%n", reportPath);
     }
     out.flush();
+  }
+
+  /** One line: the model and status, the fitted parameters, the holdout error. */
+  private static String clvLine(ClvFits f) {
+    if (f.purchases().status() == FitStatus.DISABLED) {
+      return "disabled (clv.enabled = false)";
+    }
+    StringBuilder sb = new StringBuilder(f.model().configName()).append(' ').append(f.status());
+    f.purchases()
+        .parameters()
+        .ifPresent(
+            p ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        " (r=%.3g alpha=%.3g a=%.3g b=%.3g)",
+                        p.r(),
+                        p.alpha(),
+                        p.a(),
+                        p.b())));
+    f.orderValues()
+        .parameters()
+        .ifPresent(
+            g ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        ", Gamma-Gamma p=%.3g q=%.3g gamma=%.3g",
+                        g.p(),
+                        g.q(),
+                        g.gamma())));
+    f.holdoutMae()
+        .ifPresent(
+            mae ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        ", holdout MAE %.3f over %d days",
+                        mae,
+                        f.holdoutDays().orElse(0))));
+    return sb.toString();
   }
 
   private static String rules(Map<String, Long> byRule) {

@@ -35,6 +35,11 @@ public record ClvResult(
     warnings = List.copyOf(warnings);
   }
 
+  /** The fits without the per-customer frame: what the run summary and clv_model report. */
+  public ClvFits fits() {
+    return new ClvFits(purchases, orderValues, holdout, customerCount);
+  }
+
   /** The log line of the stage. */
   public String describe() {
     if (purchases.status() == FitStatus.DISABLED) {

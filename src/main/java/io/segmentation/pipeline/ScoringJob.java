@@ -3,6 +3,8 @@ package io.segmentation.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.segmentation.clv.ClvStage;
+import io.segmentation.clv.SavedClv;
 import io.segmentation.config.JobConfig;
 import io.segmentation.features.CustomerFeatures;
 import io.segmentation.history.DriftReport;
@@ -10,6 +12,7 @@ import io.segmentation.model.PopulationProfile;
 import io.segmentation.model.SavedModel;
 import io.segmentation.schema.FeatureColumns;
 import io.segmentation.schema.ModelColumns;
+import io.segmentation.tables.ClvTables;
 import io.segmentation.tables.Tables;
 import io.segmentation.warehouse.DeltaWriter;
 import io.segmentation.warehouse.Layout;
@@ -72,6 +75,32 @@ public final class ScoringJob {
   }
 
   /**
+   * The lifetime-value columns from the parameters saved with the model, at the score input's
+   * reference date; NULL when clv.enabled is false or the model was saved without them.
+   */
+  private Dataset<Row> withClv(
+      Dataset<Row> assigned,
+      String modelPath,
+      Dataset<Row> clean,
+      LocalDate reference,
+      CachedFrames cache) {
+    return SavedClv.load(spark, modelPath)
+        .filter(saved -> config.clv().enabled())
+        .map(
+            saved ->
+                ClvTables.withPredictions(
+                    assigned,
+                    ClvStage.predict(
+                        clean,
+                        reference,
+                        saved.configFor(config.clv()),
+                        saved.purchases(),
+                        saved.orderValues(),
+                        cache::keep)))
+        .orElseGet(() -> ClvTables.withoutPredictions(assigned));
+  }
+
+  /**
    * The run's own read, cleaning checks, reference-date rule and features ({@link InvoiceSource},
    * {@link RejectGuard}), then the saved model's assignment.
    */
@@ -84,17 +113,18 @@ public final class ScoringJob {
       RejectGuard.check(config, quality, classified).forEach(LOG::warn);
       LocalDate reference =
           CustomerFeatures.referenceDate(config.features().referenceDate(), quality.lastSale());
-      Dataset<Row> features = source.features(classified, source.cleanSales(classified), reference);
-      Dataset<Row> scored =
-          cache.keep(
-              model
-                  .assign(features)
-                  .select(
-                      col(FeatureColumns.CUSTOMER_ID),
-                      model.mapIndex(SavedModel.Entry::clusterKey).as(Tables.CLUSTER_KEY),
-                      model.mapIndex(SavedModel.Entry::name).as(Tables.SEGMENT_NAME),
-                      col(ModelColumns.DISTANCE),
-                      lit(runId).as(Tables.RUN_ID)));
+      Dataset<Row> clean = source.cleanSales(classified);
+      Dataset<Row> features = source.features(classified, clean, reference);
+      Dataset<Row> assigned =
+          model
+              .assign(features)
+              .select(
+                  col(FeatureColumns.CUSTOMER_ID),
+                  model.mapIndex(SavedModel.Entry::clusterKey).as(Tables.CLUSTER_KEY),
+                  model.mapIndex(SavedModel.Entry::name).as(Tables.SEGMENT_NAME),
+                  col(ModelColumns.DISTANCE),
+                  lit(runId).as(Tables.RUN_ID));
+      Dataset<Row> scored = cache.keep(withClv(assigned, modelPath, clean, reference, cache));
       long customers = scored.count();
       // The same table rules as the run's tables: comments, explicit properties (protocol 1/2),
       // the run id in the commit, one file per two million rows.

@@ -48,10 +48,7 @@ public final class SegmentationJob {
     this.runId = runId;
   }
 
-  /**
-   * Runs the pipeline holding the warehouse's lock ({@link WarehouseLock}): a second run on the
-   * same warehouse fails at once with exit 5 and touches nothing.
-   */
+  /** Runs holding the warehouse's lock ({@link WarehouseLock}): a second run fails with exit 5. */
   public RunSummary run() {
     WarehouseLocation.check(spark, config.output().path());
     try (WarehouseLock lock =
@@ -87,6 +84,7 @@ public final class SegmentationJob {
                   () -> source.keptFeatures(cache, classified, clean, reference),
                   f -> Summaries.featuresLine(f.count(), input.features(), reference))
               .rows();
+      var clv = ClvStep.run(timer, config, clean, reference, cache);
       // The previous successful run, read before any table is overwritten.
       Optional<PreviousRun> previous =
           timer.stage(
@@ -120,7 +118,6 @@ public final class SegmentationJob {
               Continuity.Result::describe);
       warnings.addAll(continuity.drift().warnings());
       Dataset<Row> attributes = source.attributes(classified);
-      String modelPath = config.output().path().replaceAll("/+$", "") + "/models/" + runId;
       WriteStage.Inputs tablesFrom =
           new WriteStage.Inputs(
               clean,
@@ -133,8 +130,9 @@ public final class SegmentationJob {
                   ProfileStage.segmentProfile(
                       assigned, attributes, input.features(), continuity.segments(), runId)),
               search,
+              clv,
               quality,
-              modelPath,
+              WriteStage.modelPath(config, runId),
               started);
       Map<String, RunSummary.TableLine> tables =
           timer.stage(

@@ -7,6 +7,7 @@ import io.segmentation.summary.RunSummary;
 import io.segmentation.summary.StageTimer;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,8 @@ final class Summaries {
       Map<String, RunSummary.TableLine> tables,
       StageTimer timer) {
     Quality quality = in.quality();
+    List<String> allWarnings = new ArrayList<>(warnings);
+    allWarnings.addAll(in.clv().warnings());
     SegmentSearch.Result search = in.search();
     return new RunSummary(
         runId,
@@ -48,8 +51,9 @@ final class Summaries {
         tables,
         in.modelPath(),
         timer.stages(),
-        warnings,
-        in.continuity().drift());
+        allWarnings,
+        in.continuity().drift(),
+        in.clv().fits());
   }
 
   /** The read stage's line. */

@@ -1,6 +1,8 @@
 package io.segmentation.pipeline;
 
 import io.delta.exceptions.DeltaConcurrentModificationException;
+import io.segmentation.clv.ClvResult;
+import io.segmentation.clv.SavedClv;
 import io.segmentation.config.JobConfig;
 import io.segmentation.errors.Errors;
 import io.segmentation.history.Continuity;
@@ -10,6 +12,8 @@ import io.segmentation.model.SavedModel;
 import io.segmentation.model.Segment;
 import io.segmentation.model.SegmentSearch;
 import io.segmentation.summary.RunSummary;
+import io.segmentation.tables.ClvTableSpecs;
+import io.segmentation.tables.ClvTables;
 import io.segmentation.tables.CountryKeys;
 import io.segmentation.tables.RunTables;
 import io.segmentation.tables.StarSchema;
@@ -25,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,10 +56,7 @@ final class WriteStage {
     this.effectiveConfig = effectiveConfig;
   }
 
-  /**
-   * What the tables are written from. {@code attributes} may be null; {@code rejected} is in the
-   * shape of rejected_rows.
-   */
+  /** What the tables are written from ({@code attributes} may be null; rejected as stored). */
   record Inputs(
       Dataset<Row> clean,
       Dataset<Row> features,
@@ -64,9 +66,15 @@ final class WriteStage {
       Continuity.Result continuity,
       Dataset<Row> segmentProfile,
       SegmentSearch.Result search,
+      ClvResult clv,
       Quality quality,
       String modelPath,
       Instant started) {}
+
+  /** Where a run's model is saved: {@code OUTPUT/models/RUN_ID}. */
+  static String modelPath(JobConfig config, String runId) {
+    return config.output().path().replaceAll("/+$", "") + "/models/" + runId;
+  }
 
   /**
    * Writes every table; returns where each is and the version this run committed, in {@link
@@ -92,58 +100,51 @@ final class WriteStage {
           () -> {
             SavedModel.of(in.search().model(), segments).save(spark, in.modelPath());
             in.continuity().population().save(spark, in.modelPath());
+            SavedClv.of(in.clv().fits()).save(spark, in.modelPath());
           },
           () -> writeStarSchema(writer, tables, in));
       // Append tables last: a retry of the same run id completes them without duplicates.
       TableBatch.run(
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.MODEL_SELECTION,
-                  writer.append(
-                      Tables.MODEL_SELECTION,
-                      run.modelSelection(in.search().candidates(), in.search().chosen()),
-                      true)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.DATA_QUALITY,
-                  writer.append(
-                      Tables.DATA_QUALITY,
-                      run.dataQuality(
-                          q.rowsRead(), q.rowsClean(), q.guestRows(), q.rejectedByRule()),
-                      true)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.REJECTED_ROWS,
-                  writer.append(Tables.REJECTED_ROWS, run.rejectedRows(in.rejected()), false)),
+          append(
+              tables,
+              writer,
+              Tables.MODEL_SELECTION,
+              () -> run.modelSelection(in.search().candidates(), in.search().chosen()),
+              true),
+          append(
+              tables,
+              writer,
+              Tables.DATA_QUALITY,
+              () -> run.dataQuality(q.rowsRead(), q.rowsClean(), q.guestRows(), q.rejectedByRule()),
+              true),
+          append(
+              tables, writer, Tables.REJECTED_ROWS, () -> run.rejectedRows(in.rejected()), false),
+          append(
+              tables,
+              writer,
+              ClvTableSpecs.CLV_MODEL,
+              () -> ClvTables.clvModel(spark, runId, in.clv().fits()),
+              true),
           // History and migration, appended once per run id.
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.FACT_SEGMENT_HISTORY,
-                  writer.append(
-                      Tables.FACT_SEGMENT_HISTORY,
-                      Layout.compact(
-                          history.history(
-                              in.assigned(),
-                              segments,
-                              in.quality().lastSale(),
-                              in.continuity().previous()),
-                          in.search().customers()),
-                      false)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.SEGMENT_MIGRATION,
-                  writer.append(
-                      Tables.SEGMENT_MIGRATION, history.migration(in.continuity()), true)));
+          append(
+              tables,
+              writer,
+              Tables.FACT_SEGMENT_HISTORY,
+              () ->
+                  Layout.compact(
+                      history.history(
+                          in.assigned(),
+                          segments,
+                          in.quality().lastSale(),
+                          in.continuity().previous()),
+                      in.search().customers()),
+              false),
+          append(
+              tables,
+              writer,
+              Tables.SEGMENT_MIGRATION,
+              () -> history.migration(in.continuity()),
+              true));
       put(
           tables,
           writer,
@@ -192,42 +193,29 @@ final class WriteStage {
                   dimCountry,
                   in.attributes()));
       TableBatch.run(
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.DIM_DATE,
-                  writer.overwrite(Tables.DIM_DATE, star.dimDate(firstSale, lastSale), true)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.DIM_COUNTRY,
-                  writer.overwrite(Tables.DIM_COUNTRY, dimCountry, true)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.DIM_CUSTOMER,
-                  writer.overwrite(
-                      Tables.DIM_CUSTOMER, Layout.compact(dimCustomer, customers), false)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.DIM_CLUSTER,
-                  writer.overwrite(
-                      Tables.DIM_CLUSTER,
+          overwrite(tables, writer, Tables.DIM_DATE, () -> star.dimDate(firstSale, lastSale), true),
+          overwrite(tables, writer, Tables.DIM_COUNTRY, () -> dimCountry, true),
+          overwrite(
+              tables,
+              writer,
+              Tables.DIM_CUSTOMER,
+              () -> Layout.compact(dimCustomer, customers),
+              false),
+          overwrite(
+              tables,
+              writer,
+              Tables.DIM_CLUSTER,
+              () ->
+                  ClvTables.withSegmentTotals(
                       new HistoryTables(spark, runId)
                           .dimCluster(star.dimCluster(segments), in.continuity()),
-                      true)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.SEGMENT_PROFILE,
-                  writer.overwrite(Tables.SEGMENT_PROFILE, in.segmentProfile(), true)));
-      Dataset<Row> factClustering = star.factClustering(in.assigned(), segments, dimCustomer);
+                      StarSchema.segmentKeys(in.assigned(), segments),
+                      in.clv().customers()),
+              true),
+          overwrite(tables, writer, Tables.SEGMENT_PROFILE, () -> in.segmentProfile(), true));
+      Dataset<Row> factClustering =
+          ClvTables.withPredictions(
+              star.factClustering(in.assigned(), segments, dimCustomer), in.clv().customers());
       Dataset<Row> sales = star.factSales(in.clean(), dimCountry);
       Dataset<Row> laidOut =
           config.output().optimize()
@@ -239,19 +227,13 @@ final class WriteStage {
                   StarSchema.salesDays(firstSale, lastSale))
               : Layout.compact(sales, salesRows);
       TableBatch.run(
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.FACT_SALES,
-                  writer.overwrite(Tables.FACT_SALES, laidOut, false)),
-          () ->
-              put(
-                  tables,
-                  writer,
-                  Tables.FACT_CLUSTERING,
-                  writer.overwrite(
-                      Tables.FACT_CLUSTERING, Layout.compact(factClustering, customers), false)));
+          overwrite(tables, writer, Tables.FACT_SALES, () -> laidOut, false),
+          overwrite(
+              tables,
+              writer,
+              Tables.FACT_CLUSTERING,
+              () -> Layout.compact(factClustering, customers),
+              false));
     }
   }
 
@@ -281,15 +263,32 @@ final class WriteStage {
   }
 
   /** The tables in the order of {@link Tables#ALL} (batches finish in any order). */
-  private static Map<String, RunSummary.TableLine> ordered(
-      Map<String, RunSummary.TableLine> tables) {
+  private static Map<String, RunSummary.TableLine> ordered(Map<String, RunSummary.TableLine> t) {
     Map<String, RunSummary.TableLine> out = new LinkedHashMap<>();
-    for (TableSpec t : Tables.ALL) {
-      if (tables.containsKey(t.name())) {
-        out.put(t.name(), tables.get(t.name()));
-      }
-    }
+    Tables.ALL.stream()
+        .filter(s -> t.containsKey(s.name()))
+        .forEach(s -> out.put(s.name(), t.get(s.name())));
     return out;
+  }
+
+  /** The write of one overwritten table, its rows built on the writing thread. */
+  private static Runnable overwrite(
+      Map<String, RunSummary.TableLine> tables,
+      DeltaWriter writer,
+      TableSpec spec,
+      Supplier<Dataset<Row>> rows,
+      boolean small) {
+    return () -> put(tables, writer, spec, writer.overwrite(spec, rows.get(), small));
+  }
+
+  /** The write of one append table, its rows built on the writing thread. */
+  private static Runnable append(
+      Map<String, RunSummary.TableLine> tables,
+      DeltaWriter writer,
+      TableSpec spec,
+      Supplier<Dataset<Row>> rows,
+      boolean small) {
+    return () -> put(tables, writer, spec, writer.append(spec, rows.get(), small));
   }
 
   private static void put(

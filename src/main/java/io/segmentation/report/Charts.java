@@ -1,5 +1,6 @@
 package io.segmentation.report;
 
+import io.segmentation.clv.HoldoutCheck;
 import io.segmentation.history.Continuity;
 import io.segmentation.model.KCandidate;
 import io.segmentation.summary.ReportData;
@@ -15,6 +16,7 @@ import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -71,6 +73,33 @@ final class Charts {
         yTitle,
         segments.stream().map(RunSummary.SegmentLine::name).toList(),
         segments.stream().map(s -> (Number) value.applyAsDouble(s)).toList());
+    return png(c);
+  }
+
+  /**
+   * Mean holdout purchases per calibration frequency, actual and predicted (Fader, Hardie and Lee's
+   * calibration/holdout figure); a placeholder when the check did not run.
+   */
+  static byte[] holdout(List<HoldoutCheck.FrequencyBucket> buckets, int holdoutDays) {
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(W)
+            .height(H)
+            .title("Holdout check: purchases in the last " + holdoutDays + " days")
+            .xAxisTitle("repeat purchases in the calibration period")
+            .yAxisTitle("mean purchases in the holdout")
+            .build();
+    style(c.getStyler());
+    c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    if (buckets.isEmpty()) {
+      c.addSeries("no holdout check", List.of("-"), List.of(0.0));
+      return png(c);
+    }
+    List<String> labels = buckets.stream().map(HoldoutCheck.FrequencyBucket::label).toList();
+    c.addSeries("actual", labels, buckets.stream().map(b -> (Number) b.actualMean()).toList());
+    c.addSeries(
+        "predicted", labels, buckets.stream().map(b -> (Number) b.predictedMean()).toList());
     return png(c);
   }
 

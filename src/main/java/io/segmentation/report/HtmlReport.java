@@ -27,7 +27,8 @@ public final class HtmlReport {
           "chart-avg-frequency",
           "chart-avg-monetary",
           "chart-data-quality",
-          "chart-migration");
+          "chart-migration",
+          "chart-clv-holdout");
 
   private HtmlReport() {}
 
@@ -191,6 +192,7 @@ public final class HtmlReport {
     h.append("</div>\n");
 
     DriftSection.render(h, s.drift());
+    ClvSection.render(h, s.clv());
 
     h.append("<h2>Data quality</h2>");
     img(

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segmentation.clv.ClvFits;
+import io.segmentation.clv.GammaGammaParameters;
+import io.segmentation.clv.HoldoutCheck;
+import io.segmentation.clv.NbdParameters;
 import io.segmentation.history.DriftReport;
 import io.segmentation.model.KCandidate;
 import io.segmentation.schema.RejectReason;
@@ -12,6 +16,7 @@ import io.segmentation.summary.RunSummary;
 import io.segmentation.summary.StageTimer;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The run summary JSON (docs/tables.md, "Run summary JSON"): what a scheduler or a person needs to
@@ -94,6 +99,7 @@ public final class SummaryJson {
           .put("recommended_actions", seg.recommendedActions());
     }
     drift(root, s.drift());
+    clv(root, s.clv());
     ObjectNode tables = root.putObject("tables");
     s.tables()
         .forEach(
@@ -139,6 +145,44 @@ public final class SummaryJson {
       number(o, "centroid_shift", l.centroidShift());
       number(o, "previous_share", l.previousShare());
       number(o, "share", l.share());
+    }
+  }
+
+  /**
+   * The lifetime-value fits, with the fields of the clv_model table (docs/tables.md, "Run summary
+   * JSON"): figures a fit did not produce are null.
+   */
+  private static void clv(ObjectNode root, ClvFits f) {
+    if (f == null) {
+      return;
+    }
+    ObjectNode n = root.putObject("clv");
+    n.put("model", f.model().configName())
+        .put("time_unit", ClvFits.TIME_UNIT)
+        .put("customers", f.fitCustomers());
+    Optional<NbdParameters> p = f.purchases().parameters();
+    number(n, "r", p.map(NbdParameters::r).orElse(Double.NaN));
+    number(n, "alpha", p.map(NbdParameters::alpha).orElse(Double.NaN));
+    number(n, "a", p.map(NbdParameters::a).orElse(Double.NaN));
+    number(n, "b", p.map(NbdParameters::b).orElse(Double.NaN));
+    number(n, "log_likelihood", f.purchases().logLikelihood().orElse(Double.NaN));
+    Optional<GammaGammaParameters> g = f.orderValues().parameters();
+    number(n, "gg_p", g.map(GammaGammaParameters::p).orElse(Double.NaN));
+    number(n, "gg_q", g.map(GammaGammaParameters::q).orElse(Double.NaN));
+    number(n, "gg_gamma", g.map(GammaGammaParameters::gamma).orElse(Double.NaN));
+    number(n, "gg_log_likelihood", f.orderValues().logLikelihood().orElse(Double.NaN));
+    n.put("gg_customers", f.orderValues().customers());
+    f.holdoutDays().ifPresentOrElse(d -> n.put("holdout_days", d), () -> n.putNull("holdout_days"));
+    number(n, "holdout_mae", f.holdoutMae().orElse(Double.NaN));
+    n.put("status", f.status()).put("message", f.message());
+    ArrayNode buckets = n.putArray("holdout_buckets");
+    for (HoldoutCheck.FrequencyBucket b : f.buckets()) {
+      buckets
+          .addObject()
+          .put("repeat_purchases", b.label())
+          .put("customers", b.customers())
+          .put("actual_mean", round(b.actualMean()))
+          .put("predicted_mean", round(b.predictedMean()));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.segmentation.summary;
 
+import io.segmentation.clv.ClvFits;
 import io.segmentation.history.DriftReport;
 import io.segmentation.model.KCandidate;
 import io.segmentation.model.Segment;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * reconcile: {@code rowsRead = rowsClean + rowsRejected}, and {@code rowsRejected} is the sum of
  * {@code rejectedByRule} (duplicate lines count under {@code duplicate_row}). {@code guestRows} of
  * the clean rows are guest sales (no customer id): in fact_sales, not segmented. {@code warnings}
- * are the reject guard's ({@code RejectGuard}).
+ * are the reject guard's ({@code RejectGuard}), the drift checks' and the lifetime-value fits';
+ * {@code clv} is what the lifetime-value stage fitted (status disabled when clv.enabled is false).
  */
 public record RunSummary(
     String runId,
@@ -36,7 +38,8 @@ public record RunSummary(
     String modelPath,
     Map<String, StageTimer.StageLine> stages,
     List<String> warnings,
-    DriftReport drift) {
+    DriftReport drift,
+    ClvFits clv) {
 
   /** Every k tried, with its scores. */
   public List<KCandidate> candidates() {

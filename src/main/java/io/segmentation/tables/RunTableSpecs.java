@@ -124,6 +124,7 @@ public final class RunTableSpecs {
               ModelColumns.DISTANCE,
               "Euclidean distance to the segment centroid in scaled feature space")
           .column(Tables.RUN_ID, "Score run that assigned the segment")
+          .with(ClvTableSpecs::predictions)
           .build();
 
   public static final TableSpec FACT_SEGMENT_HISTORY =

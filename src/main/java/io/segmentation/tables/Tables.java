@@ -155,6 +155,7 @@ public final class Tables {
           .column(
               RUN_ID,
               "Run that produced this model (for retired segments: the last run that had it)")
+          .with(ClvTableSpecs::segmentTotals)
           .build();
 
   public static final TableSpec SEGMENT_PROFILE =
@@ -267,7 +268,7 @@ public final class Tables {
                 ModelColumns.DISTANCE,
                 "Euclidean distance to the segment centroid in scaled feature space")
             .column(RUN_ID, "Run that assigned the segment");
-    FACT_CLUSTERING = b.build();
+    FACT_CLUSTERING = b.with(ClvTableSpecs::predictions).build();
   }
 
   public static final TableSpec MODEL_SELECTION = RunTableSpecs.MODEL_SELECTION;
@@ -277,8 +278,7 @@ public final class Tables {
   public static final TableSpec FACT_SEGMENT_HISTORY = RunTableSpecs.FACT_SEGMENT_HISTORY;
   public static final TableSpec SEGMENT_MIGRATION = RunTableSpecs.SEGMENT_MIGRATION;
 
-  /** Written by {@code score} (not by {@code run}). */
-  public static final TableSpec SCORED_CUSTOMERS = RunTableSpecs.SCORED_CUSTOMERS;
+  public static final TableSpec SCORED_CUSTOMERS = RunTableSpecs.SCORED_CUSTOMERS; // by score
 
   /** Every table, dimensions first (the order they are written in). */
   public static final List<TableSpec> ALL =
@@ -290,6 +290,7 @@ public final class Tables {
           SEGMENT_PROFILE,
           FACT_SALES,
           FACT_CLUSTERING,
+          ClvTableSpecs.CLV_MODEL,
           MODEL_SELECTION,
           DATA_QUALITY,
           REJECTED_ROWS,

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,6 +103,11 @@ public final class TableSpec {
         throw new IllegalArgumentException("duplicate column " + column + " in " + name);
       }
       return this;
+    }
+
+    /** Adds a group of columns declared elsewhere (e.g. the lifetime-value columns). */
+    public Builder with(UnaryOperator<Builder> columns) {
+      return columns.apply(this);
     }
 
     /**

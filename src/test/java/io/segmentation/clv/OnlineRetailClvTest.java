@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * every figure is finite.
  */
 @Tag("e2e")
-@Tag("real-data")
 class OnlineRetailClvTest extends SparkTestBase {
   private static Dataset<Row> clean;
   private static LocalDate reference;

@@ -169,6 +169,7 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
             "model_selection",
             "data_quality",
             "rejected_rows",
+            "clv_model",
             "fact_segment_history",
             "segment_migration",
             "run_log")) {
@@ -280,6 +281,16 @@ class GeneratedDataEndToEndTest extends SparkTestBase {
             .collectAsList();
     assertThat(assigned.count()).isEqualTo(300);
     assertThat(assigned.where("segment_name is null or cluster_key is null").count()).isZero();
+    // CLV from the parameters saved with the model: the columns are there, valid where known.
+    assertThat(assigned.columns())
+        .contains(
+            "p_alive",
+            "expected_purchases_90d",
+            "expected_purchases_365d",
+            "expected_order_value",
+            "clv_365d");
+    assertThat(assigned.where("p_alive is not null").count()).isPositive();
+    assertThat(assigned.where("p_alive < 0 or p_alive > 1 or isnan(p_alive)").count()).isZero();
     assertThat(assigned.select("segment_name").distinct().as(Encoders.STRING()).collectAsList())
         .isSubsetOf(modelNames);
     // Planted cancellers of the new batch land in the cancellers' segment of the saved model.

@@ -131,7 +131,7 @@ class RunOutputsTest extends SparkTestBase {
         .isEqualTo(summary.get("customers").get("segmented").asLong())
         .isEqualTo(count("fact_clustering"));
     JsonNode tables = summary.get("tables");
-    assertThat(tables.size()).isEqualTo(Tables.ALL.size()).isEqualTo(13);
+    assertThat(tables.size()).isEqualTo(Tables.ALL.size()).isEqualTo(14); // clv_model is the 14th
     // Issue 16: a first run's drift section: every segment new, nothing to compare with.
     JsonNode drift = summary.get("drift");
     assertThat(drift.get("previous_run_id").isNull()).isTrue();
@@ -149,7 +149,7 @@ class RunOutputsTest extends SparkTestBase {
     List<String> stages = summary.get("stages").findValuesAsText("name");
     assertThat(stages)
         .containsExactly(
-            "read", "clean", "features", "history", "model", "profile", "identity", "write");
+            "read", "clean", "features", "clv", "history", "model", "profile", "identity", "write");
     assertThat(summary.get("stages").get(2).get("detail").asText())
         .contains(String.format(Locale.ROOT, "%,d customers", sum));
   }

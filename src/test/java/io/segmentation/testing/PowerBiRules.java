@@ -117,6 +117,66 @@ public final class PowerBiRules {
     assertThat(orphans).as(fact + "." + key + " orphans in " + dim).isZero();
   }
 
+  /**
+   * The lifetime-value columns: DOUBLE for probabilities and counts, DECIMAL(18,2) for money, in
+   * fact_clustering, dim_cluster and clv_model; no NaN or infinity in any DOUBLE column; the
+   * unknown member of dim_cluster has NULL totals.
+   */
+  public static void assertClvColumns(SparkSession spark, Path warehouse) {
+    Map<String, List<String>> doubles =
+        Map.of(
+            "fact_clustering",
+            List.of("p_alive", "expected_purchases_90d", "expected_purchases_365d"),
+            "dim_cluster",
+            List.of("expected_alive_customers", "expected_purchases_365d"),
+            "clv_model",
+            List.of("r", "alpha", "a", "b", "log_likelihood", "gg_p", "gg_q", "gg_gamma"));
+    Map<String, List<String>> money =
+        Map.of(
+            "fact_clustering",
+            List.of("expected_order_value", "clv_365d"),
+            "dim_cluster",
+            List.of("clv_365d_total", "clv_365d_mean"));
+    doubles.forEach(
+        (table, columns) -> {
+          StructType schema = load(spark, warehouse, table).schema();
+          for (String c : columns) {
+            assertThat(schema.apply(c).dataType().simpleString())
+                .as(table + "." + c)
+                .isEqualTo("double");
+          }
+        });
+    money.forEach(
+        (table, columns) -> {
+          StructType schema = load(spark, warehouse, table).schema();
+          for (String c : columns) {
+            assertThat(schema.apply(c).dataType().simpleString())
+                .as(table + "." + c)
+                .isEqualTo("decimal(18,2)");
+          }
+        });
+    for (String table : List.of("fact_clustering", "dim_cluster", "clv_model")) {
+      Dataset<Row> t = load(spark, warehouse, table);
+      for (StructField f : t.schema().fields()) {
+        if (f.dataType().simpleString().equals("double")) {
+          String c = "`" + f.name() + "`";
+          assertThat(t.where("isnan(" + c + ") or abs(" + c + ") = double('inf')").count())
+              .as(table + "." + f.name() + " NaN or infinite")
+              .isZero();
+        }
+      }
+    }
+    Row unknown = load(spark, warehouse, "dim_cluster").where("cluster_key = -1").first();
+    for (String c :
+        List.of(
+            "expected_alive_customers",
+            "expected_purchases_365d",
+            "clv_365d_total",
+            "clv_365d_mean")) {
+      assertThat(unknown.<Object>getAs(c)).as("dim_cluster unknown member " + c).isNull();
+    }
+  }
+
   public static Dataset<Row> load(SparkSession spark, Path warehouse, String table) {
     return spark.read().format("delta").load(warehouse.resolve(table).toString());
   }
