@@ -63,10 +63,16 @@ class GeneratedDataOnThisLineTest extends SparkTestBase {
   private static void copyFiles(Path from, Path to, String prefix) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
+      for (Path f : files.filter(GeneratedDataOnThisLineTest::isDataFile).toList()) {
         Files.copy(f, to.resolve(prefix + f.getFileName()));
       }
     }
+  }
+
+  /** A data file, not a checksum or marker file (which Spark skips by their leading . or _). */
+  private static boolean isDataFile(Path f) {
+    String name = f.getFileName().toString();
+    return Files.isRegularFile(f) && !name.startsWith(".") && !name.startsWith("_");
   }
 
   private static Dataset<Row> table(String name) {
