@@ -5,7 +5,12 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MAIN_CLASS="io.segmentation.cli.Main"
-CLASSPATH_FILE="$HERE/target/provided-classpath.txt"
+# The Spark line (--spark or SEGMENTATION_SPARK; 4.1 by default) picks the jar, its folder and
+# its Maven-resolved classpath; set by select_line.
+SPARK_LINE=""
+LINE_DIR=""
+JAR_GLOB=""
+CLASSPATH_FILE=""
 DEFAULT_DRIVER_MEMORY="${SEGMENTATION_DRIVER_MEMORY:-4g}"
 # The module opens Spark needs on Java 17 (the list spark-submit's own launcher adds; keep in sync
 # with spark.jvm.opens in pom.xml).
@@ -21,7 +26,7 @@ JAVA_OPENS=(-XX:+IgnoreUnrecognizedVMOptions
 
 usage() {
   cat <<'USAGE'
-Usage: ./submit.sh [spark-submit options] [--] COMMAND [job options]
+Usage: ./submit.sh [--spark LINE] [spark-submit options] [--] COMMAND [job options]
        ./submit.sh                      (no arguments: the local demo, see below)
 
 Runs the customer-segmentation job. COMMAND is one of:
@@ -35,6 +40,15 @@ With no arguments at all, submit.sh builds the jar if needed, generates the synt
 (target/sample-data, once), and runs
   run --config conf/local.conf --input target/sample-data/invoices --output warehouse
 locally on all cores, then prints where the tables are.
+
+Spark line (before COMMAND):
+  --spark LINE            4.1 (default), 4.0 or 3.5: the jar built for that Spark line and, without
+                          a Spark installation, that line's Maven-resolved Spark, Scala and Hadoop
+                            4.1  target/customer-segmentation-VERSION.jar (Scala 2.13, Delta 4.x)
+                            4.0  src/spark-4.0/target/customer-segmentation-spark4.0_2.13-VERSION.jar
+                            3.5  src/spark-3.5/target/customer-segmentation-spark3.5_2.12-VERSION.jar
+                          (built if missing or older than the sources). With a Spark installation,
+                          choose the line of that installation (spark-submit --version).
 
 spark-submit options (before COMMAND) are passed through, for example:
   --master URL            local[*] (default), spark://host:7077, yarn, k8s://https://host:443
@@ -54,7 +68,9 @@ Where Spark comes from:
 Environment:
   SPARK_HOME                  use this Spark installation
   SEGMENTATION_DRIVER_MEMORY  driver heap when no --driver-memory is given (default 4g)
-  SEGMENTATION_JAR            the application jar to submit (default: the one in target/)
+  SEGMENTATION_SPARK          the Spark line when no --spark is given: 4.1 (default), 4.0 or 3.5
+  SEGMENTATION_JAR            the application jar to submit (default: the line's jar, see --spark;
+                              with several jars there, submit.sh stops and names them)
   JAVA_HOME                   the JDK (17+) used without a Spark installation
   SEGMENTATION_GC             the driver's garbage collector when --master is local and no
                               --driver-java-options names one: parallel (default,
@@ -80,18 +96,45 @@ die() {
   exit 2
 }
 
+# Sets the line's jar folder, jar name pattern, classpath file and build command.
+select_line() {
+  SPARK_LINE="$1"
+  case "$SPARK_LINE" in
+    4.1)
+      LINE_DIR="$HERE"
+      JAR_GLOB="customer-segmentation-[0-9]*.jar"
+      BUILD=(mvn -q -B -f "$HERE/pom.xml" -DskipTests package)
+      ;;
+    4.0 | 3.5)
+      local scala=2.13
+      [ "$SPARK_LINE" = 3.5 ] && scala=2.12
+      LINE_DIR="$HERE/src/spark-$SPARK_LINE"
+      JAR_GLOB="customer-segmentation-spark${SPARK_LINE}_${scala}-[0-9]*.jar"
+      BUILD=(mvn -q -B -f "$HERE/src/spark-lines/pom.xml" -pl "../spark-$SPARK_LINE" -am -DskipTests package)
+      ;;
+    *) die "--spark must be 4.1, 4.0 or 3.5, not '$SPARK_LINE'" ;;
+  esac
+  CLASSPATH_FILE="$LINE_DIR/target/provided-classpath.txt"
+}
+
+# The line's jar; empty when there is none yet. Several candidates (jars of other versions): stop,
+# never guess.
 app_jar() {
   if [ -n "${SEGMENTATION_JAR:-}" ]; then
     echo "$SEGMENTATION_JAR"
     return
   fi
-  local jar
-  for jar in "$HERE"/target/customer-segmentation-*.jar; do
+  local jar found=()
+  for jar in "$LINE_DIR"/target/$JAR_GLOB; do
     case "$jar" in
       *-sources.jar | *-javadoc.jar | */original-*) ;;
-      *) [ -f "$jar" ] && echo "$jar" && return ;;
+      *) [ -f "$jar" ] && found+=("$jar") ;;
     esac
   done
+  if [ ${#found[@]} -gt 1 ]; then
+    die "several Spark $SPARK_LINE jars in $LINE_DIR/target (${found[*]}); delete the ones you do not want (mvn clean) or name one with SEGMENTATION_JAR"
+  fi
+  [ ${#found[@]} -eq 1 ] && echo "${found[0]}"
   return 0 # no jar yet (a fresh clone): the caller builds it
 }
 
@@ -103,10 +146,10 @@ build_if_needed() {
     return
   fi
   if [ -z "$jar" ] || [ ! -f "$CLASSPATH_FILE" ] ||
-    [ -n "$(find "$HERE/src/main" "$HERE/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-    echo "submit.sh: building the application jar (mvn package -DskipTests) ..." >&2
+    [ -n "$(find "$HERE/src/main" "$HERE/pom.xml" "$HERE/src/spark-lines/pom.xml" "$LINE_DIR/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    echo "submit.sh: building the Spark $SPARK_LINE application jar (${BUILD[*]}) ..." >&2
     command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to build the jar; install it or set SEGMENTATION_JAR"
-    mvn -q -B -f "$HERE/pom.xml" -DskipTests package >&2
+    "${BUILD[@]}" >&2
   fi
 }
 
@@ -116,6 +159,7 @@ master=""
 driver_memory=""
 driver_java_options=""
 demo=false
+spark_line="${SEGMENTATION_SPARK:-4.1}"
 
 if [ $# -eq 0 ]; then
   demo=true
@@ -125,6 +169,11 @@ while [ $# -gt 0 ]; do
     -h | --help)
       usage
       exit 0
+      ;;
+    --spark)
+      [ $# -ge 2 ] || die "option --spark needs a value: 4.1, 4.0 or 3.5 (see --help)"
+      spark_line="$2"
+      shift 2
       ;;
     --)
       shift
@@ -159,9 +208,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+select_line "$spark_line"
 build_if_needed
 JAR="$(app_jar)"
-[ -n "$JAR" ] || die "no application jar in $HERE/target; run 'mvn package -DskipTests'"
+[ -n "$JAR" ] || die "no Spark $SPARK_LINE application jar in $LINE_DIR/target; run '${BUILD[*]}'"
 master="${master:-local[*]}"
 log_file="${SEGMENTATION_LOG_FILE:-$HERE/target/logs/customer-segmentation.log}"
 log_conf="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"

@@ -40,6 +40,7 @@ class LanesTest {
   @Test
   void everyTestClassHasExactlyOneLaneThatFitsWhatItRuns() throws IOException {
     assertThat(misfiled(Path.of("src/test/java"))).isEmpty();
+    assertThat(misfiled(Path.of("src/spark-lines/test/java"))).isEmpty();
   }
 
   /** Each test class whose lane tags are missing, several, or cheaper than what it runs. */

@@ -45,6 +45,12 @@ final class Sessions {
             .getOrCreate();
     // Invoice times are wall-clock times without a zone: keep them as written.
     spark.conf().set("spark.sql.session.timeZone", "UTC");
+    // Defaults that differ between the Spark lines (4.x: ANSI on, the new datetime parser; 3.5:
+    // ANSI off, an error on patterns the parsers read differently), set so every line's jar
+    // computes the same tables: ANSI semantics (overflow and bad casts fail, try_cast where a
+    // value may not convert) and the current datetime parser (docs/platforms.md).
+    spark.conf().set("spark.sql.ansi.enabled", "true");
+    spark.conf().set("spark.sql.legacy.timeParserPolicy", "CORRECTED");
     // Keep every table readable by Power BI, Fabric, Synapse: protocol reader 1 / writer 2.
     spark.conf().set("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false");
     // Wide feature tables: avoid the "truncated plan string" warning on the console.

@@ -1,5 +1,6 @@
 package io.segmentation.features;
 
+import static io.segmentation.compat.SparkCompat.tryCast;
 import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.ingest.CustomerTable;
@@ -26,7 +27,7 @@ public final class CustomerAttributes {
     Dataset<Row> rows = table.rows();
     Column age =
         table.attributes().containsKey(CustomerAttribute.AGE)
-            ? col(CustomerAttribute.AGE.column()).try_cast(DataTypes.DoubleType)
+            ? tryCast(col(CustomerAttribute.AGE.column()), DataTypes.DoubleType)
             : lit(null).cast(DataTypes.DoubleType);
     Column validAge = when(age.between(0, 120), floor(age).cast(DataTypes.IntegerType));
     return rows.where(col(CustomerAttribute.CUSTOMER_ID.column()).isNotNull())

@@ -1,5 +1,6 @@
 package io.segmentation.features;
 
+import static io.segmentation.compat.SparkCompat.tryCast;
 import static io.segmentation.schema.FeatureColumns.*;
 import static org.apache.spark.sql.functions.*;
 
@@ -67,7 +68,7 @@ public final class CustomerLevelFeatures {
           || (f.name().equals(HOME_COUNTRY) && List.of(clean.columns()).contains(HOME_COUNTRY))) {
         select.add(col(f.name()));
       } else if (source != null) {
-        select.add(col(source).try_cast(DataTypes.DoubleType).cast(f.dataType()).as(f.name()));
+        select.add(tryCast(col(source), DataTypes.DoubleType).cast(f.dataType()).as(f.name()));
         taken.add(source);
       } else {
         select.add(lit(null).cast(f.dataType()).as(f.name()));
@@ -75,7 +76,7 @@ public final class CustomerLevelFeatures {
     }
     for (String c : numeric) {
       if (!taken.contains(c)) {
-        select.add(col(c).try_cast(DataTypes.DoubleType).as(featureName(c)));
+        select.add(tryCast(col(c), DataTypes.DoubleType).as(featureName(c)));
       }
     }
     return clean.select(select.toArray(Column[]::new));

@@ -1,5 +1,6 @@
 package io.segmentation.ingest;
 
+import static io.segmentation.compat.SparkCompat.tryCast;
 import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.config.InputFormat;
@@ -109,7 +110,7 @@ public record CustomerTable(
     List<Column> aggs = new ArrayList<>();
     for (String c : candidates) {
       aggs.add(count(col(c)).as("n_" + c));
-      aggs.add(count(col(c).try_cast("double")).as("d_" + c));
+      aggs.add(count(tryCast(col(c), "double")).as("d_" + c));
     }
     Row r = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
     List<String> numeric = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.segmentation.ingest;
 
+import static io.segmentation.compat.SparkCompat.nullIf;
+import static io.segmentation.compat.SparkCompat.tryCast;
 import static io.segmentation.ingest.ClassifiedColumns.*;
 import static io.segmentation.schema.InvoiceColumns.COUNTRY;
 import static io.segmentation.schema.InvoiceColumns.CUSTOMER_ID;
@@ -21,7 +23,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.try_to_timestamp;
@@ -112,7 +113,7 @@ public final class InvoiceCleaner {
             .withColumn(PARSED_PROFIT, number(col(PROFIT)))
             .withColumn(INVOICE_TS, coalesce(attempts.toArray(Column[]::new)))
             .withColumn(
-                PARSED_CUSTOMER, nullif(regexp_replace(col(CUSTOMER_ID), "\\.0+$", ""), lit("")))
+                PARSED_CUSTOMER, nullIf(regexp_replace(col(CUSTOMER_ID), "\\.0+$", ""), lit("")))
             .withColumn(PARTITION_KEY, partitionKey());
     if (partitions > 0) {
       parsed = parsed.repartition(partitions, col(PARTITION_KEY));
@@ -189,7 +190,7 @@ public final class InvoiceCleaner {
 
   /** A valid sale's country as fact_sales and dim_country hold it: blank is "Unspecified". */
   public static Column countryOf() {
-    return coalesce(nullif(col(COUNTRY), lit("")), lit("Unspecified"));
+    return coalesce(nullIf(col(COUNTRY), lit("")), lit("Unspecified"));
   }
 
   /**
@@ -220,10 +221,10 @@ public final class InvoiceCleaner {
             // keeps every per-customer aggregation and join free of another shuffle.
             col(PARTITION_KEY).as(CUSTOMER_ID),
             countryOf().as(COUNTRY),
-            nullif(col(InvoiceColumns.REGION), lit("")).as(InvoiceColumns.REGION),
-            nullif(col(InvoiceColumns.CATEGORY), lit("")).as(InvoiceColumns.CATEGORY),
-            nullif(col(InvoiceColumns.SUB_CATEGORY), lit("")).as(InvoiceColumns.SUB_CATEGORY),
-            nullif(col(InvoiceColumns.CUSTOMER_SEGMENT), lit(""))
+            nullIf(col(InvoiceColumns.REGION), lit("")).as(InvoiceColumns.REGION),
+            nullIf(col(InvoiceColumns.CATEGORY), lit("")).as(InvoiceColumns.CATEGORY),
+            nullIf(col(InvoiceColumns.SUB_CATEGORY), lit("")).as(InvoiceColumns.SUB_CATEGORY),
+            nullIf(col(InvoiceColumns.CUSTOMER_SEGMENT), lit(""))
                 .as(InvoiceColumns.CUSTOMER_SEGMENT),
             isReturn.as(IS_RETURN),
             col(IS_GUEST));
@@ -254,7 +255,7 @@ public final class InvoiceCleaner {
         input.csv().decimalComma()
             ? regexp_replace(regexp_replace(text, "\\.", ""), ",", ".")
             : text;
-    return normalised.try_cast(PRICE_TYPE);
+    return tryCast(normalised, PRICE_TYPE);
   }
 
   private static Column partitionKey() {

@@ -1,5 +1,6 @@
 package io.segmentation.pipeline;
 
+import static io.segmentation.compat.SparkCompat.tryCast;
 import static org.apache.spark.sql.functions.*;
 
 import io.segmentation.config.JobConfig;
@@ -79,7 +80,7 @@ final class CustomerSource implements InputSource {
     Column id = col(FeatureColumns.CUSTOMER_ID);
     Column badNumber = lit(false);
     for (String c : cluster) {
-      badNumber = badNumber.or(col(c).try_cast(DataTypes.DoubleType).isNull());
+      badNumber = badNumber.or(tryCast(col(c), DataTypes.DoubleType).isNull());
     }
     Column repeated =
         row_number().over(Window.partitionBy(id).orderBy(col(InvoiceColumns.SOURCE_FILE))).gt(1);

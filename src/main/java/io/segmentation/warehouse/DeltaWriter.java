@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.DataFrameWriterV2;
+import org.apache.spark.sql.CreateTableWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -158,7 +158,7 @@ public final class DeltaWriter implements AutoCloseable {
    */
   private long create(TableSpec table, Dataset<Row> conformed, Map<String, String> options) {
     String path = path(table);
-    DataFrameWriterV2<Row> writer =
+    CreateTableWriter<Row> writer =
         conformed
             .writeTo("delta.`" + path.replace("`", "``") + "`")
             .using("delta")

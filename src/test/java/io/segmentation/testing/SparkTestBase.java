@@ -21,6 +21,9 @@ public abstract class SparkTestBase {
               .config("spark.sql.shuffle.partitions", "4")
               .config("spark.default.parallelism", "2")
               .config("spark.sql.session.timeZone", "UTC")
+              // The defaults that differ between the Spark lines, as cli/Sessions sets them.
+              .config("spark.sql.ansi.enabled", "true")
+              .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
               // Settings the job's session always makes (cli/Sessions), so a spark-lane test sees
               // the plans a run sees, whether or not a whole-job test ran first in this JVM.
               .config("spark.sql.adaptive.enabled", "false")
