@@ -207,7 +207,7 @@ class SubmitScriptIT extends SparkTestBase {
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     String stderr = Files.readString(err);
     assertThat(p.exitValue()).as(stderr).isZero();
-    assertThat(stderr).contains("building the application jar");
+    assertThat(stderr).contains("building the Spark 4.1 application jar");
     assertThat(Files.readString(copy.resolve("mvn-args"))).contains("-DskipTests", "package");
     assertThat(Files.readString(out)).contains("Usage: customer-segmentation validate");
   }
