@@ -28,12 +28,14 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Read, clean, build customer features, fit the lifetime-value models (P(alive), expected purchases,",
-      "CLV), choose k by silhouette (the previous run's k is kept unless model.k-switch-margin is beaten),",
-      "fit KMeans, name the segments and write the Delta star schema (dim_date, dim_country, dim_customer,",
-      "dim_cluster, segment_profile, fact_sales, fact_clustering) and the run tables (model_selection,",
-      "data_quality, rejected_rows, fact_segment_history, segment_migration, clv_model, run_log).",
-      "Then writes the run summary JSON (also for failed runs) and report.html beside it."
+      "Read, clean, build customer features, fit the lifetime-value models (P(alive),",
+      "expected purchases, CLV), choose k by silhouette (the previous run's k is kept",
+      "unless another beats it by model.k-switch-margin), fit KMeans, name the",
+      "segments and write the Delta star schema (dim_date, dim_country, dim_customer,",
+      "dim_cluster, segment_profile, fact_sales, fact_clustering) and the run tables",
+      "(model_selection, data_quality, rejected_rows, fact_segment_history,",
+      "segment_migration, clv_model, run_log). Then writes the run summary JSON (also",
+      "for failed runs) and report.html beside it."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("customer-segmentation");
